@@ -1,0 +1,19 @@
+package com.northflank.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** One declared field whose live value differs; values are rendered as text. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record FieldDrift(
+    @JsonPropertyDescription("Dotted path of the field under spec.job, e.g. settings.cron.schedule.")
+        String field,
+    @JsonPropertyDescription("Declared value.") String desired,
+    @JsonPropertyDescription("Live value, or <absent> when the live job lacks the field.")
+        String actual) {
+
+  /** What {@link #actual} shows for a declared field the live job does not have. */
+  public static final String ABSENT = "<absent>";
+}

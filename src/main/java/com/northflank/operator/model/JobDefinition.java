@@ -1,0 +1,229 @@
+package com.northflank.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/**
+ * The desired state of a Northflank job: every user-declarable field of the Get Job response, all
+ * optional. Server-owned fields (id, appId, projectId, createdAt, cluster) are not here.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+@ValidationRule(
+    value = "!has(self.settings) || !has(self.settings.cron) || !has(self.jobType)"
+        + " || self.jobType == 'cron'",
+    message = "settings.cron applies only to cron jobs (jobType: cron)")
+@ValidationRule(
+    value = "!has(self.suspended) || !self.suspended || !has(self.jobType)"
+        + " || self.jobType == 'cron'",
+    message = "suspended: true applies only to cron jobs (jobType: cron)")
+public record JobDefinition(
+    @JsonPropertyDescription("Job name.") String name,
+    @JsonPropertyDescription("A short description of the job.") String description,
+    @JsonPropertyDescription("Tags that identify and group the job; compared as a set.")
+        List<@Size(min = 3, max = 39) @Pattern(TAG_PATTERN) String> tags,
+    @SchemaFrom(type = AllowedValues.JobType.class)
+        @JsonPropertyDescription("Type of the job: manual or cron.")
+        String jobType,
+    VcsData vcsData,
+    BuildConfiguration buildConfiguration,
+    BuildEngineConfiguration buildEngineConfiguration,
+    @JsonProperty("disabledCI")
+        @JsonPropertyDescription("Whether Continuous Integration is disabled.")
+        Boolean disabledCI,
+    @JsonProperty("disabledCD")
+        @JsonPropertyDescription("Whether Continuous Deployment is disabled.")
+        Boolean disabledCD,
+    Deployment deployment,
+    Billing billing,
+    @JsonPropertyDescription("Cron jobs only: whether automatic scheduling is suspended.")
+        Boolean suspended,
+    JobSettings settings) {
+
+  public static final String TAG_PATTERN = "^[a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?$";
+
+  /** The repository the job is built from. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record VcsData(
+      @JsonPropertyDescription("URL of the repository being built.") String projectUrl,
+      @SchemaFrom(type = AllowedValues.VcsProvider.class)
+          @JsonPropertyDescription("VCS provider of the repository.")
+          String projectType,
+      @JsonPropertyDescription("ID of the self-hosted VCS, if applicable.") String selfHostedVcsId,
+      @JsonPropertyDescription("Branch of the repository being built.") String projectBranch,
+      @JsonPropertyDescription("Whether the repository is read without authentication.")
+          Boolean publicRepo,
+      @JsonPropertyDescription("Working directory used by the Dockerfile.") String dockerWorkDir,
+      @JsonPropertyDescription("File path of the Dockerfile.") String dockerFilePath) {}
+
+  /** When and how commits are built. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BuildConfiguration(
+      @JsonPropertyDescription(
+              "Path ignore rules in .gitignore syntax; compared as a set.")
+          List<@Size(max = 260) String> pathIgnoreRules,
+      @JsonProperty("isAllowList")
+          @JsonPropertyDescription("If true, pathIgnoreRules selects what is built instead.")
+          Boolean isAllowList,
+      @JsonPropertyDescription("Whether commit ignore flags are enabled.")
+          Boolean ciIgnoreFlagsEnabled,
+      @JsonPropertyDescription("Commit ignore flags; compared as a set.")
+          List<@Size(max = 72) String> ciIgnoreFlags,
+      @JsonPropertyDescription("Target stage of a multi-stage Dockerfile.")
+          String dockerfileTarget,
+      @JsonPropertyDescription("IDs of the docker credentials to use; compared as a set.")
+          List<@Pattern("^[A-Za-z0-9-]+$") String> dockerCredentials,
+      @JsonPropertyDescription("Include the .git folder in the build context.")
+          Boolean includeGitFolder,
+      @JsonPropertyDescription("Clone the entire git history (with includeGitFolder).")
+          Boolean fullGitClone,
+      @JsonPropertyDescription("Enable Git LFS support for the build.") Boolean enableGitLfs,
+      BuildStorage storage) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BuildStorage(EphemeralBuildStorage ephemeralStorage) {}
+
+  /**
+   * The API documents both an enum and a 16384..65536 range for this value; the schema keeps both.
+   * Annotations cannot express an integer enum, hence the customizer (which replaces the whole
+   * property schema).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @SchemaCustomizer(
+      value = SchemaCustomizer.MergePatchCustomizer.class,
+      input = "{\"properties\":{\"storageSize\":{\"type\":\"integer\","
+          + "\"description\":\"Ephemeral storage per build in MB.\","
+          + "\"minimum\":16384,\"maximum\":65536,"
+          + "\"enum\":[16384,32768,65536,131072,262144,524288]}}}")
+  public record EphemeralBuildStorage(Long storageSize) {}
+
+  /** Which engine builds the image, and its settings. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @ValidationRule(
+      value = "!has(self.buildpack) || !has(self.buildEngine) || self.buildEngine == 'buildpack'",
+      message = "buildpack settings apply only with buildEngine: buildpack")
+  @ValidationRule(
+      value = "!has(self.buildkit) || !has(self.buildEngine) || self.buildEngine == 'buildkit'",
+      message = "buildkit settings apply only with buildEngine: buildkit")
+  @ValidationRule(
+      value = "!has(self.kaniko) || !has(self.buildEngine) || self.buildEngine == 'kaniko'",
+      message = "kaniko settings apply only with buildEngine: kaniko")
+  public record BuildEngineConfiguration(
+      @SchemaFrom(type = AllowedValues.BuildEngine.class)
+          @JsonPropertyDescription("The build engine used.")
+          String buildEngine,
+      BuildpackEngine buildpack,
+      BuildkitEngine buildkit,
+      KanikoEngine kaniko) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BuildpackEngine(
+      @SchemaFrom(type = AllowedValues.Builder.class)
+          @JsonPropertyDescription("The Buildpack stack used.")
+          String builder,
+      @JsonPropertyDescription("Custom Buildpacks, in order.") List<String> buildpackLocators,
+      @JsonPropertyDescription("Whether build dependencies are cached.") Boolean useCache) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BuildkitEngine(
+      @JsonPropertyDescription("Whether intermediate image layers are cached.") Boolean useCache,
+      @JsonPropertyDescription("Whether all layers are kept on persistent storage.")
+          Boolean useInternalCache,
+      @JsonPropertyDescription("Storage for the internal cache.") Boolean internalCacheStorage) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record KanikoEngine(
+      @JsonPropertyDescription("Whether intermediate image layers are cached.")
+          Boolean useCache) {}
+
+  /** Where and how the job runs. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Deployment(
+      @JsonPropertyDescription("Region where the job is deployed and built.") String region,
+      BuildpackOverride buildpack,
+      DockerOverride docker,
+      DeploymentStorage storage) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BuildpackOverride(
+      @SchemaFrom(type = AllowedValues.BuildpackConfigType.class)
+          @JsonPropertyDescription("Type of buildpack run configuration.")
+          String configType,
+      String customProcess,
+      String customEntrypoint,
+      String customCommand) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record DockerOverride(
+      @SchemaFrom(type = AllowedValues.DockerConfigType.class)
+          @JsonPropertyDescription("Override configuration used at runtime.")
+          String configType,
+      String customEntrypoint,
+      String customCommand) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record DeploymentStorage(
+      EphemeralStorage ephemeralStorage,
+      @Min(0)
+          @JsonPropertyDescription("Memory-backed disk space for /dev/shm, in MB.")
+          Long shmSize) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record EphemeralStorage(
+      @Min(1)
+          @JsonPropertyDescription("Ephemeral storage per container in MB.")
+          Long storageSize) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Billing(
+      @Size(min = 1)
+          @JsonPropertyDescription("ID of the billing plan, e.g. nf-compute-20.")
+          String deploymentPlan) {}
+
+  /** Run settings; cron applies to cron jobs only. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record JobSettings(
+      CronSettings cron,
+      @Min(0)
+          @JsonPropertyDescription("Attempts to rerun a job before it is marked as failed.")
+          Integer backoffLimit,
+      @Min(1)
+          @JsonPropertyDescription("Maximum run time in seconds before a run is marked failed.")
+          Long activeDeadlineSeconds) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record CronSettings(
+      @Size(min = 1)
+          @JsonPropertyDescription("Cron schedule in the five-field UNIX format.")
+          String schedule,
+      @SchemaFrom(type = AllowedValues.ConcurrencyPolicy.class)
+          @JsonPropertyDescription(
+              "What happens when a run is due while another still runs;"
+                  + " Allow, Forbid or Replace (any case).")
+          String concurrencyPolicy) {}
+}

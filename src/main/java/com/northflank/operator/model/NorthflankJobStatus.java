@@ -1,0 +1,40 @@
+package com.northflank.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/**
+ * What the operator last observed of the live job, how it differs from the spec, and the
+ * conditions that summarise it. A failed read keeps the last observed values.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record NorthflankJobStatus(
+    @JsonPropertyDescription("metadata.generation of the spec this status reflects.")
+        Long observedGeneration,
+    @JsonPropertyDescription("Live job type: manual or cron.") String jobType,
+    @JsonPropertyDescription("Live: whether the cron schedule is suspended.") Boolean suspended,
+    @JsonPropertyDescription("Live cron schedule.") String schedule,
+    @JsonPropertyDescription("Live cron concurrency policy.") String concurrencyPolicy,
+    @JsonPropertyDescription("The Northflank cluster and runtime namespace the job runs in.")
+        ClusterStatus cluster,
+    @JsonPropertyDescription("Full identifier Northflank uses for the job's deployment.")
+        String appId,
+    @JsonPropertyDescription("When the job was created in Northflank.") String createdAt,
+    @JsonPropertyDescription(
+            "Time of the last successful read; refreshed on change or at the status heartbeat.")
+        String lastSyncTime,
+    @JsonPropertyDescription(
+            "Declared fields the live job does not match (at most "
+                + NorthflankJobStatus.MAX_DRIFT_ENTRIES
+                + " entries; driftCount has the total).")
+        List<FieldDrift> drift,
+    @JsonPropertyDescription("Number of declared fields that differ from the live job.")
+        Integer driftCount,
+    @JsonPropertyDescription("Ready, Synced, Drifted and Stalled.") List<Condition> conditions) {
+
+  /** Keeps the status (and so etcd objects and watch traffic) small when much has drifted. */
+  public static final int MAX_DRIFT_ENTRIES = 20;
+}
