@@ -63,13 +63,17 @@ public final class DriftComparator {
       compareObject(path, want, have, out);
       return;
     }
-    if (have == null || have.isNull() || have.isMissingNode()) {
-      out.add(new FieldDrift(path, render(want), FieldDrift.ABSENT));
+    boolean absent = have == null || have.isNull() || have.isMissingNode();
+    if (absent && want.isArray() && want.isEmpty()) {
+      return; // the API leaves empty optional lists out: declaring none matches having none
+    }
+    if (absent) {
+      out.add(new FieldDrift(path, render(want, null), FieldDrift.ABSENT));
       return;
     }
     boolean same = want.isArray() ? sameList(path, want, have) : sameScalar(path, want, have);
     if (!same) {
-      out.add(new FieldDrift(path, render(want), render(have)));
+      out.add(new FieldDrift(path, render(want, have), render(have, want)));
     }
   }
 
@@ -159,10 +163,14 @@ public final class DriftComparator {
     return !(number.isDouble() || number.isFloat()) || Double.isFinite(number.doubleValue());
   }
 
-  /** Strings raw, other scalars as their text, arrays and objects as compact JSON. */
-  private static String render(JsonNode node) {
+  /**
+   * Strings raw, other scalars as their text, arrays and objects as compact JSON. A string facing
+   * a value of another type is quoted, so that 600 against "600" does not read as 600 against 600.
+   */
+  private static String render(JsonNode node, JsonNode other) {
     if (node.isTextual()) {
-      return node.textValue();
+      boolean typesDiffer = other != null && !other.isTextual();
+      return typesDiffer ? node.toString() : node.textValue();
     }
     if (node.isBigDecimal()) {
       return node.decimalValue().toPlainString();

@@ -180,10 +180,19 @@ class DriftComparatorTest {
 
     assertThat(comparator.compare(desired, actual).differences())
         .containsExactly(
-            new FieldDrift("name", "job", "{\"text\":\"job\"}"),
-            new FieldDrift("settings.activeDeadlineSeconds", "600", "600"),
-            new FieldDrift("suspended", "false", "false"),
-            new FieldDrift("tags", "[\"my-tag\"]", "my-tag"));
+            new FieldDrift("name", "\"job\"", "{\"text\":\"job\"}"),
+            new FieldDrift("settings.activeDeadlineSeconds", "600", "\"600\""),
+            new FieldDrift("suspended", "false", "\"false\""),
+            new FieldDrift("tags", "[\"my-tag\"]", "\"my-tag\""));
+  }
+
+  @Test
+  void anEmptyDeclaredListMatchesALiveJobThatLeavesTheListOut() {
+    JsonNode desired = json("{\"tags\": [], \"buildConfiguration\": {\"dockerCredentials\": []}}");
+
+    assertThat(comparator.compare(desired, json("{}")).drifted()).isFalse();
+    assertThat(comparator.compare(desired, json("{\"tags\": [\"x\"]}")).differences())
+        .containsExactly(new FieldDrift("tags", "[]", "[\"x\"]"));
   }
 
   @Test
