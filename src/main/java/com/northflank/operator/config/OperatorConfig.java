@@ -1,0 +1,181 @@
+package com.northflank.operator.config;
+
+import com.northflank.operator.northflank.ApiToken;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's immutable configuration. Built once from a map of settings keyed by environment
+ * variable name (the process environment, overlaid with command-line flags), with defaults and
+ * validation; every problem is reported as a {@link ConfigException} naming the setting.
+ */
+public record OperatorConfig(
+    URI apiUrl,
+    DefaultTokenSource defaultToken,
+    Set<String> namespaces,
+    Duration syncInterval,
+    Duration statusHeartbeat,
+    int maxConcurrentReconciles,
+    Duration connectTimeout,
+    Duration requestTimeout) {
+
+  public static final String API_URL = "NORTHFLANK_API_URL";
+  public static final String API_TOKEN = "NORTHFLANK_API_TOKEN";
+  public static final String API_TOKEN_FILE = "NORTHFLANK_API_TOKEN_FILE";
+  public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
+  public static final String SYNC_INTERVAL = "SYNC_INTERVAL";
+  public static final String STATUS_HEARTBEAT = "STATUS_HEARTBEAT";
+  public static final String MAX_CONCURRENT_RECONCILES = "MAX_CONCURRENT_RECONCILES";
+  public static final String CONNECT_TIMEOUT = "NORTHFLANK_CONNECT_TIMEOUT";
+  public static final String REQUEST_TIMEOUT = "NORTHFLANK_REQUEST_TIMEOUT";
+
+  public static final String DEFAULT_API_URL = "https://api.northflank.com";
+
+  private static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+
+  public OperatorConfig {
+    namespaces = Set.copyOf(namespaces);
+  }
+
+  /** All namespaces are watched when the set is empty. */
+  public boolean watchesAllNamespaces() {
+    return namespaces.isEmpty();
+  }
+
+  public static OperatorConfig defaults() {
+    return from(Map.of());
+  }
+
+  /**
+   * @param settings values keyed by environment variable name; blank values count as unset
+   */
+  public static OperatorConfig from(Map<String, String> settings) {
+    Settings s = new Settings(settings);
+    return new OperatorConfig(
+        s.get(API_URL, DEFAULT_API_URL, OperatorConfig::apiUrl),
+        defaultToken(s),
+        s.get(WATCH_NAMESPACES, "", OperatorConfig::namespaces),
+        s.get(SYNC_INTERVAL, "5m", OperatorConfig::positiveDuration),
+        s.get(STATUS_HEARTBEAT, "15m", OperatorConfig::positiveDuration),
+        s.get(MAX_CONCURRENT_RECONCILES, "10", v -> intBetween(v, 1, 1000)),
+        s.get(CONNECT_TIMEOUT, "5s", OperatorConfig::positiveDuration),
+        s.get(REQUEST_TIMEOUT, "10s", OperatorConfig::positiveDuration));
+  }
+
+  private static DefaultTokenSource defaultToken(Settings s) {
+    String file = s.raw(API_TOKEN_FILE);
+    if (file != null) {
+      Path path = Path.of(file);
+      if (!Files.isReadable(path)) {
+        throw new ConfigException(API_TOKEN_FILE + ": cannot read token file " + path);
+      }
+      return DefaultTokenSource.file(path);
+    }
+    String token = s.raw(API_TOKEN);
+    return token == null ? DefaultTokenSource.none() : DefaultTokenSource.of(ApiToken.of(token));
+  }
+
+  /**
+   * Plain HTTP is refused except on loopback (the embedded demo and tests), so a token never
+   * crosses a network in the clear.
+   */
+  static URI apiUrl(String text) {
+    URI uri;
+    try {
+      uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a URL");
+    }
+    if (uri.getHost() == null || uri.getScheme() == null) {
+      throw new IllegalArgumentException("'" + text + "' is not an absolute http(s) URL");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("'" + text + "' must not have a query or fragment");
+    }
+    switch (uri.getScheme()) {
+      case "https" -> {}
+      case "http" -> {
+        if (!isLoopback(uri.getHost())) {
+          throw new IllegalArgumentException(
+              "'" + text + "' uses plain http; only https is allowed outside localhost");
+        }
+      }
+      default -> throw new IllegalArgumentException("'" + text + "' must be an http(s) URL");
+    }
+    return uri;
+  }
+
+  private static boolean isLoopback(String host) {
+    if (host.equals("localhost")) {
+      return true;
+    }
+    try {
+      // only literal addresses are checked, so this never does a DNS lookup
+      return host.matches("[0-9.]+|\\[[0-9a-fA-F:]+]")
+          && InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  static Set<String> namespaces(String text) {
+    Set<String> names =
+        Arrays.stream(text.split(","))
+            .map(String::trim)
+            .filter(n -> !n.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+    for (String name : names) {
+      if (!NAMESPACE.matcher(name).matches() || name.length() > 63) {
+        throw new IllegalArgumentException("'" + name + "' is not a namespace name");
+      }
+    }
+    return names;
+  }
+
+  static Duration positiveDuration(String text) {
+    return DurationParser.parse(text);
+  }
+
+  static int intBetween(String text, int min, int max) {
+    int value;
+    try {
+      value = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a whole number");
+    }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          "'" + text + "' must be between " + min + " and " + max);
+    }
+    return value;
+  }
+
+  /** Looks settings up and turns a parse failure into an error that names the setting. */
+  private record Settings(Map<String, String> values) {
+
+    String raw(String key) {
+      String value = values.get(key);
+      return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    <T> T get(String key, String fallback, Function<String, T> parser) {
+      String value = raw(key);
+      try {
+        return parser.apply(value == null ? fallback : value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key + ": " + e.getMessage());
+      }
+    }
+  }
+}

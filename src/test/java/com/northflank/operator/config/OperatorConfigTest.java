@@ -1,0 +1,127 @@
+package com.northflank.operator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OperatorConfigTest {
+
+  @Test
+  void defaultsWhenNothingIsSet() {
+    OperatorConfig config = OperatorConfig.defaults();
+
+    assertThat(config.apiUrl()).isEqualTo(URI.create("https://api.northflank.com"));
+    assertThat(config.watchesAllNamespaces()).isTrue();
+    assertThat(config.syncInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.statusHeartbeat()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(config.maxConcurrentReconciles()).isEqualTo(10);
+    assertThat(config.defaultToken().current()).isEmpty();
+  }
+
+  @Test
+  void readsEverySetting() {
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                "NORTHFLANK_API_URL", "https://nf.example.com/",
+                "NORTHFLANK_API_TOKEN", "tok-123",
+                "WATCH_NAMESPACES", "team-a, team-b,,",
+                "SYNC_INTERVAL", "90s",
+                "STATUS_HEARTBEAT", "1h",
+                "MAX_CONCURRENT_RECONCILES", "4",
+                "NORTHFLANK_CONNECT_TIMEOUT", "2s",
+                "NORTHFLANK_REQUEST_TIMEOUT", "1m30s"));
+
+    assertThat(config.apiUrl()).isEqualTo(URI.create("https://nf.example.com"));
+    assertThat(config.namespaces()).containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(config.syncInterval()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.statusHeartbeat()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.maxConcurrentReconciles()).isEqualTo(4);
+    assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.defaultToken().current()).isPresent();
+  }
+
+  @Test
+  void blankValuesCountAsUnset() {
+    OperatorConfig config = OperatorConfig.from(Map.of("SYNC_INTERVAL", " ", "WATCH_NAMESPACES", ""));
+
+    assertThat(config.syncInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.namespaces()).isEqualTo(Set.of());
+  }
+
+  @ParameterizedTest(name = "{0}={1} is rejected")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "NORTHFLANK_API_URL|http://api.northflank.com|only https",
+        "NORTHFLANK_API_URL|ftp://api.northflank.com|http(s) URL",
+        "NORTHFLANK_API_URL|not a url|not",
+        "NORTHFLANK_API_URL|https://api.northflank.com?x=1|query",
+        "SYNC_INTERVAL|five minutes|not a duration",
+        "SYNC_INTERVAL|0s|longer than zero",
+        "STATUS_HEARTBEAT|-5m|not a duration",
+        "MAX_CONCURRENT_RECONCILES|0|between 1 and 1000",
+        "MAX_CONCURRENT_RECONCILES|many|whole number",
+        "WATCH_NAMESPACES|Team_A|not a namespace name",
+        "NORTHFLANK_API_TOKEN_FILE|/nonexistent/token|cannot read"
+      })
+  void rejectsBadValuesNamingTheSetting(String key, String value, String expected) {
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of(key, value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(key + ":")
+        .hasMessageContaining(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"http://localhost:8080", "http://127.0.0.1:9", "http://[::1]:9"})
+  void plainHttpIsAllowedOnLoopbackOnly(String url) {
+    assertThat(OperatorConfig.from(Map.of("NORTHFLANK_API_URL", url)).apiUrl().getScheme())
+        .isEqualTo("http");
+  }
+
+  @Test
+  void tokenFileWinsOverTheTokenVariableAndIsReReadWhenItChanges(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("token");
+    Files.writeString(file, "from-file\n");
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of("NORTHFLANK_API_TOKEN", "from-env", "NORTHFLANK_API_TOKEN_FILE", file.toString()));
+
+    var first = config.defaultToken().current().orElseThrow();
+    Files.writeString(file, "rotated");
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+    var second = config.defaultToken().current().orElseThrow();
+
+    assertThat(first).isEqualTo(com.northflank.operator.northflank.ApiToken.of("from-file"));
+    assertThat(second).isEqualTo(com.northflank.operator.northflank.ApiToken.of("rotated"));
+  }
+
+  @Test
+  void theTokenNeverShowsInTheConfigurationsText() {
+    OperatorConfig config = OperatorConfig.from(Map.of("NORTHFLANK_API_TOKEN", "nf-canary-91ab"));
+
+    assertThat(config.toString()).doesNotContain("nf-canary-91ab");
+  }
+
+  @Test
+  void durationsRoundTrip() {
+    assertThat(DurationParser.format(DurationParser.parse("1h30m"))).isEqualTo("1h30m");
+    assertThat(DurationParser.format(Duration.ofMillis(90_250))).isEqualTo("1m30s250ms");
+    assertThatThrownBy(() -> DurationParser.parse("5m garbage"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
