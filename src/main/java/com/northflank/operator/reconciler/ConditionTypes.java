@@ -1,0 +1,12 @@
+package com.northflank.operator.reconciler;
+
+/** The condition types a NorthflankJob carries, in the order they appear in the status. */
+public final class ConditionTypes {
+
+  public static final String READY = "Ready";
+  public static final String SYNCED = "Synced";
+  public static final String DRIFTED = "Drifted";
+  public static final String STALLED = "Stalled";
+
+  private ConditionTypes() {}
+}

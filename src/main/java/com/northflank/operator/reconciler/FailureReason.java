@@ -1,0 +1,62 @@
+package com.northflank.operator.reconciler;
+
+import com.northflank.operator.northflank.NorthflankApiException;
+
+/**
+ * Why a sync failed, and how the operator reacts: the one place where API errors become condition
+ * reasons and retry behaviour.
+ */
+public enum FailureReason {
+  CREDENTIALS_MISSING(Reasons.CREDENTIALS_MISSING, Recovery.ON_CHANGE),
+  UNAUTHORIZED(Reasons.UNAUTHORIZED, Recovery.STALLED),
+  FORBIDDEN(Reasons.FORBIDDEN, Recovery.STALLED),
+  JOB_NOT_FOUND(Reasons.JOB_NOT_FOUND, Recovery.STALLED),
+  INVALID_SPEC(Reasons.INVALID_SPEC, Recovery.STALLED),
+  RATE_LIMITED(Reasons.RATE_LIMITED, Recovery.AFTER_RETRY_AFTER),
+  API_UNAVAILABLE(Reasons.API_UNAVAILABLE, Recovery.BACKOFF),
+  INVALID_RESPONSE(Reasons.INVALID_RESPONSE, Recovery.BACKOFF);
+
+  /** How a failure is waited out. */
+  public enum Recovery {
+    /** Retrying cannot help: Stalled=True, wait for a change or the next interval. */
+    STALLED,
+    /** Nothing to call until a Secret or the spec changes; checked again at the interval. */
+    ON_CHANGE,
+    /** The server said when to come back. */
+    AFTER_RETRY_AFTER,
+    /** Transient: exponential backoff with jitter. */
+    BACKOFF
+  }
+
+  private final String conditionReason;
+  private final Recovery recovery;
+
+  FailureReason(String conditionReason, Recovery recovery) {
+    this.conditionReason = conditionReason;
+    this.recovery = recovery;
+  }
+
+  public String conditionReason() {
+    return conditionReason;
+  }
+
+  public Recovery recovery() {
+    return recovery;
+  }
+
+  public boolean stalls() {
+    return recovery == Recovery.STALLED;
+  }
+
+  public static FailureReason of(NorthflankApiException.Kind kind) {
+    return switch (kind) {
+      case UNAUTHORIZED -> UNAUTHORIZED;
+      case FORBIDDEN -> FORBIDDEN;
+      case NOT_FOUND -> JOB_NOT_FOUND;
+      case BAD_REQUEST -> INVALID_SPEC;
+      case RATE_LIMITED -> RATE_LIMITED;
+      case UNAVAILABLE -> API_UNAVAILABLE;
+      case INVALID_RESPONSE -> INVALID_RESPONSE;
+    };
+  }
+}

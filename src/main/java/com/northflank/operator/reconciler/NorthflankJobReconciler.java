@@ -1,0 +1,160 @@
+package com.northflank.operator.reconciler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.northflank.operator.drift.DriftComparator;
+import com.northflank.operator.drift.DriftReport;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.model.NorthflankJobStatus;
+import com.northflank.operator.northflank.ApiToken;
+import com.northflank.operator.northflank.JobRef;
+import com.northflank.operator.northflank.JobSnapshot;
+import com.northflank.operator.northflank.NorthflankApi;
+import com.northflank.operator.northflank.NorthflankApiException;
+import com.northflank.operator.reconciler.TransitionEvents.JobEvent;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mirrors one Northflank job onto its NorthflankJob: read the live job, compare it with spec.job,
+ * build the status, write it if it changed. Every failure takes the same road through {@link
+ * #updateErrorStatus}, where its {@link FailureReason} decides between JOSDK's backoff retry and
+ * waiting for the next interval.
+ */
+@ControllerConfiguration(name = NorthflankJobReconciler.NAME)
+public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> {
+
+  public static final String NAME = "northflankjob";
+  private static final String SECRET_INDEX = "credentials-secret";
+  private static final Logger log = LoggerFactory.getLogger(NorthflankJobReconciler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final NorthflankApi api;
+  private final CredentialResolver credentials;
+  private final StatusFactory statuses;
+  private final SyncSchedule schedule;
+  private final EventPublisher events;
+  private final SpecValidator validator = new SpecValidator();
+  private final DriftComparator comparator = new DriftComparator();
+  private final StatusWriter writer = new StatusWriter();
+
+  public NorthflankJobReconciler(
+      NorthflankApi api,
+      CredentialResolver credentials,
+      StatusFactory statuses,
+      SyncSchedule schedule,
+      EventPublisher events) {
+    this.api = api;
+    this.credentials = credentials;
+    this.statuses = statuses;
+    this.schedule = schedule;
+    this.events = events;
+  }
+
+  @Override
+  public UpdateControl<NorthflankJob> reconcile(NorthflankJob job, Context<NorthflankJob> context) {
+    validator.validate(job.getSpec());
+    ApiToken token = credentials.resolve(job, context.getSecondaryResource(Secret.class));
+    JobSnapshot live = read(job, token);
+    DriftReport drift =
+        comparator.compare(JSON.valueToTree(job.getSpec().job()), live.document());
+    record(job, statuses.synced(job, live.job(), drift), context);
+    return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(schedule.nextDelay(job));
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<NorthflankJob> updateErrorStatus(
+      NorthflankJob job, Context<NorthflankJob> context, Exception e) {
+    Optional<SyncException> known = SyncException.find(e);
+    if (known.isEmpty()) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    SyncException failure = known.get();
+    try {
+      record(job, statuses.failed(job, failure), context);
+    } catch (KubernetesClientException writeFailed) {
+      log.warn("Could not write the failure status: HTTP {}", writeFailed.getCode());
+    }
+    ErrorStatusUpdateControl<NorthflankJob> control = ErrorStatusUpdateControl.noStatusUpdate();
+    return switch (failure.reason().recovery()) {
+      case STALLED, ON_CHANGE -> control.rescheduleAfter(schedule.nextDelay(job));
+      case AFTER_RETRY_AFTER ->
+          failure.retryAfter().map(control::rescheduleAfter).orElse(control);
+      case BACKOFF -> control;
+    };
+  }
+
+  @Override
+  public List<EventSource<?, NorthflankJob>> prepareEventSources(
+      EventSourceContext<NorthflankJob> context) {
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            SECRET_INDEX,
+            job ->
+                CredentialResolver.secretRef(job)
+                    .map(ref -> List.of(secretKey(job.getMetadata().getNamespace(), ref.name())))
+                    .orElse(List.of()));
+    InformerEventSourceConfiguration<Secret> secrets =
+        InformerEventSourceConfiguration.from(Secret.class, NorthflankJob.class)
+            .withName("credentials")
+            .withNamespacesInheritedFromController()
+            .withPrimaryToSecondaryMapper(
+                (NorthflankJob job) ->
+                    CredentialResolver.secretRef(job)
+                        .map(ref -> Set.of(new ResourceID(ref.name(), job.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
+            .withSecondaryToPrimaryMapper(
+                secret ->
+                    context
+                        .getPrimaryCache()
+                        .byIndex(
+                            SECRET_INDEX,
+                            secretKey(
+                                secret.getMetadata().getNamespace(),
+                                secret.getMetadata().getName()))
+                        .stream()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
+    return List.of(new InformerEventSource<>(secrets, context));
+  }
+
+  private JobSnapshot read(NorthflankJob job, ApiToken token) {
+    var spec = job.getSpec();
+    try {
+      return api.getJob(new JobRef(spec.teamId(), spec.projectId(), spec.jobId()), token);
+    } catch (NorthflankApiException e) {
+      throw SyncException.from(e);
+    }
+  }
+
+  private void record(
+      NorthflankJob job, NorthflankJobStatus status, Context<NorthflankJob> context) {
+    List<JobEvent> transitions = TransitionEvents.between(job.getStatus(), status);
+    writer.write(job, status, context);
+    for (JobEvent event : transitions) {
+      log.info("{}: {}", event.reason(), event.message());
+    }
+    events.publish(context.getClient(), job, transitions);
+  }
+
+  private static String secretKey(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}

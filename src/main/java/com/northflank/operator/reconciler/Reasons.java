@@ -1,0 +1,34 @@
+package com.northflank.operator.reconciler;
+
+/**
+ * Every condition reason the operator writes. GitOps tools, alerts and dashboards match on these
+ * strings, so they are part of the API: add new ones, never rename.
+ */
+public final class Reasons {
+
+  /** Synced=True: the last read succeeded. */
+  public static final String FETCHED = "Fetched";
+
+  /** Drifted=False and Ready=True. */
+  public static final String IN_SYNC = "InSync";
+
+  /** Drifted=True, and Ready=False because of it. */
+  public static final String DRIFT_DETECTED = "DriftDetected";
+
+  /** Drifted/Ready=Unknown before the first successful read. */
+  public static final String AWAITING_FIRST_SYNC = "AwaitingFirstSync";
+
+  /** Stalled=False. */
+  public static final String RECOVERABLE = "Recoverable";
+
+  public static final String CREDENTIALS_MISSING = "CredentialsMissing";
+  public static final String UNAUTHORIZED = "Unauthorized";
+  public static final String FORBIDDEN = "Forbidden";
+  public static final String JOB_NOT_FOUND = "JobNotFound";
+  public static final String RATE_LIMITED = "RateLimited";
+  public static final String API_UNAVAILABLE = "ApiUnavailable";
+  public static final String INVALID_RESPONSE = "InvalidResponse";
+  public static final String INVALID_SPEC = "InvalidSpec";
+
+  private Reasons() {}
+}

@@ -1,0 +1,243 @@
+package com.northflank.operator.reconciler;
+
+import com.northflank.operator.drift.DriftReport;
+import com.northflank.operator.model.ClusterStatus;
+import com.northflank.operator.model.Condition;
+import com.northflank.operator.model.FieldDrift;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.model.NorthflankJobStatus;
+import com.northflank.operator.northflank.LiveJob;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the status a read produced. Pure apart from the clock: the same inputs give the same
+ * status, and every message is stable across polls, so an unchanged job yields an unchanged
+ * status and nothing is written.
+ */
+public final class StatusFactory {
+
+  private static final int FIELDS_NAMED_IN_MESSAGE = 5;
+
+  private final Clock clock;
+  private final Duration heartbeat;
+
+  public StatusFactory(Clock clock, Duration heartbeat) {
+    this.clock = clock;
+    this.heartbeat = heartbeat;
+  }
+
+  public NorthflankJobStatus synced(NorthflankJob job, LiveJob live, DriftReport drift) {
+    NorthflankJobStatus previous = job.getStatus();
+    List<Condition> before = previous == null ? null : previous.conditions();
+    Long generation = job.getMetadata().getGeneration();
+    Instant now = clock.instant();
+
+    List<FieldDrift> differences = drift.differences();
+    String jobRef = job.getSpec().projectId() + "/" + job.getSpec().jobId();
+    Condition synced =
+        Conditions.transition(
+            before,
+            ConditionTypes.SYNCED,
+            Condition.TRUE,
+            Reasons.FETCHED,
+            "Read job " + jobRef + " from Northflank",
+            generation,
+            now);
+    Condition drifted =
+        drift.drifted()
+            ? Conditions.transition(
+                before,
+                ConditionTypes.DRIFTED,
+                Condition.TRUE,
+                Reasons.DRIFT_DETECTED,
+                driftMessage(differences),
+                generation,
+                now)
+            : Conditions.transition(
+                before,
+                ConditionTypes.DRIFTED,
+                Condition.FALSE,
+                Reasons.IN_SYNC,
+                "Every declared field matches the live job",
+                generation,
+                now);
+    Condition ready =
+        drift.drifted()
+            ? Conditions.transition(
+                before,
+                ConditionTypes.READY,
+                Condition.FALSE,
+                Reasons.DRIFT_DETECTED,
+                "The live job differs from spec.job",
+                generation,
+                now)
+            : Conditions.transition(
+                before,
+                ConditionTypes.READY,
+                Condition.TRUE,
+                Reasons.IN_SYNC,
+                "The live job matches spec.job",
+                generation,
+                now);
+    Condition stalled =
+        Conditions.transition(
+            before,
+            ConditionTypes.STALLED,
+            Condition.FALSE,
+            Reasons.RECOVERABLE,
+            "The last read succeeded",
+            generation,
+            now);
+
+    LiveJob.Settings settings = live.settings();
+    LiveJob.Cron cron = settings == null ? null : settings.cron();
+    LiveJob.Cluster cluster = live.cluster();
+    NorthflankJobStatus candidate =
+        new NorthflankJobStatus(
+            generation,
+            live.jobType(),
+            live.suspended(),
+            cron == null ? null : cron.schedule(),
+            cron == null ? null : cron.concurrencyPolicy(),
+            cluster == null
+                ? null
+                : new ClusterStatus(cluster.id(), cluster.name(), cluster.namespace()),
+            live.appId(),
+            live.createdAt(),
+            Timestamps.format(now),
+            List.copyOf(
+                differences.subList(
+                    0, Math.min(differences.size(), NorthflankJobStatus.MAX_DRIFT_ENTRIES))),
+            differences.size(),
+            List.of(ready, synced, drifted, stalled));
+    return withHeartbeat(previous, candidate, now);
+  }
+
+  public NorthflankJobStatus failed(NorthflankJob job, SyncException failure) {
+    NorthflankJobStatus previous = job.getStatus();
+    List<Condition> before = previous == null ? null : previous.conditions();
+    Long generation = job.getMetadata().getGeneration();
+    Instant now = clock.instant();
+    FailureReason reason = failure.reason();
+    String message = failure.getMessage();
+
+    Condition synced =
+        Conditions.transition(
+            before,
+            ConditionTypes.SYNCED,
+            Condition.FALSE,
+            reason.conditionReason(),
+            message,
+            generation,
+            now);
+    // A failed read says nothing new about drift: keep what was last observed.
+    Condition drifted =
+        Conditions.find(before, ConditionTypes.DRIFTED)
+            .filter(c -> !Condition.UNKNOWN.equals(c.status()))
+            .orElseGet(
+                () ->
+                    Conditions.transition(
+                        before,
+                        ConditionTypes.DRIFTED,
+                        Condition.UNKNOWN,
+                        Reasons.AWAITING_FIRST_SYNC,
+                        "The live job has not been read yet",
+                        generation,
+                        now));
+    Condition ready =
+        Conditions.transition(
+            before,
+            ConditionTypes.READY,
+            Condition.FALSE,
+            reason.conditionReason(),
+            message,
+            generation,
+            now);
+    Condition stalled =
+        reason.stalls()
+            ? Conditions.transition(
+                before,
+                ConditionTypes.STALLED,
+                Condition.TRUE,
+                reason.conditionReason(),
+                message,
+                generation,
+                now)
+            : Conditions.transition(
+                before,
+                ConditionTypes.STALLED,
+                Condition.FALSE,
+                Reasons.RECOVERABLE,
+                "The operator keeps retrying",
+                generation,
+                now);
+
+    List<Condition> conditions = List.of(ready, synced, drifted, stalled);
+    if (previous == null) {
+      return new NorthflankJobStatus(
+          generation, null, null, null, null, null, null, null, null, null, null, conditions);
+    }
+    return new NorthflankJobStatus(
+        generation,
+        previous.jobType(),
+        previous.suspended(),
+        previous.schedule(),
+        previous.concurrencyPolicy(),
+        previous.cluster(),
+        previous.appId(),
+        previous.createdAt(),
+        previous.lastSyncTime(),
+        previous.drift(),
+        previous.driftCount(),
+        conditions);
+  }
+
+  /**
+   * lastSyncTime alone does not justify a write on every poll: it is carried over until the
+   * heartbeat is due, so an unchanged job costs no Kubernetes write.
+   */
+  private NorthflankJobStatus withHeartbeat(
+      NorthflankJobStatus previous, NorthflankJobStatus candidate, Instant now) {
+    if (previous == null || previous.lastSyncTime() == null) {
+      return candidate;
+    }
+    NorthflankJobStatus carriedOver = withLastSyncTime(candidate, previous.lastSyncTime());
+    boolean heartbeatDue =
+        Timestamps.parse(previous.lastSyncTime())
+            .map(last -> !now.isBefore(last.plus(heartbeat)))
+            .orElse(true);
+    return carriedOver.equals(previous) && !heartbeatDue ? carriedOver : candidate;
+  }
+
+  private static NorthflankJobStatus withLastSyncTime(NorthflankJobStatus s, String lastSyncTime) {
+    return new NorthflankJobStatus(
+        s.observedGeneration(),
+        s.jobType(),
+        s.suspended(),
+        s.schedule(),
+        s.concurrencyPolicy(),
+        s.cluster(),
+        s.appId(),
+        s.createdAt(),
+        lastSyncTime,
+        s.drift(),
+        s.driftCount(),
+        s.conditions());
+  }
+
+  private static String driftMessage(List<FieldDrift> differences) {
+    String named =
+        differences.stream()
+            .limit(FIELDS_NAMED_IN_MESSAGE)
+            .map(FieldDrift::field)
+            .collect(Collectors.joining(", "));
+    int more = differences.size() - FIELDS_NAMED_IN_MESSAGE;
+    String count = differences.size() == 1 ? "1 declared field differs" : differences.size()
+        + " declared fields differ";
+    return count + " from the live job: " + named + (more > 0 ? " and " + more + " more" : "");
+  }
+}

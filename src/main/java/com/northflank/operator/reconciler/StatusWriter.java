@@ -1,0 +1,63 @@
+package com.northflank.operator.reconciler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.model.NorthflankJobStatus;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that writes a NorthflankJob's status: a JSON merge patch of only what changed, or
+ * nothing at all when nothing did. The patch carries the resourceVersion it was computed against,
+ * so a concurrent write is detected and the patch recomputed (JOSDK's update-and-cache helper),
+ * and the written resource is cached so the next reconcile sees it.
+ */
+public final class StatusWriter {
+
+  private static final Logger log = LoggerFactory.getLogger(StatusWriter.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Returns the resource as it now stands, written or not. */
+  public NorthflankJob write(
+      NorthflankJob job, NorthflankJobStatus desired, Context<NorthflankJob> context) {
+    if (changes(job, desired).isEmpty()) {
+      return job;
+    }
+    return PrimaryUpdateAndCacheUtils.updateAndCacheResource(
+        job, context, current -> current, current -> patch(current, desired, context));
+  }
+
+  static ObjectNode changes(NorthflankJob job, NorthflankJobStatus desired) {
+    return MergePatch.diff(tree(job.getStatus()), tree(desired));
+  }
+
+  private static NorthflankJob patch(
+      NorthflankJob current, NorthflankJobStatus desired, Context<NorthflankJob> context) {
+    ObjectNode statusPatch = changes(current, desired);
+    if (statusPatch.isEmpty()) {
+      return current;
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("metadata")
+        .put("resourceVersion", current.getMetadata().getResourceVersion());
+    body.set("status", statusPatch);
+    log.debug("Status patch {}", statusPatch);
+    return context
+        .getClient()
+        .resources(NorthflankJob.class)
+        .inNamespace(current.getMetadata().getNamespace())
+        .withName(current.getMetadata().getName())
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
+  }
+
+  private static JsonNode tree(NorthflankJobStatus status) {
+    return status == null ? JSON.createObjectNode() : JSON.valueToTree(status);
+  }
+}

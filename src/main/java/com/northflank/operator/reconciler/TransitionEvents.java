@@ -1,0 +1,62 @@
+package com.northflank.operator.reconciler;
+
+import com.northflank.operator.model.Condition;
+import com.northflank.operator.model.NorthflankJobStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides which Kubernetes Events a status change deserves. Only transitions are announced (drift
+ * found or resolved, sync failed or recovered), never a poll that changed nothing.
+ */
+public final class TransitionEvents {
+
+  public static final String DRIFT_DETECTED = "DriftDetected";
+  public static final String DRIFT_RESOLVED = "DriftResolved";
+  public static final String SYNC_FAILED = "SyncFailed";
+  public static final String SYNC_RECOVERED = "SyncRecovered";
+
+  /** An Event to publish; type is Normal or Warning as Kubernetes defines them. */
+  public record JobEvent(String type, String reason, String message) {
+    public static final String NORMAL = "Normal";
+    public static final String WARNING = "Warning";
+  }
+
+  private TransitionEvents() {}
+
+  public static List<JobEvent> between(NorthflankJobStatus before, NorthflankJobStatus after) {
+    List<Condition> old = before == null ? null : before.conditions();
+    List<Condition> now = after.conditions();
+    List<JobEvent> events = new ArrayList<>();
+
+    Optional<Condition> synced = Conditions.find(now, ConditionTypes.SYNCED);
+    Optional<Condition> wasSynced = Conditions.find(old, ConditionTypes.SYNCED);
+    synced
+        .filter(c -> Condition.FALSE.equals(c.status()))
+        .filter(
+            c ->
+                wasSynced.isEmpty()
+                    || !Condition.FALSE.equals(wasSynced.get().status())
+                    || !c.reason().equals(wasSynced.get().reason()))
+        .ifPresent(
+            c -> events.add(new JobEvent(JobEvent.WARNING, SYNC_FAILED, c.reason() + ": " + c.message())));
+    if (Conditions.isTrue(now, ConditionTypes.SYNCED) && Conditions.isFalse(old, ConditionTypes.SYNCED)) {
+      events.add(
+          new JobEvent(JobEvent.NORMAL, SYNC_RECOVERED, "The live job can be read again"));
+    }
+
+    boolean driftedNow = Conditions.isTrue(now, ConditionTypes.DRIFTED);
+    boolean driftedBefore = Conditions.isTrue(old, ConditionTypes.DRIFTED);
+    if (driftedNow && !driftedBefore) {
+      String message =
+          Conditions.find(now, ConditionTypes.DRIFTED).map(Condition::message).orElse("");
+      events.add(new JobEvent(JobEvent.WARNING, DRIFT_DETECTED, message));
+    } else if (driftedBefore && Conditions.isFalse(now, ConditionTypes.DRIFTED)) {
+      events.add(
+          new JobEvent(
+              JobEvent.NORMAL, DRIFT_RESOLVED, "Every declared field matches the live job again"));
+    }
+    return events;
+  }
+}

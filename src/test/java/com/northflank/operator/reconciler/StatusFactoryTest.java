@@ -1,0 +1,217 @@
+package com.northflank.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.northflank.operator.drift.DriftReport;
+import com.northflank.operator.model.Condition;
+import com.northflank.operator.model.FieldDrift;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.model.NorthflankJobSpec;
+import com.northflank.operator.model.NorthflankJobStatus;
+import com.northflank.operator.northflank.LiveJob;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StatusFactoryTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+  private MutableClock clock;
+  private StatusFactory factory;
+  private NorthflankJob job;
+  private LiveJob live;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    clock = new MutableClock(T0);
+    factory = new StatusFactory(clock, Duration.ofMinutes(15));
+    job = new NorthflankJob();
+    job.setMetadata(new ObjectMetaBuilder().withName("example").withNamespace("ns").withGeneration(3L).build());
+    job.setSpec(new NorthflankJobSpec("default-project", "example-job", null, null, null, null));
+    live = JSON.treeToValue(seed().get("data"), LiveJob.class);
+  }
+
+  static ObjectNode seed() throws Exception {
+    try (InputStream in =
+        StatusFactoryTest.class.getResourceAsStream("/fixtures/get-job-response-seed-example.json")) {
+      return (ObjectNode) JSON.readTree(in);
+    }
+  }
+
+  @Test
+  void aSuccessfulReadFillsTheLiveFieldsAndReadyConditions() {
+    NorthflankJobStatus status = factory.synced(job, live, DriftReport.none());
+
+    assertThat(status.observedGeneration()).isEqualTo(3L);
+    assertThat(status.jobType()).isEqualTo("cron");
+    assertThat(status.suspended()).isFalse();
+    assertThat(status.schedule()).isEqualTo("30 8 * * *");
+    assertThat(status.concurrencyPolicy()).isEqualTo("Allow");
+    assertThat(status.cluster().id()).isEqualTo("nf-europe-west");
+    assertThat(status.cluster().namespace()).isEqualTo("ns-8zy2mcjh9zn2");
+    assertThat(status.appId()).isEqualTo("/example-user/default-project/example-job");
+    assertThat(status.createdAt()).isEqualTo("2021-01-20T11:19:53.175Z");
+    assertThat(status.lastSyncTime()).isEqualTo("2026-11-28T10:00:00Z");
+    assertThat(status.drift()).isEmpty();
+    assertThat(status.driftCount()).isZero();
+    assertThat(status.conditions())
+        .extracting(Condition::type, Condition::status, Condition::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Ready", "True", "InSync"),
+            org.assertj.core.groups.Tuple.tuple("Synced", "True", "Fetched"),
+            org.assertj.core.groups.Tuple.tuple("Drifted", "False", "InSync"),
+            org.assertj.core.groups.Tuple.tuple("Stalled", "False", "Recoverable"));
+  }
+
+  @Test
+  void driftMakesReadyFalseAndIsCappedWithATotal() {
+    List<FieldDrift> many =
+        IntStream.range(0, 25).mapToObj(i -> new FieldDrift("f" + (100 + i), "a", "b")).toList();
+
+    NorthflankJobStatus status = factory.synced(job, live, new DriftReport(many));
+
+    assertThat(status.drift()).hasSize(NorthflankJobStatus.MAX_DRIFT_ENTRIES);
+    assertThat(status.driftCount()).isEqualTo(25);
+    assertThat(condition(status, "Drifted").status()).isEqualTo("True");
+    assertThat(condition(status, "Drifted").message())
+        .startsWith("25 declared fields differ from the live job: f100, f101")
+        .endsWith("and 20 more");
+    assertThat(condition(status, "Ready").status()).isEqualTo("False");
+    assertThat(condition(status, "Ready").reason()).isEqualTo("DriftDetected");
+  }
+
+  @Test
+  void anUnchangedPollYieldsTheIdenticalStatusUntilTheHeartbeatIsDue() {
+    job.setStatus(factory.synced(job, live, DriftReport.none()));
+
+    clock.advance(Duration.ofMinutes(5));
+    NorthflankJobStatus second = factory.synced(job, live, DriftReport.none());
+    clock.advance(Duration.ofMinutes(10));
+    NorthflankJobStatus atHeartbeat = factory.synced(job, live, DriftReport.none());
+
+    assertThat(second).isEqualTo(job.getStatus());
+    assertThat(atHeartbeat.lastSyncTime()).isEqualTo("2026-11-28T10:15:00Z");
+    assertThat(condition(atHeartbeat, "Ready").lastTransitionTime())
+        .isEqualTo("2026-11-28T10:00:00Z");
+  }
+
+  @Test
+  void aChangeRefreshesLastSyncTimeAtOnce() {
+    job.setStatus(factory.synced(job, live, DriftReport.none()));
+    clock.advance(Duration.ofMinutes(1));
+
+    NorthflankJobStatus drifted =
+        factory.synced(job, live, new DriftReport(List.of(new FieldDrift("tags", "[a]", "[b]"))));
+
+    assertThat(drifted.lastSyncTime()).isEqualTo("2026-11-28T10:01:00Z");
+  }
+
+  @Test
+  void aFailedReadKeepsTheLastObservationAndDrift() {
+    job.setStatus(
+        factory.synced(job, live, new DriftReport(List.of(new FieldDrift("name", "A", "B")))));
+    clock.advance(Duration.ofMinutes(5));
+
+    NorthflankJobStatus failed =
+        factory.failed(job, new SyncException(FailureReason.API_UNAVAILABLE, "HTTP 503"));
+
+    assertThat(failed.schedule()).isEqualTo("30 8 * * *");
+    assertThat(failed.cluster().name()).isEqualTo("nf-europe-west");
+    assertThat(failed.lastSyncTime()).isEqualTo("2026-11-28T10:00:00Z");
+    assertThat(failed.drift()).containsExactly(new FieldDrift("name", "A", "B"));
+    assertThat(condition(failed, "Synced").status()).isEqualTo("False");
+    assertThat(condition(failed, "Synced").reason()).isEqualTo("ApiUnavailable");
+    assertThat(condition(failed, "Synced").lastTransitionTime()).isEqualTo("2026-11-28T10:05:00Z");
+    assertThat(condition(failed, "Drifted")).isEqualTo(condition(job.getStatus(), "Drifted"));
+    assertThat(condition(failed, "Ready").reason()).isEqualTo("ApiUnavailable");
+    assertThat(condition(failed, "Stalled").status()).isEqualTo("False");
+  }
+
+  @Test
+  void terminalFailuresStall() {
+    for (FailureReason reason : FailureReason.values()) {
+      NorthflankJobStatus failed = factory.failed(job, new SyncException(reason, "why"));
+
+      assertThat(condition(failed, "Stalled").status())
+          .as(reason.name())
+          .isEqualTo(reason.stalls() ? "True" : "False");
+    }
+    assertThat(FailureReason.values())
+        .filteredOn(FailureReason::stalls)
+        .containsExactlyInAnyOrder(
+            FailureReason.JOB_NOT_FOUND,
+            FailureReason.UNAUTHORIZED,
+            FailureReason.FORBIDDEN,
+            FailureReason.INVALID_SPEC);
+  }
+
+  @Test
+  void beforeTheFirstSuccessfulReadDriftIsUnknown() {
+    NorthflankJobStatus failed =
+        factory.failed(job, new SyncException(FailureReason.CREDENTIALS_MISSING, "no token"));
+
+    assertThat(condition(failed, "Drifted").status()).isEqualTo("Unknown");
+    assertThat(condition(failed, "Drifted").reason()).isEqualTo("AwaitingFirstSync");
+    assertThat(condition(failed, "Ready").status()).isEqualTo("False");
+    assertThat(failed.schedule()).isNull();
+    assertThat(failed.lastSyncTime()).isNull();
+  }
+
+  @Test
+  void recoveryFlipsSyncedBackAndKeepsDriftedTransitionTime() {
+    job.setStatus(factory.synced(job, live, DriftReport.none()));
+    clock.advance(Duration.ofMinutes(1));
+    job.setStatus(factory.failed(job, new SyncException(FailureReason.API_UNAVAILABLE, "503")));
+    clock.advance(Duration.ofMinutes(1));
+
+    NorthflankJobStatus recovered = factory.synced(job, live, DriftReport.none());
+
+    assertThat(condition(recovered, "Synced").lastTransitionTime())
+        .isEqualTo("2026-11-28T10:02:00Z");
+    assertThat(condition(recovered, "Drifted").lastTransitionTime())
+        .isEqualTo("2026-11-28T10:00:00Z");
+    assertThat(condition(recovered, "Ready").status()).isEqualTo("True");
+  }
+
+  private static Condition condition(NorthflankJobStatus status, String type) {
+    return Conditions.find(status.conditions(), type).orElseThrow();
+  }
+
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
