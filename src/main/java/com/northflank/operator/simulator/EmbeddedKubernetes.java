@@ -1,0 +1,90 @@
+package com.northflank.operator.simulator;
+
+import com.northflank.operator.model.NorthflankJob;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An in-process Kubernetes API (fabric8's mock server in CRUD mode) for the demo, the benchmark
+ * and the integration tests. Every request is recorded so tests can count writes and derive the
+ * RBAC the operator really needs.
+ */
+public final class EmbeddedKubernetes implements AutoCloseable {
+
+  /** Where the CRD generator puts the CRD, inside the jar as in target/classes. */
+  public static final String CRD_RESOURCE =
+      "/META-INF/fabric8/northflankjobs." + NorthflankJob.GROUP + "-v1.yml";
+
+  private final KubernetesMockServer server;
+  private final RecordingDispatcher dispatcher;
+  private final KubernetesClient client;
+
+  private EmbeddedKubernetes(KubernetesMockServer server, RecordingDispatcher dispatcher) {
+    this.server = server;
+    this.dispatcher = dispatcher;
+    this.client = server.createClient();
+  }
+
+  /** Starts on a free loopback port, plain HTTP. */
+  public static EmbeddedKubernetes start() {
+    return start(0);
+  }
+
+  public static EmbeddedKubernetes start(int port) {
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new ConcurrentHashMap<>();
+    RecordingDispatcher dispatcher =
+        new RecordingDispatcher(new KubernetesApiDispatcher(expectations));
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), expectations, dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    return new EmbeddedKubernetes(server, dispatcher);
+  }
+
+  /** Installs the NorthflankJob CRD exactly as generated from the model and shipped in the jar. */
+  public CustomResourceDefinition installCrd() {
+    try (InputStream crd = EmbeddedKubernetes.class.getResourceAsStream(CRD_RESOURCE)) {
+      if (crd == null) {
+        throw new IllegalStateException("CRD not on the classpath: " + CRD_RESOURCE);
+      }
+      return client.apiextensions().v1().customResourceDefinitions().load(crd).create();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A client for the operator; callers may create more from {@link #server()}. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public KubernetesMockServer server() {
+    return server;
+  }
+
+  public RecordingDispatcher requests() {
+    return dispatcher;
+  }
+
+  public String url() {
+    return server.url("/");
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,67 @@
+package com.northflank.operator.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.MockDispatcher;
+import io.fabric8.mockwebserver.internal.SimpleRequest;
+import java.net.HttpURLConnection;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * fabric8's mixed mock dispatcher (recorded expectations first, then the CRUD store) with JSON
+ * merge patch done to RFC 7386. The stock CRUD store merges with Jackson's readerForUpdating,
+ * which appends to arrays instead of replacing them, so a status patch of {@code conditions}
+ * would leave the old conditions in front of the new ones.
+ */
+final class KubernetesApiDispatcher extends Dispatcher {
+
+  private final Map<ServerRequest, Queue<ServerResponse>> expectations;
+  private final MockDispatcher expected;
+  private final KubernetesCrudDispatcher crud = new Rfc7386CrudDispatcher();
+
+  KubernetesApiDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations) {
+    this.expectations = expectations;
+    this.expected = new MockDispatcher(expectations);
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    Queue<ServerResponse> queued =
+        expectations.get(
+            new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
+    if (queued != null && !queued.isEmpty()) {
+      return expected.dispatch(request);
+    }
+    return crud.dispatch(request);
+  }
+
+  private static final class Rfc7386CrudDispatcher extends KubernetesCrudDispatcher {
+    @Override
+    public JsonNode merge(JsonNode baseResource, String patch)
+        throws KubernetesCrudDispatcherException {
+      JsonNode body;
+      try {
+        body = Json.MAPPER.readTree(patch);
+      } catch (java.io.IOException e) {
+        throw new KubernetesCrudDispatcherException(
+            e.getMessage(), HttpURLConnection.HTTP_BAD_REQUEST);
+      }
+      if (!body.isObject() || !baseResource.isObject()) {
+        throw new KubernetesCrudDispatcherException(
+            "a merge patch must be an object", 422);
+      }
+      ObjectNode merged = ((ObjectNode) baseResource).deepCopy();
+      Json.mergePatch(merged, body);
+      return merged;
+    }
+  }
+}
