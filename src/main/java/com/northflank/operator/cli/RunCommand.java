@@ -1,0 +1,142 @@
+package com.northflank.operator.cli;
+
+import com.northflank.operator.config.ConfigException;
+import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.northflank.ApiCallListener;
+import com.northflank.operator.northflank.HttpNorthflankClient;
+import com.northflank.operator.reconciler.NorthflankOperator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the operator against a real cluster until SIGTERM. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the operator against the cluster of the current kubeconfig, or the in-cluster"
+          + " service account.",
+      "Every option has an environment variable twin; a flag wins over its variable."
+    })
+public final class RunCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @Option(
+      names = "--api-url",
+      paramLabel = "URL",
+      description = "Northflank API base URL. Env NORTHFLANK_API_URL. Default: "
+          + OperatorConfig.DEFAULT_API_URL)
+  String apiUrl;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "PATH",
+      description = "File holding the default API token, re-read when it changes."
+          + " Env NORTHFLANK_API_TOKEN_FILE, or the token itself in NORTHFLANK_API_TOKEN.")
+  String tokenFile;
+
+  @Option(
+      names = "--namespaces",
+      paramLabel = "NS[,NS...]",
+      description = "Namespaces to watch. Env WATCH_NAMESPACES. Default: all namespaces.")
+  String namespaces;
+
+  @Option(
+      names = "--sync-interval",
+      paramLabel = "DURATION",
+      description = "Default time between reads of a job (spec.syncInterval overrides it)."
+          + " Env SYNC_INTERVAL. Default: 5m.")
+  String syncInterval;
+
+  @Option(
+      names = "--status-heartbeat",
+      paramLabel = "DURATION",
+      description = "How stale status.lastSyncTime may get before an otherwise unchanged status"
+          + " is written again. Env STATUS_HEARTBEAT. Default: 15m.")
+  String statusHeartbeat;
+
+  @Option(
+      names = "--max-concurrent-reconciles",
+      paramLabel = "N",
+      description = "Resources reconciled in parallel. Env MAX_CONCURRENT_RECONCILES. Default: 10.")
+  String maxConcurrentReconciles;
+
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
+      description = "Northflank API connect timeout. Env NORTHFLANK_CONNECT_TIMEOUT. Default: 5s.")
+  String connectTimeout;
+
+  @Option(
+      names = "--request-timeout",
+      paramLabel = "DURATION",
+      description = "Northflank API request timeout. Env NORTHFLANK_REQUEST_TIMEOUT. Default: 10s.")
+  String requestTimeout;
+
+  private final Map<String, String> environment;
+
+  RunCommand(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  /** The environment overlaid with the flags that were given. */
+  Map<String, String> settings() {
+    Map<String, String> settings = new HashMap<>(environment);
+    putIfSet(settings, OperatorConfig.API_URL, apiUrl);
+    putIfSet(settings, OperatorConfig.API_TOKEN_FILE, tokenFile);
+    putIfSet(settings, OperatorConfig.WATCH_NAMESPACES, namespaces);
+    putIfSet(settings, OperatorConfig.SYNC_INTERVAL, syncInterval);
+    putIfSet(settings, OperatorConfig.STATUS_HEARTBEAT, statusHeartbeat);
+    putIfSet(settings, OperatorConfig.MAX_CONCURRENT_RECONCILES, maxConcurrentReconciles);
+    putIfSet(settings, OperatorConfig.CONNECT_TIMEOUT, connectTimeout);
+    putIfSet(settings, OperatorConfig.REQUEST_TIMEOUT, requestTimeout);
+    return settings;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.from(settings());
+    } catch (ConfigException e) {
+      System.err.println("Invalid configuration: " + e.getMessage());
+      return 2;
+    }
+    log.info("Starting with {}", config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      HttpNorthflankClient api =
+          new HttpNorthflankClient(
+              config.apiUrl(), config.connectTimeout(), config.requestTimeout(), ApiCallListener.NO_OP);
+      NorthflankOperator operator =
+          NorthflankOperator.create(config, client, api, Clock.systemUTC(), o -> {});
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    log.info("Stopping");
+                    operator.close();
+                    stopped.countDown();
+                  },
+                  "shutdown"));
+      operator.start();
+      stopped.await();
+    }
+    return 0;
+  }
+
+  private static void putIfSet(Map<String, String> settings, String key, String value) {
+    if (value != null) {
+      settings.put(key, value);
+    }
+  }
+}

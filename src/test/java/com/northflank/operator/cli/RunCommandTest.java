@@ -1,0 +1,84 @@
+package com.northflank.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RunCommandTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void capture() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  @Test
+  void helpListsEveryOptionWithItsEnvironmentVariable() {
+    int code = Main.execute(new String[] {"run", "--help"}, Map.of());
+
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains(
+            "--api-url", "NORTHFLANK_API_URL",
+            "--token-file", "NORTHFLANK_API_TOKEN",
+            "--namespaces", "WATCH_NAMESPACES",
+            "--sync-interval", "SYNC_INTERVAL",
+            "--status-heartbeat", "STATUS_HEARTBEAT",
+            "--max-concurrent-reconciles", "MAX_CONCURRENT_RECONCILES");
+  }
+
+  @Test
+  void anUnknownFlagIsAUsageError() {
+    int code = Main.execute(new String[] {"run", "--no-such-flag"}, Map.of());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--no-such-flag");
+  }
+
+  @Test
+  void aBadValueIsExplainedAndExitsWithTwo() {
+    int code = Main.execute(new String[] {"run", "--sync-interval", "soon"}, Map.of());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("SYNC_INTERVAL: 'soon' is not a duration");
+  }
+
+  @Test
+  void aBadEnvironmentVariableIsExplainedToo() {
+    int code =
+        Main.execute(new String[] {"run"}, Map.of("NORTHFLANK_API_URL", "http://evil.example"));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("NORTHFLANK_API_URL");
+  }
+
+  @Test
+  void flagsWinOverTheirEnvironmentVariables() {
+    RunCommand run = new RunCommand(Map.of("SYNC_INTERVAL", "10m", "WATCH_NAMESPACES", "a"));
+    new picocli.CommandLine(run).parseArgs("--sync-interval", "30s");
+
+    assertThat(run.settings())
+        .containsEntry("SYNC_INTERVAL", "30s")
+        .containsEntry("WATCH_NAMESPACES", "a");
+  }
+}
