@@ -1,0 +1,221 @@
+package com.northflank.operator.it;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.model.Condition;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.northflank.ApiCallListener;
+import com.northflank.operator.northflank.HttpNorthflankClient;
+import com.northflank.operator.reconciler.Conditions;
+import com.northflank.operator.reconciler.NorthflankOperator;
+import com.northflank.operator.simulator.EmbeddedKubernetes;
+import com.northflank.operator.simulator.NorthflankSimulator;
+import com.northflank.operator.simulator.SimulatorOptions;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real operator wired to an in-process Kubernetes API (CRD installed from the build) and the
+ * Northflank simulator, with every log line captured for canary-token checks.
+ */
+final class OperatorHarness implements AutoCloseable {
+
+  /** The only token the simulator accepts; it must never show up anywhere. */
+  static final String CANARY = "nf-canary-5e1f0c9a77";
+
+  static final String PROJECT = "default-project";
+  static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  final EmbeddedKubernetes kubernetes;
+  final NorthflankSimulator northflank;
+  final KubernetesClient client;
+  final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private final NorthflankOperator operator;
+
+  private OperatorHarness(Map<String, String> settings) {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
+    kubernetes = EmbeddedKubernetes.start();
+    kubernetes.installCrd();
+    client = kubernetes.client();
+    northflank =
+        NorthflankSimulator.start(SimulatorOptions.builder().seedJobs(true).token(CANARY).build());
+    Map<String, String> all = new HashMap<>();
+    all.put(OperatorConfig.API_URL, northflank.baseUrl().toString());
+    all.put(OperatorConfig.API_TOKEN, CANARY);
+    all.put(OperatorConfig.SYNC_INTERVAL, "1s");
+    all.put(OperatorConfig.STATUS_HEARTBEAT, "1h");
+    all.put(OperatorConfig.REQUEST_TIMEOUT, "2s");
+    all.putAll(settings);
+    OperatorConfig config = OperatorConfig.from(all);
+    operator =
+        NorthflankOperator.create(
+            config,
+            client,
+            new HttpNorthflankClient(
+                config.apiUrl(),
+                config.connectTimeout(),
+                config.requestTimeout(),
+                ApiCallListener.NO_OP),
+            Clock.systemUTC(),
+            o -> {});
+    operator.start();
+  }
+
+  static OperatorHarness start() {
+    return start(Map.of());
+  }
+
+  static OperatorHarness start(Map<String, String> settings) {
+    return new OperatorHarness(settings);
+  }
+
+  /** The example cron job from deploy/samples, renamed and pointed at the given job. */
+  static NorthflankJob sample(String namespace, String name, String jobId) {
+    try {
+      NorthflankJob job =
+          Serialization.unmarshal(
+              Files.readString(Path.of("deploy/samples/example-cron-job.yaml")), NorthflankJob.class);
+      job.getMetadata().setName(name);
+      job.getMetadata().setNamespace(namespace);
+      var spec = job.getSpec();
+      job.setSpec(
+          new com.northflank.operator.model.NorthflankJobSpec(
+              spec.projectId(), jobId, spec.teamId(), spec.credentials(), "1s", spec.job()));
+      return job;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Adds a copy of the seed example job under a new id, so tests do not share live jobs. */
+  ObjectNode liveJob(String jobId) {
+    ObjectNode job = northflank.job(PROJECT, "example-job").orElseThrow();
+    job.put("id", jobId);
+    job.remove("appId");
+    northflank.putJob(null, PROJECT, job);
+    return job;
+  }
+
+  Secret tokenSecret(String namespace, String name, String token) {
+    return client
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .addToStringData("token", token)
+                .build())
+        .create();
+  }
+
+  NorthflankJob create(NorthflankJob job) {
+    return client.resource(job).create();
+  }
+
+  NorthflankJob get(String namespace, String name) {
+    return client.resources(NorthflankJob.class).inNamespace(namespace).withName(name).get();
+  }
+
+  NorthflankJob edit(String namespace, String name, Consumer<NorthflankJob> change) {
+    return client
+        .resources(NorthflankJob.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            job -> {
+              change.accept(job);
+              return job;
+            });
+  }
+
+  NorthflankJob awaitCondition(
+      String namespace, String name, String type, String status, String reason) {
+    return awaitJob(
+        namespace,
+        name,
+        job ->
+            job.getStatus() != null
+                && Conditions.find(job.getStatus().conditions(), type)
+                    .filter(c -> c.status().equals(status) && c.reason().equals(reason))
+                    .isPresent());
+  }
+
+  NorthflankJob awaitJob(String namespace, String name, Predicate<NorthflankJob> condition) {
+    NorthflankJob[] last = new NorthflankJob[1];
+    org.awaitility.Awaitility.await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .alias(namespace + "/" + name)
+        .until(
+            () -> {
+              last[0] = get(namespace, name);
+              return last[0] != null && condition.test(last[0]);
+            });
+    return last[0];
+  }
+
+  static Condition condition(NorthflankJob job, String type) {
+    return Conditions.find(job.getStatus().conditions(), type).orElseThrow();
+  }
+
+  List<Event> events(String namespace, String name) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  /** Everything a token could leak into: log lines, resources' status and events. */
+  String everythingObservable() {
+    StringBuilder all = new StringBuilder();
+    logs.list.forEach(
+        e -> {
+          all.append(e.getFormattedMessage()).append('\n');
+          if (e.getThrowableProxy() != null) {
+            all.append(e.getThrowableProxy().getMessage()).append('\n');
+          }
+        });
+    client.resources(NorthflankJob.class).inAnyNamespace().list().getItems()
+        .forEach(j -> all.append(Serialization.asJson(j)).append('\n'));
+    client.v1().events().inAnyNamespace().list().getItems()
+        .forEach(e -> all.append(Serialization.asJson(e)).append('\n'));
+    return all.toString();
+  }
+
+  void deleteAllJobs() {
+    client.resources(NorthflankJob.class).inAnyNamespace().delete();
+    org.awaitility.Awaitility.await().atMost(TIMEOUT)
+        .until(() -> client.resources(NorthflankJob.class).inAnyNamespace().list().getItems().isEmpty());
+    northflank.faults().clear();
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    northflank.close();
+    kubernetes.close();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+  }
+}
