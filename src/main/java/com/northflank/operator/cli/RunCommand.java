@@ -3,11 +3,9 @@ package com.northflank.operator.cli;
 import com.northflank.operator.config.ConfigException;
 import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.northflank.ApiCallListener;
-import com.northflank.operator.northflank.HttpNorthflankClient;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -114,11 +112,8 @@ public final class RunCommand implements Callable<Integer> {
     log.info("Starting with {}", config);
     CountDownLatch stopped = new CountDownLatch(1);
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-      HttpNorthflankClient api =
-          new HttpNorthflankClient(
-              config.apiUrl(), config.connectTimeout(), config.requestTimeout(), ApiCallListener.NO_OP);
       NorthflankOperator operator =
-          NorthflankOperator.create(config, client, api, Clock.systemUTC(), o -> {});
+          NorthflankOperator.create(config, client, ApiCallListener.NO_OP, o -> {});
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

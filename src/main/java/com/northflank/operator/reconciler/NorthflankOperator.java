@@ -1,6 +1,8 @@
 package com.northflank.operator.reconciler;
 
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.northflank.ApiCallListener;
+import com.northflank.operator.northflank.HttpNorthflankClient;
 import com.northflank.operator.northflank.NorthflankApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -21,6 +23,18 @@ public final class NorthflankOperator implements AutoCloseable {
 
   private NorthflankOperator(Operator operator) {
     this.operator = operator;
+  }
+
+  /** The operator reading Northflank over HTTP as configured. */
+  public static NorthflankOperator create(
+      OperatorConfig config,
+      KubernetesClient client,
+      ApiCallListener listener,
+      Consumer<ConfigurationServiceOverrider> extra) {
+    HttpNorthflankClient api =
+        new HttpNorthflankClient(
+            config.apiUrl(), config.connectTimeout(), config.requestTimeout(), listener);
+    return create(config, client, api, Clock.systemUTC(), extra);
   }
 
   /**

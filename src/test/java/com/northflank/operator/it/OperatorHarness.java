@@ -8,7 +8,6 @@ import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.northflank.ApiCallListener;
-import com.northflank.operator.northflank.HttpNorthflankClient;
 import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.simulator.EmbeddedKubernetes;
@@ -23,7 +22,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -67,17 +65,7 @@ final class OperatorHarness implements AutoCloseable {
     all.put(OperatorConfig.REQUEST_TIMEOUT, "2s");
     all.putAll(settings);
     OperatorConfig config = OperatorConfig.from(all);
-    operator =
-        NorthflankOperator.create(
-            config,
-            client,
-            new HttpNorthflankClient(
-                config.apiUrl(),
-                config.connectTimeout(),
-                config.requestTimeout(),
-                ApiCallListener.NO_OP),
-            Clock.systemUTC(),
-            o -> {});
+    operator = NorthflankOperator.create(config, client, ApiCallListener.NO_OP, o -> {});
     operator.start();
   }
 
