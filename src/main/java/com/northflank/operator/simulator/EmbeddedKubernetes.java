@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,12 +30,19 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   public static final String CRD_RESOURCE =
       "/META-INF/fabric8/northflankjobs." + NorthflankJob.GROUP + "-v1.yml";
 
+  /** The mock server logs every request at INFO through java.util.logging; held strongly. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
+  private final KubernetesApiDispatcher api;
   private final RecordingDispatcher dispatcher;
   private final KubernetesClient client;
 
-  private EmbeddedKubernetes(KubernetesMockServer server, RecordingDispatcher dispatcher) {
+  private EmbeddedKubernetes(
+      KubernetesMockServer server, KubernetesApiDispatcher api, RecordingDispatcher dispatcher) {
     this.server = server;
+    this.api = api;
     this.dispatcher = dispatcher;
     this.client = server.createClient();
   }
@@ -43,14 +53,15 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   public static EmbeddedKubernetes start(int port) {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     Map<ServerRequest, Queue<ServerResponse>> expectations = new ConcurrentHashMap<>();
-    RecordingDispatcher dispatcher =
-        new RecordingDispatcher(new KubernetesApiDispatcher(expectations));
+    KubernetesApiDispatcher api = new KubernetesApiDispatcher(expectations);
+    RecordingDispatcher dispatcher = new RecordingDispatcher(api);
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), expectations, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
-    return new EmbeddedKubernetes(server, dispatcher);
+    return new EmbeddedKubernetes(server, api, dispatcher);
   }
 
   /** Installs the NorthflankJob CRD exactly as generated from the model and shipped in the jar. */
@@ -63,6 +74,41 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Serves what the real kubectl needs on top of CRUD (discovery, server-side printing of the
+   * CRD's columns), and writes a kubeconfig for it.
+   */
+  public Path enableKubectl(CustomResourceDefinition crd, Path kubeconfig) {
+    api.enableKubectl(new KubectlSupport(crd));
+    String config =
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: embedded
+          cluster:
+            server: %s
+        users:
+        - name: demo
+          user:
+            token: demo
+        contexts:
+        - name: embedded
+          context:
+            cluster: embedded
+            user: demo
+            namespace: demo
+        current-context: embedded
+        """
+            .formatted(url().replaceAll("/$", ""));
+    try {
+      Files.writeString(kubeconfig, config, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return kubeconfig;
   }
 
   /** A client for the operator; callers may create more from {@link #server()}. */

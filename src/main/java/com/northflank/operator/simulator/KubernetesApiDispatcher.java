@@ -27,14 +27,30 @@ final class KubernetesApiDispatcher extends Dispatcher {
   private final Map<ServerRequest, Queue<ServerResponse>> expectations;
   private final MockDispatcher expected;
   private final KubernetesCrudDispatcher crud = new Rfc7386CrudDispatcher();
+  private volatile KubectlSupport kubectl;
 
   KubernetesApiDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations) {
     this.expectations = expectations;
     this.expected = new MockDispatcher(expectations);
   }
 
+  /** From now on, answer kubectl's discovery and Table requests too. */
+  void enableKubectl(KubectlSupport support) {
+    this.kubectl = support;
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    KubectlSupport support = kubectl;
+    if (support != null) {
+      var discovery = support.discovery(request);
+      if (discovery.isPresent()) {
+        return discovery.get();
+      }
+      if (support.wantsTable(request)) {
+        return support.toTable(crud.dispatch(request));
+      }
+    }
     Queue<ServerResponse> queued =
         expectations.get(
             new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
