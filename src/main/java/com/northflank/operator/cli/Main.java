@@ -9,12 +9,7 @@ import picocli.CommandLine.Command;
     name = "northflank-job-operator",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = {
-      "Mirrors Northflank jobs onto NorthflankJob resources and flags drift.",
-      "",
-      "Commands:"
-    },
-    commandListHeading = "")
+    description = "Mirrors Northflank jobs onto NorthflankJob resources and flags drift.")
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -27,7 +22,9 @@ public final class Main implements Runnable {
   public static int execute(String[] args, Map<String, String> environment) {
     CommandLine commandLine =
         new CommandLine(new Main())
-            .addSubcommand(new RunCommand(environment));
+            .addSubcommand(new RunCommand(environment))
+            .addSubcommand(new DemoCommand())
+            .addSubcommand(new SimulatorCommand());
     return commandLine.execute(args);
   }
 

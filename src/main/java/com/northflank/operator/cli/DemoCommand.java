@@ -1,0 +1,362 @@
+package com.northflank.operator.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.model.Condition;
+import com.northflank.operator.model.FieldDrift;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.model.NorthflankJobSpec;
+import com.northflank.operator.northflank.ApiCallListener;
+import com.northflank.operator.reconciler.Conditions;
+import com.northflank.operator.reconciler.ConditionTypes;
+import com.northflank.operator.reconciler.NorthflankOperator;
+import com.northflank.operator.simulator.EmbeddedKubernetes;
+import com.northflank.operator.simulator.NorthflankSimulator;
+import com.northflank.operator.simulator.PrinterColumns;
+import com.northflank.operator.simulator.SimulatorOptions;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The embedded default: the whole product on one machine, with nothing to install. An in-process
+ * Kubernetes API and Northflank API simulator, the samples from deploy/samples applied, the real
+ * operator running; then a live job is changed the way a person would in the Northflank console,
+ * and the drift is flagged and cleared.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Walk through the product in-process: Kubernetes API, Northflank simulator, operator.",
+      "A live job is changed and reverted; what kubectl would show is printed at each step."
+    })
+public final class DemoCommand implements Callable<Integer> {
+
+  static final String NAMESPACE = "demo";
+  static final String TOKEN = "nf-demo-token";
+  private static final String PROJECT = "default-project";
+  private static final String CRON_JOB = "example-job";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(
+      names = "--keep-running",
+      description = "Keep both APIs and the operator up after the walkthrough, for kubectl and curl.")
+  boolean keepRunning;
+
+  @Option(
+      names = "--sync-interval",
+      paramLabel = "DURATION",
+      defaultValue = "2s",
+      description = "How often the demo reads each job (the samples say 5m). Default: ${DEFAULT-VALUE}.")
+  String syncInterval;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "PATH",
+      description = "Where --keep-running writes the kubeconfig. Default: a file in the temp dir.")
+  Path kubeconfig;
+
+  private final PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    Runnable restoreLogs = quietLogs();
+    try {
+      return walkThrough();
+    } finally {
+      restoreLogs.run();
+    }
+  }
+
+  private int walkThrough() throws Exception {
+    Instant started = Instant.now();
+    step("Starting an in-process Kubernetes API and a Northflank API simulator");
+    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+        NorthflankSimulator northflank =
+            NorthflankSimulator.start(
+                SimulatorOptions.builder().seedJobs(true).token(TOKEN).build())) {
+      CustomResourceDefinition crd = kubernetes.installCrd();
+      KubernetesClient client = kubernetes.client();
+      say("Kubernetes API:   " + kubernetes.url() + "  (CRD " + crd.getMetadata().getName() + ")");
+      say("Northflank API:   " + northflank.baseUrl() + "  (seeded with sample jobs)");
+
+      step("Applying deploy/samples/ to namespace '" + NAMESPACE + "'");
+      List<String> names = applySamples(client);
+      long writesBeforeOperator = kubernetes.requests().writeCount();
+
+      OperatorConfig config =
+          OperatorConfig.from(
+              Map.of(
+                  OperatorConfig.API_URL, northflank.baseUrl().toString(),
+                  OperatorConfig.API_TOKEN, TOKEN,
+                  OperatorConfig.SYNC_INTERVAL, syncInterval));
+      try (NorthflankOperator operator =
+          NorthflankOperator.create(config, client, ApiCallListener.NO_OP, o -> {})) {
+        operator.start();
+        step("The operator reads each job and writes its status (kubectl get nfjob)");
+        for (String name : names) {
+          awaitJob(client, name, job -> isTrue(job, ConditionTypes.READY));
+        }
+        printTable(client, crd);
+
+        step("Someone changes the live cron job in the Northflank console");
+        String change = "{\"settings\":{\"cron\":{\"schedule\":\"0 * * * *\",\"concurrencyPolicy\":\"forbid\"}}}";
+        patchLiveJob(northflank.baseUrl(), change);
+        NorthflankJob drifted =
+            awaitJob(client, CRON_JOB, job -> isTrue(job, ConditionTypes.DRIFTED));
+        printTable(client, crd);
+        printDrift(drifted);
+        printEvents(client, "DriftDetected");
+
+        step("The change is reverted in the console");
+        String revert = "{\"settings\":{\"cron\":{\"schedule\":\"30 8 * * *\",\"concurrencyPolicy\":\"allow\"}}}";
+        patchLiveJob(northflank.baseUrl(), revert);
+        awaitJob(client, CRON_JOB, job -> isFalse(job, ConditionTypes.DRIFTED));
+        printTable(client, crd);
+        printEvents(client, "DriftResolved");
+
+        step("What happened");
+        say("The operator read every job through the Northflank API (Get Job), wrote what it saw");
+        say("onto each NorthflankJob's status, compared it with spec.job field by field, flagged");
+        say("the two declared fields that changed (Drifted=True, Ready=False, a Warning Event),");
+        say("and cleared the drift when the live job matched again (DriftResolved).");
+        say(
+            "Northflank API requests: "
+                + northflank.counters().total()
+                + "; Kubernetes writes by the operator: "
+                + (kubernetes.requests().writeCount() - writesBeforeOperator)
+                + " (status patches and Events on change; an unchanged poll writes nothing).");
+        say("Elapsed: " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + "s");
+
+        if (keepRunning) {
+          keepServing(kubernetes, northflank, crd);
+        }
+      }
+    }
+    return 0;
+  }
+
+  private List<String> applySamples(KubernetesClient client) throws IOException {
+    List<String> jobs = new ArrayList<>();
+    for (String sample :
+        List.of("northflank-api-secret.yaml", "example-cron-job.yaml", "manual-job.yaml")) {
+      HasMetadata resource = load("/samples/" + sample);
+      resource.getMetadata().setNamespace(NAMESPACE);
+      if (resource instanceof Secret secret) {
+        secret.setStringData(Map.of("token", TOKEN));
+        say("  secret/" + secret.getMetadata().getName() + " (token replaced with the demo token)");
+      } else if (resource instanceof NorthflankJob job) {
+        NorthflankJobSpec spec = job.getSpec();
+        job.setSpec(
+            new NorthflankJobSpec(
+                spec.projectId(),
+                spec.jobId(),
+                spec.teamId(),
+                spec.credentials(),
+                syncInterval,
+                spec.job()));
+        jobs.add(job.getMetadata().getName());
+        say("  northflankjob/" + job.getMetadata().getName() + " (syncInterval " + syncInterval + ")");
+      }
+      client.resource(resource).create();
+    }
+    return jobs;
+  }
+
+  private static HasMetadata load(String resource) throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("sample missing from the jar: " + resource);
+      }
+      String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      HasMetadata generic = Serialization.unmarshal(yaml);
+      return "NorthflankJob".equals(generic.getKind())
+          ? Serialization.unmarshal(yaml, NorthflankJob.class)
+          : generic;
+    }
+  }
+
+  private void patchLiveJob(URI baseUrl, String body) throws IOException, InterruptedException {
+    URI uri = baseUrl.resolve("/v1/projects/" + PROJECT + "/jobs/" + CRON_JOB);
+    say("  PATCH " + uri.getPath() + " " + body);
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("the simulator refused the change: " + response.body());
+    }
+  }
+
+  private NorthflankJob awaitJob(
+      KubernetesClient client, String name, Predicate<NorthflankJob> condition) {
+    return client
+        .resources(NorthflankJob.class)
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .waitUntilCondition(
+            job -> job != null && job.getStatus() != null && condition.test(job),
+            WAIT.toSeconds(),
+            TimeUnit.SECONDS);
+  }
+
+  private void printTable(KubernetesClient client, CustomResourceDefinition crd) {
+    PrinterColumns columns = PrinterColumns.of(crd);
+    Instant now = Instant.now();
+    List<List<String>> rows = new ArrayList<>();
+    for (NorthflankJob job :
+        client.resources(NorthflankJob.class).inNamespace(NAMESPACE).list().getItems()) {
+      JsonNode tree = JSON.valueToTree(job);
+      List<String> row = new ArrayList<>();
+      row.add(job.getMetadata().getName());
+      row.addAll(columns.cells(tree, true, now));
+      rows.add(row);
+    }
+    List<String> headers = new ArrayList<>();
+    headers.add("NAME");
+    headers.addAll(columns.headers(true));
+    say("");
+    say("$ kubectl get nfjob -n " + NAMESPACE + " -o wide");
+    out.print(PrinterColumns.format(headers, rows));
+  }
+
+  private void printDrift(NorthflankJob job) {
+    say("");
+    say("$ kubectl get nfjob " + job.getMetadata().getName() + " -o jsonpath='{.status.drift}'");
+    List<List<String>> rows = new ArrayList<>();
+    for (FieldDrift drift : job.getStatus().drift()) {
+      rows.add(List.of(drift.field(), drift.desired(), drift.actual()));
+    }
+    out.print(PrinterColumns.format(List.of("FIELD", "DESIRED (spec.job)", "ACTUAL (live)"), rows));
+    Condition drifted =
+        Conditions.find(job.getStatus().conditions(), ConditionTypes.DRIFTED).orElseThrow();
+    say("Drifted=" + drifted.status() + " (" + drifted.reason() + "): " + drifted.message());
+  }
+
+  /** The Event follows the status write, so wait for it as kubectl -w would. */
+  private void printEvents(KubernetesClient client, String reason) throws InterruptedException {
+    say("");
+    say("$ kubectl get events -n " + NAMESPACE + " --field-selector reason=" + reason);
+    List<Event> events = List.of();
+    Instant deadline = Instant.now().plus(WAIT);
+    while (events.isEmpty() && Instant.now().isBefore(deadline)) {
+      events =
+          client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+              .filter(e -> reason.equals(e.getReason()))
+              .toList();
+      if (events.isEmpty()) {
+        Thread.sleep(100);
+      }
+    }
+    for (Event event : events) {
+      say(
+          event.getType()
+              + "  "
+              + event.getReason()
+              + "  northflankjob/"
+              + event.getInvolvedObject().getName()
+              + "  "
+              + event.getMessage());
+    }
+  }
+
+  private void keepServing(
+      EmbeddedKubernetes kubernetes, NorthflankSimulator northflank, CustomResourceDefinition crd)
+      throws IOException, InterruptedException {
+    Path config =
+        kubeconfig != null
+            ? kubeconfig
+            : Files.createTempDirectory("northflank-demo").resolve("kubeconfig");
+    kubernetes.enableKubectl(crd, config);
+    step("Still running (Ctrl-C to stop)");
+    say("Look at the resources with the real kubectl:");
+    say("  kubectl --kubeconfig " + config + " get nfjob");
+    say("  kubectl --kubeconfig " + config + " get nfjob -o wide");
+    say("  kubectl --kubeconfig " + config + " get nfjob example-job -o yaml");
+    say("Change a live job as the Northflank console would, then watch it drift:");
+    say(
+        "  curl -X PATCH -H 'Authorization: Bearer "
+            + TOKEN
+            + "' -H 'Content-Type: application/json' \\");
+    say(
+        "    -d '{\"settings\":{\"cron\":{\"schedule\":\"*/5 * * * *\"}}}' "
+            + northflank.baseUrl()
+            + "/v1/projects/"
+            + PROJECT
+            + "/jobs/"
+            + CRON_JOB);
+    say("  kubectl --kubeconfig " + config + " get nfjob -w");
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-stop"));
+    stop.await();
+  }
+
+  private static boolean isTrue(NorthflankJob job, String type) {
+    return Conditions.isTrue(job.getStatus().conditions(), type);
+  }
+
+  private static boolean isFalse(NorthflankJob job, String type) {
+    return Conditions.isFalse(job.getStatus().conditions(), type);
+  }
+
+  /**
+   * The walkthrough tells the story; the operator's own INFO lines would drown it. Returns what
+   * puts the levels back.
+   */
+  private static Runnable quietLogs() {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger ours = (Logger) LoggerFactory.getLogger("com.northflank.operator");
+    Level rootLevel = root.getLevel();
+    Level ourLevel = ours.getLevel();
+    root.setLevel(Level.WARN);
+    ours.setLevel(Level.WARN);
+    return () -> {
+      root.setLevel(rootLevel);
+      ours.setLevel(ourLevel);
+    };
+  }
+
+  private void step(String title) {
+    say("");
+    say("== " + title);
+  }
+
+  private void say(String line) {
+    out.println(line);
+  }
+}

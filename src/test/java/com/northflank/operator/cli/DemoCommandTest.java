@@ -1,0 +1,43 @@
+package com.northflank.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The walkthrough that {@code java -jar ... demo} runs, in-process. */
+class DemoCommandTest {
+
+  @Test
+  void theWalkthroughShowsDriftFlaggedAndClearedAndExitsZero() {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    int code;
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      code = Main.execute(new String[] {"demo"}, Map.of());
+    } finally {
+      System.setOut(original);
+    }
+    String output = captured.toString(StandardCharsets.UTF_8);
+
+    assertThat(code).as(output).isZero();
+    String[] tables = output.split("\\$ kubectl get nfjob -n demo -o wide");
+    assertThat(tables).as(output).hasSize(4);
+    assertThat(tables[1])
+        .contains("PROJECT", "JOB", "TYPE", "SCHEDULE", "SUSPENDED", "DRIFTED", "READY", "AGE")
+        .containsPattern("example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True")
+        .containsPattern("manual-job +default-project +manual-job +manual +False +True");
+    assertThat(tables[2])
+        .containsPattern("example-job +default-project +example-job +cron +0 \\* \\* \\* \\* +false +True +False")
+        .containsPattern("settings.cron.schedule +30 8 \\* \\* \\* +0 \\* \\* \\* \\*")
+        .containsPattern("settings.cron.concurrencyPolicy +Allow +Forbid")
+        .contains("Warning  DriftDetected  northflankjob/example-job");
+    assertThat(tables[3])
+        .containsPattern("example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True")
+        .contains("Normal  DriftResolved  northflankjob/example-job");
+  }
+}
