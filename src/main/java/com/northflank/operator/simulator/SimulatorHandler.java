@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
@@ -206,12 +207,34 @@ final class SimulatorHandler implements HttpHandler {
     Headers headers = exchange.getResponseHeaders();
     headers.set("Content-Type", response.contentType());
     response.headers().forEach(headers::set);
+    if (asksToClose(exchange.getRequestHeaders())) {
+      // The JDK server closes such a connection after the answer but does not say so; a
+      // keep-alive client (Node 19+, under the js-client's node-fetch) would then reuse the dead
+      // socket, fail with "socket hang up" and retry. RFC 9112 9.6: announce the close.
+      headers.set("Connection", "close");
+    }
     // A HEAD answer has headers only; announcing a length would make the server complain.
     byte[] body = exchange.getRequestMethod().equals("HEAD") ? new byte[0] : response.body();
     exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
+  }
+
+  /** Whether a Connection header of the request lists the {@code close} option. */
+  private static boolean asksToClose(Headers requestHeaders) {
+    List<String> values = requestHeaders.get("Connection");
+    if (values == null) {
+      return false;
+    }
+    for (String value : values) {
+      for (String option : value.split(",")) {
+        if (option.trim().equalsIgnoreCase("close")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static byte[] readBody(InputStream in) throws IOException {

@@ -17,7 +17,11 @@
  *       lower-case concurrency policy and {@code settings.cron.suspended}.
  *   <li>Suspend answers {@code {"data": {}}} (its result type is {@code any}); a body without
  *       {@code suspended} suspends.
- *   <li>A run still in progress has no {@code concludedAt}.
+ *   <li>A run still in progress has no {@code concludedAt}, although GetJobRunsResult declares it
+ *       required (the js-client conformance test reports this as a known divergence).
+ *   <li>An answer to a request with {@code Connection: close} says {@code Connection: close}: the
+ *       JDK server closes such a connection anyway, and a keep-alive client (the js-client on
+ *       Node 19+) would otherwise reuse the dead socket and retry after 500 ms.
  *   <li>Unknown routes, and known paths with another method, are 404.
  *   <li>The project path also reaches a team's project; the team path only reaches projects of
  *       that team.
