@@ -13,6 +13,7 @@ import com.northflank.operator.northflank.ApiCallListener;
 import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.ConditionTypes;
 import com.northflank.operator.reconciler.NorthflankOperator;
+import com.northflank.operator.reconciler.SyncObserver;
 import com.northflank.operator.simulator.EmbeddedKubernetes;
 import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.PrinterColumns;
@@ -121,7 +122,8 @@ public final class DemoCommand implements Callable<Integer> {
                   OperatorConfig.API_TOKEN, TOKEN,
                   OperatorConfig.SYNC_INTERVAL, syncInterval));
       try (NorthflankOperator operator =
-          NorthflankOperator.create(config, client, ApiCallListener.NO_OP, o -> {})) {
+          NorthflankOperator.create(
+              config, client, ApiCallListener.NO_OP, SyncObserver.NO_OP, o -> {})) {
         operator.start();
         step("The operator reads each job and writes its status (kubectl get nfjob)");
         for (String name : names) {

@@ -2,7 +2,9 @@ package com.northflank.operator.cli;
 
 import com.northflank.operator.config.ConfigException;
 import com.northflank.operator.config.OperatorConfig;
-import com.northflank.operator.northflank.ApiCallListener;
+import com.northflank.operator.observability.LogFormats;
+import com.northflank.operator.observability.Observability;
+import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -80,6 +82,40 @@ public final class RunCommand implements Callable<Integer> {
       description = "Northflank API request timeout. Env NORTHFLANK_REQUEST_TIMEOUT. Default: 10s.")
   String requestTimeout;
 
+  @Option(
+      names = "--leader-election",
+      paramLabel = "true|false",
+      description = "Elect a leader through a Lease so that several replicas can run."
+          + " Env LEADER_ELECTION. Default: false.")
+  String leaderElection;
+
+  @Option(
+      names = "--lease-name",
+      paramLabel = "NAME",
+      description = "Lease used for leader election. Env LEASE_NAME."
+          + " Default: northflank-job-operator.")
+  String leaseName;
+
+  @Option(
+      names = "--lease-namespace",
+      paramLabel = "NS",
+      description = "Namespace of the Lease. Env LEASE_NAMESPACE."
+          + " Default: the namespace of the current context or service account.")
+  String leaseNamespace;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description = "Port serving /metrics, /healthz and /readyz. Env METRICS_PORT. Default: 8080.")
+  String metricsPort;
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "text|json",
+      description = "Log lines for people (text) or log pipelines (json). Env LOG_FORMAT."
+          + " Default: text.")
+  String logFormat;
+
   private final Map<String, String> environment;
 
   RunCommand(Map<String, String> environment) {
@@ -97,6 +133,11 @@ public final class RunCommand implements Callable<Integer> {
     putIfSet(settings, OperatorConfig.MAX_CONCURRENT_RECONCILES, maxConcurrentReconciles);
     putIfSet(settings, OperatorConfig.CONNECT_TIMEOUT, connectTimeout);
     putIfSet(settings, OperatorConfig.REQUEST_TIMEOUT, requestTimeout);
+    putIfSet(settings, OperatorConfig.LEADER_ELECTION, leaderElection);
+    putIfSet(settings, OperatorConfig.LEASE_NAME, leaseName);
+    putIfSet(settings, OperatorConfig.LEASE_NAMESPACE, leaseNamespace);
+    putIfSet(settings, OperatorConfig.METRICS_PORT, metricsPort);
+    putIfSet(settings, OperatorConfig.LOG_FORMAT, logFormat);
     return settings;
   }
 
@@ -109,21 +150,33 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("Invalid configuration: " + e.getMessage());
       return 2;
     }
+    LogFormats.apply(config.logFormat());
     log.info("Starting with {}", config);
     CountDownLatch stopped = new CountDownLatch(1);
+    Observability observability = new Observability();
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
       NorthflankOperator operator =
-          NorthflankOperator.create(config, client, ApiCallListener.NO_OP, o -> {});
+          NorthflankOperator.create(
+              config,
+              client,
+              observability.api(),
+              observability.jobs(),
+              o -> o.withMetrics(observability.operatorMetrics()));
+      ObservabilityServer server =
+          ObservabilityServer.start(
+              config.metricsPort(), observability.registry(), operator::isReady);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
                     log.info("Stopping");
                     operator.close();
+                    server.close();
                     stopped.countDown();
                   },
                   "shutdown"));
       operator.start();
+      log.info("Serving /metrics, /healthz and /readyz on port {}", server.port());
       stopped.await();
     }
     return 0;

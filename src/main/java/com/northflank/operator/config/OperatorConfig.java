@@ -28,7 +28,12 @@ public record OperatorConfig(
     Duration statusHeartbeat,
     int maxConcurrentReconciles,
     Duration connectTimeout,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    boolean leaderElection,
+    String leaseName,
+    String leaseNamespace,
+    int metricsPort,
+    LogFormat logFormat) {
 
   public static final String API_URL = "NORTHFLANK_API_URL";
   public static final String API_TOKEN = "NORTHFLANK_API_TOKEN";
@@ -39,10 +44,21 @@ public record OperatorConfig(
   public static final String MAX_CONCURRENT_RECONCILES = "MAX_CONCURRENT_RECONCILES";
   public static final String CONNECT_TIMEOUT = "NORTHFLANK_CONNECT_TIMEOUT";
   public static final String REQUEST_TIMEOUT = "NORTHFLANK_REQUEST_TIMEOUT";
+  public static final String LEADER_ELECTION = "LEADER_ELECTION";
+  public static final String LEASE_NAME = "LEASE_NAME";
+  public static final String LEASE_NAMESPACE = "LEASE_NAMESPACE";
+  public static final String METRICS_PORT = "METRICS_PORT";
+  public static final String LOG_FORMAT = "LOG_FORMAT";
+
+  /** How log lines are written: for people (text) or for log pipelines (json). */
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
 
   public static final String DEFAULT_API_URL = "https://api.northflank.com";
 
-  private static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
   public OperatorConfig {
     namespaces = Set.copyOf(namespaces);
@@ -70,7 +86,35 @@ public record OperatorConfig(
         s.get(STATUS_HEARTBEAT, "15m", OperatorConfig::positiveDuration),
         s.get(MAX_CONCURRENT_RECONCILES, "10", v -> intBetween(v, 1, 1000)),
         s.get(CONNECT_TIMEOUT, "5s", OperatorConfig::positiveDuration),
-        s.get(REQUEST_TIMEOUT, "10s", OperatorConfig::positiveDuration));
+        s.get(REQUEST_TIMEOUT, "10s", OperatorConfig::positiveDuration),
+        s.get(LEADER_ELECTION, "false", OperatorConfig::bool),
+        s.get(LEASE_NAME, "northflank-job-operator", OperatorConfig::dnsName),
+        s.raw(LEASE_NAMESPACE) == null ? null : s.get(LEASE_NAMESPACE, "", OperatorConfig::dnsName),
+        s.get(METRICS_PORT, "8080", v -> intBetween(v, 0, 65535)),
+        s.get(LOG_FORMAT, "text", OperatorConfig::logFormat));
+  }
+
+  static boolean bool(String text) {
+    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+    };
+  }
+
+  static String dnsName(String text) {
+    if (!DNS_LABEL.matcher(text).matches() || text.length() > 63) {
+      throw new IllegalArgumentException("'" + text + "' is not a valid Kubernetes name");
+    }
+    return text;
+  }
+
+  static LogFormat logFormat(String text) {
+    try {
+      return LogFormat.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + text + "' is not text or json");
+    }
   }
 
   private static DefaultTokenSource defaultToken(Settings s) {
@@ -135,11 +179,7 @@ public record OperatorConfig(
             .map(String::trim)
             .filter(n -> !n.isEmpty())
             .collect(Collectors.toUnmodifiableSet());
-    for (String name : names) {
-      if (!NAMESPACE.matcher(name).matches() || name.length() > 63) {
-        throw new IllegalArgumentException("'" + name + "' is not a namespace name");
-      }
-    }
+    names.forEach(OperatorConfig::dnsName);
     return names;
   }
 

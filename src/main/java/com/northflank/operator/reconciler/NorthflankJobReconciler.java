@@ -49,6 +49,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   private final StatusFactory statuses;
   private final SyncSchedule schedule;
   private final EventPublisher events;
+  private final SyncObserver observer;
   private final SpecValidator validator = new SpecValidator();
   private final DriftComparator comparator = new DriftComparator();
   private final StatusWriter writer = new StatusWriter();
@@ -58,8 +59,10 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       CredentialResolver credentials,
       StatusFactory statuses,
       SyncSchedule schedule,
-      EventPublisher events) {
+      EventPublisher events,
+      SyncObserver observer) {
     this.api = api;
+    this.observer = observer;
     this.credentials = credentials;
     this.statuses = statuses;
     this.schedule = schedule;
@@ -85,6 +88,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     SyncException failure = known.get();
+    observer.syncFailed(job, failure.reason());
     try {
       record(job, statuses.failed(job, failure), context);
     } catch (KubernetesClientException writeFailed) {
@@ -148,6 +152,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       NorthflankJob job, NorthflankJobStatus status, Context<NorthflankJob> context) {
     List<JobEvent> transitions = TransitionEvents.between(job.getStatus(), status);
     writer.write(job, status, context);
+    observer.statusComputed(job, status);
     for (JobEvent event : transitions) {
       log.info("{}: {}", event.reason(), event.message());
     }

@@ -7,6 +7,8 @@ import com.northflank.operator.northflank.NorthflankApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -30,11 +32,12 @@ public final class NorthflankOperator implements AutoCloseable {
       OperatorConfig config,
       KubernetesClient client,
       ApiCallListener listener,
+      SyncObserver observer,
       Consumer<ConfigurationServiceOverrider> extra) {
     HttpNorthflankClient api =
         new HttpNorthflankClient(
             config.apiUrl(), config.connectTimeout(), config.requestTimeout(), listener);
-    return create(config, client, api, Clock.systemUTC(), extra);
+    return create(config, client, api, Clock.systemUTC(), observer, extra);
   }
 
   /**
@@ -45,6 +48,7 @@ public final class NorthflankOperator implements AutoCloseable {
       KubernetesClient client,
       NorthflankApi api,
       Clock clock,
+      SyncObserver observer,
       Consumer<ConfigurationServiceOverrider> extra) {
     Operator operator =
         new Operator(
@@ -55,6 +59,9 @@ public final class NorthflankOperator implements AutoCloseable {
                   .withConcurrentReconciliationThreads(config.maxConcurrentReconciles())
                   // a missing CRD or a slow API server must not crash-loop the pod
                   .withStopOnInformerErrorDuringStartup(false);
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(leaderElection(config));
+              }
               extra.accept(o);
             });
     NorthflankJobReconciler reconciler =
@@ -63,7 +70,8 @@ public final class NorthflankOperator implements AutoCloseable {
             new CredentialResolver(config.defaultToken()),
             new StatusFactory(clock, config.statusHeartbeat()),
             new SyncSchedule(config.syncInterval()),
-            new EventPublisher(clock));
+            new EventPublisher(clock),
+            observer);
     Duration maxBackoff = config.syncInterval().compareTo(Duration.ofMinutes(5)) < 0
         ? config.syncInterval()
         : Duration.ofMinutes(5);
@@ -80,8 +88,26 @@ public final class NorthflankOperator implements AutoCloseable {
     return new NorthflankOperator(operator);
   }
 
+  /**
+   * A deposed leader exits (and is restarted by Kubernetes) so that two replicas never reconcile
+   * at once; the lease is renewed well within its duration.
+   */
+  private static LeaderElectionConfiguration leaderElection(OperatorConfig config) {
+    var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName());
+    if (config.leaseNamespace() != null) {
+      builder.withLeaseNamespace(config.leaseNamespace());
+    }
+    return builder.withExitOnStopLeading(true).build();
+  }
+
   public void start() {
     operator.start();
+  }
+
+  /** Informers started and synced; true on a leader-election standby as well. */
+  public boolean isReady() {
+    var runtime = operator.getRuntimeInfo();
+    return runtime.isStarted() && runtime.allEventSourcesAreHealthy();
   }
 
   @Override

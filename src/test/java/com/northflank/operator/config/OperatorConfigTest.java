@@ -27,6 +27,29 @@ class OperatorConfigTest {
     assertThat(config.statusHeartbeat()).isEqualTo(Duration.ofMinutes(15));
     assertThat(config.maxConcurrentReconciles()).isEqualTo(10);
     assertThat(config.defaultToken().current()).isEmpty();
+    assertThat(config.leaderElection()).isFalse();
+    assertThat(config.leaseName()).isEqualTo("northflank-job-operator");
+    assertThat(config.leaseNamespace()).isNull();
+    assertThat(config.metricsPort()).isEqualTo(8080);
+    assertThat(config.logFormat()).isEqualTo(OperatorConfig.LogFormat.TEXT);
+  }
+
+  @Test
+  void readsTheProductionSettings() {
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                "LEADER_ELECTION", "true",
+                "LEASE_NAME", "nf-operator",
+                "LEASE_NAMESPACE", "northflank-system",
+                "METRICS_PORT", "9090",
+                "LOG_FORMAT", "JSON"));
+
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.leaseName()).isEqualTo("nf-operator");
+    assertThat(config.leaseNamespace()).isEqualTo("northflank-system");
+    assertThat(config.metricsPort()).isEqualTo(9090);
+    assertThat(config.logFormat()).isEqualTo(OperatorConfig.LogFormat.JSON);
   }
 
   @Test
@@ -74,7 +97,11 @@ class OperatorConfigTest {
         "STATUS_HEARTBEAT|-5m|not a duration",
         "MAX_CONCURRENT_RECONCILES|0|between 1 and 1000",
         "MAX_CONCURRENT_RECONCILES|many|whole number",
-        "WATCH_NAMESPACES|Team_A|not a namespace name",
+        "WATCH_NAMESPACES|Team_A|not a valid Kubernetes name",
+        "LEADER_ELECTION|maybe|not true or false",
+        "LEASE_NAMESPACE|Not/Valid|not a valid Kubernetes name",
+        "METRICS_PORT|70000|between 0 and 65535",
+        "LOG_FORMAT|xml|not text or json",
         "NORTHFLANK_API_TOKEN_FILE|/nonexistent/token|cannot read"
       })
   void rejectsBadValuesNamingTheSetting(String key, String value, String expected) {

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.NorthflankJob;
-import com.northflank.operator.northflank.ApiCallListener;
+import com.northflank.operator.observability.Observability;
+import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.simulator.EmbeddedKubernetes;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +48,9 @@ final class OperatorHarness implements AutoCloseable {
   final NorthflankSimulator northflank;
   final KubernetesClient client;
   final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  final Observability observability = new Observability();
   private final NorthflankOperator operator;
+  private final ObservabilityServer observabilityServer;
 
   private OperatorHarness(Map<String, String> settings) {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -65,8 +69,21 @@ final class OperatorHarness implements AutoCloseable {
     all.put(OperatorConfig.REQUEST_TIMEOUT, "2s");
     all.putAll(settings);
     OperatorConfig config = OperatorConfig.from(all);
-    operator = NorthflankOperator.create(config, client, ApiCallListener.NO_OP, o -> {});
+    operator =
+        NorthflankOperator.create(
+            config,
+            client,
+            observability.api(),
+            observability.jobs(),
+            o -> o.withMetrics(observability.operatorMetrics()));
+    observabilityServer =
+        ObservabilityServer.start(0, observability.registry(), operator::isReady);
     operator.start();
+  }
+
+  /** Where /metrics, /healthz and /readyz are served. */
+  URI observabilityUrl() {
+    return URI.create("http://127.0.0.1:" + observabilityServer.port());
   }
 
   static OperatorHarness start() {
@@ -202,6 +219,7 @@ final class OperatorHarness implements AutoCloseable {
   @Override
   public void close() {
     operator.close();
+    observabilityServer.close();
     northflank.close();
     kubernetes.close();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);

@@ -1,0 +1,45 @@
+package com.northflank.operator.observability;
+
+import com.northflank.operator.northflank.ApiCall;
+import com.northflank.operator.northflank.ApiCallListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Northflank API calls: count by route and status code, latency, and the remaining budget. */
+public final class ApiMetrics implements ApiCallListener {
+
+  public static final String REQUESTS = "northflank.api.requests";
+  public static final String DURATION = "northflank.api.request.duration";
+  public static final String RATELIMIT_REMAINING = "northflank.api.ratelimit.remaining";
+
+  private final MeterRegistry registry;
+  private final AtomicLong remaining = new AtomicLong(-1);
+
+  public ApiMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder(RATELIMIT_REMAINING, remaining, AtomicLong::get)
+        .description("x-ratelimit-remaining of the last API response (-1 before any)")
+        .register(registry);
+  }
+
+  @Override
+  public void onCall(ApiCall call) {
+    String code = call.status() == ApiCall.NO_RESPONSE ? "none" : Integer.toString(call.status());
+    Counter.builder(REQUESTS)
+        .description("Northflank API requests by route and HTTP status ('none': no response)")
+        .tag("route", call.route())
+        .tag("code", code)
+        .register(registry)
+        .increment();
+    Timer.builder(DURATION)
+        .description("Northflank API request latency")
+        .tag("route", call.route())
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(call.duration());
+    call.rateLimit().ifPresent(limits -> limits.remaining().ifPresent(remaining::set));
+  }
+}

@@ -1,0 +1,84 @@
+package com.northflank.operator.observability;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Serves {@code /metrics} (Prometheus text format), {@code /healthz} (the process answers) and
+ * {@code /readyz} (the operator's informers are synced; a leader-election standby is ready too).
+ */
+public final class ObservabilityServer implements AutoCloseable {
+
+  private final HttpServer server;
+
+  private ObservabilityServer(HttpServer server) {
+    this.server = server;
+  }
+
+  /**
+   * @param port 0 picks a free port
+   */
+  public static ObservabilityServer start(
+      int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+      server.createContext(
+          "/metrics",
+          exchange ->
+              respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+      server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
+      server.createContext(
+          "/readyz",
+          exchange -> {
+            boolean isReady = ready.getAsBoolean();
+            respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ok\n" : "not ready\n");
+          });
+      // scrapes and probes must not wait behind each other
+      server.setExecutor(Executors.newFixedThreadPool(2, daemon()));
+      server.start();
+      return new ObservabilityServer(server);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve metrics on port " + port, e);
+    }
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  private static void respond(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    if ("HEAD".equals(exchange.getRequestMethod())) {
+      exchange.sendResponseHeaders(status, -1);
+    } else {
+      exchange.sendResponseHeaders(status, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+    exchange.close();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "observability");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
