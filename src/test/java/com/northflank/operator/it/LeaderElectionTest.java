@@ -1,0 +1,157 @@
+package com.northflank.operator.it;
+
+import static com.northflank.operator.it.OperatorHarness.CANARY;
+import static com.northflank.operator.it.OperatorHarness.PROJECT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.reconciler.Conditions;
+import com.northflank.operator.reconciler.NorthflankOperator;
+import com.northflank.operator.reconciler.SyncObserver;
+import com.northflank.operator.simulator.EmbeddedKubernetes;
+import com.northflank.operator.simulator.NorthflankSimulator;
+import com.northflank.operator.simulator.SimulatorOptions;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two replicas: only the Lease holder reconciles; the standby takes over when it stops. */
+class LeaderElectionTest {
+
+  private static final String LEASE = "northflank-job-operator";
+
+  private EmbeddedKubernetes kubernetes;
+  private NorthflankSimulator northflank;
+  private NorthflankOperator first;
+  private NorthflankOperator second;
+
+  @BeforeEach
+  void start() {
+    kubernetes = EmbeddedKubernetes.start();
+    kubernetes.installCrd();
+    // JOSDK checks it may use Leases before it campaigns
+    kubernetes
+        .server()
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .addNewResourceRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs("get", "create", "update")
+                .endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build())
+        .always();
+    northflank =
+        NorthflankSimulator.start(SimulatorOptions.builder().seedJobs(true).token(CANARY).build());
+  }
+
+  @AfterEach
+  void stop() {
+    if (second != null) {
+      second.close();
+    }
+    if (first != null) {
+      first.close();
+    }
+    northflank.close();
+    kubernetes.close();
+  }
+
+  @Test
+  void onlyTheLeaderReconcilesAndTheStandbyTakesOver() {
+    AtomicLong firstReads = new AtomicLong();
+    AtomicLong secondReads = new AtomicLong();
+    first = operator("replica-a", kubernetes.client(), firstReads);
+    first.start();
+    await().atMost(OperatorHarness.TIMEOUT).until(() -> "replica-a".equals(holder()));
+    second = operator("replica-b", kubernetes.server().createClient(), secondReads);
+    second.start();
+    await().atMost(OperatorHarness.TIMEOUT).until(second::isReady);
+
+    NorthflankJob job = OperatorHarness.sample("it-leader", "example", "example-job");
+    kubernetes.client().secrets().inNamespace("it-leader")
+        .resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata().withName("northflank-api").withNamespace("it-leader").endMetadata()
+            .addToStringData("token", CANARY).build())
+        .create();
+    kubernetes.client().resource(job).create();
+    awaitCondition("Ready", "True");
+    long readsBefore = firstReads.get();
+    await().atMost(OperatorHarness.TIMEOUT).until(() -> firstReads.get() >= readsBefore + 3);
+
+    assertThat(secondReads.get()).as("reads by the standby").isZero();
+    assertThat(holder()).isEqualTo("replica-a");
+
+    first.close();
+    first = null;
+    await().atMost(OperatorHarness.TIMEOUT).until(() -> "replica-b".equals(holder()));
+    northflank.updateJob(
+        PROJECT, "example-job", j -> j.with("settings").with("cron").put("schedule", "0 * * * *"));
+
+    awaitCondition("Drifted", "True");
+    assertThat(secondReads.get()).as("reads by the new leader").isPositive();
+  }
+
+  private NorthflankOperator operator(String identity, KubernetesClient client, AtomicLong reads) {
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                OperatorConfig.API_URL, northflank.baseUrl().toString(),
+                OperatorConfig.API_TOKEN, CANARY,
+                OperatorConfig.SYNC_INTERVAL, "1s"));
+    return NorthflankOperator.create(
+        config,
+        client,
+        call -> reads.incrementAndGet(),
+        SyncObserver.NO_OP,
+        o ->
+            o.withLeaderElectionConfiguration(
+                LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE)
+                    .withLeaseNamespace("default")
+                    .withIdentity(identity)
+                    .withLeaseDuration(Duration.ofSeconds(2))
+                    .withRenewDeadline(Duration.ofMillis(1500))
+                    .withRetryPeriod(Duration.ofMillis(200))
+                    // in production a deposed leader exits; here the JVM is shared
+                    .withExitOnStopLeading(false)
+                    .build()));
+  }
+
+  private String holder() {
+    Lease lease =
+        kubernetes.client().leases().inNamespace("default").withName(LEASE).get();
+    return lease == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  private void awaitCondition(String type, String status) {
+    await()
+        .atMost(OperatorHarness.TIMEOUT)
+        .until(
+            () -> {
+              NorthflankJob job =
+                  kubernetes.client().resources(NorthflankJob.class).inNamespace("it-leader")
+                      .withName("example").get();
+              return job != null
+                  && job.getStatus() != null
+                  && Conditions.find(job.getStatus().conditions(), type)
+                      .map(c -> c.status().equals(status))
+                      .orElse(false);
+            });
+  }
+}
