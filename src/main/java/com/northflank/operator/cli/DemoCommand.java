@@ -9,11 +9,9 @@ import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
-import com.northflank.operator.northflank.ApiCallListener;
 import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.ConditionTypes;
 import com.northflank.operator.reconciler.NorthflankOperator;
-import com.northflank.operator.reconciler.SyncObserver;
 import com.northflank.operator.simulator.EmbeddedKubernetes;
 import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.PrinterColumns;
@@ -67,6 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
   private static final String PROJECT = "default-project";
   private static final String CRON_JOB = "example-job";
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String DEMO_BUDGET = "10000/1h";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Option(
@@ -105,7 +104,11 @@ public final class DemoCommand implements Callable<Integer> {
     try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
         NorthflankSimulator northflank =
             NorthflankSimulator.start(
-                SimulatorOptions.builder().seedJobs(true).token(TOKEN).build())) {
+                SimulatorOptions.builder()
+                    .seedJobs(true)
+                    .token(TOKEN)
+                    .budget(DEMO_BUDGET)
+                    .build())) {
       CustomResourceDefinition crd = kubernetes.installCrd();
       KubernetesClient client = kubernetes.client();
       say("Kubernetes API:   " + kubernetes.url() + "  (CRD " + crd.getMetadata().getName() + ")");
@@ -120,10 +123,11 @@ public final class DemoCommand implements Callable<Integer> {
               Map.of(
                   OperatorConfig.API_URL, northflank.baseUrl().toString(),
                   OperatorConfig.API_TOKEN, TOKEN,
-                  OperatorConfig.SYNC_INTERVAL, syncInterval));
+                  OperatorConfig.SYNC_INTERVAL, syncInterval,
+                  // the simulator's account allows the same; the demo stays far below it
+                  OperatorConfig.API_BUDGET, DEMO_BUDGET));
       try (NorthflankOperator operator =
-          NorthflankOperator.create(
-              config, client, ApiCallListener.NO_OP, SyncObserver.NO_OP, o -> {})) {
+          NorthflankOperator.builder(config, client).build()) {
         operator.start();
         step("The operator reads each job and writes its status (kubectl get nfjob)");
         for (String name : names) {

@@ -116,6 +116,13 @@ public final class RunCommand implements Callable<Integer> {
           + " Default: text.")
   String logFormat;
 
+  @Option(
+      names = "--api-budget",
+      paramLabel = "N/DURATION",
+      description = "Northflank requests allowed per window, shared by all reads with one token."
+          + " Env NORTHFLANK_API_BUDGET. Default: 1000/1h.")
+  String apiBudget;
+
   private final Map<String, String> environment;
 
   RunCommand(Map<String, String> environment) {
@@ -138,6 +145,7 @@ public final class RunCommand implements Callable<Integer> {
     putIfSet(settings, OperatorConfig.LEASE_NAMESPACE, leaseNamespace);
     putIfSet(settings, OperatorConfig.METRICS_PORT, metricsPort);
     putIfSet(settings, OperatorConfig.LOG_FORMAT, logFormat);
+    putIfSet(settings, OperatorConfig.API_BUDGET, apiBudget);
     return settings;
   }
 
@@ -156,12 +164,11 @@ public final class RunCommand implements Callable<Integer> {
     Observability observability = new Observability();
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
       NorthflankOperator operator =
-          NorthflankOperator.create(
-              config,
-              client,
-              observability.api(),
-              observability.jobs(),
-              o -> o.withMetrics(observability.operatorMetrics()));
+          NorthflankOperator.builder(config, client)
+              .apiCalls(observability.api())
+              .syncs(observability.jobs())
+              .metrics(observability.operatorMetrics())
+              .build();
       ObservabilityServer server =
           ObservabilityServer.start(
               config.metricsPort(), observability.registry(), operator::isReady);

@@ -33,7 +33,8 @@ public record OperatorConfig(
     String leaseName,
     String leaseNamespace,
     int metricsPort,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    ApiBudget apiBudget) {
 
   public static final String API_URL = "NORTHFLANK_API_URL";
   public static final String API_TOKEN = "NORTHFLANK_API_TOKEN";
@@ -49,6 +50,7 @@ public record OperatorConfig(
   public static final String LEASE_NAMESPACE = "LEASE_NAMESPACE";
   public static final String METRICS_PORT = "METRICS_PORT";
   public static final String LOG_FORMAT = "LOG_FORMAT";
+  public static final String API_BUDGET = "NORTHFLANK_API_BUDGET";
 
   /** How log lines are written: for people (text) or for log pipelines (json). */
   public enum LogFormat {
@@ -91,7 +93,8 @@ public record OperatorConfig(
         s.get(LEASE_NAME, "northflank-job-operator", OperatorConfig::dnsName),
         s.raw(LEASE_NAMESPACE) == null ? null : s.get(LEASE_NAMESPACE, "", OperatorConfig::dnsName),
         s.get(METRICS_PORT, "8080", v -> intBetween(v, 0, 65535)),
-        s.get(LOG_FORMAT, "text", OperatorConfig::logFormat));
+        s.get(LOG_FORMAT, "text", OperatorConfig::logFormat),
+        s.get(API_BUDGET, ApiBudget.NORTHFLANK_DEFAULT.toString(), ApiBudget::parse));
   }
 
   static boolean bool(String text) {

@@ -11,9 +11,18 @@ import java.util.Optional;
  *     IDs are left out so that it is a bounded metrics label
  * @param status the HTTP status, or {@link #NO_RESPONSE} when none arrived
  * @param rateLimit the rate-limit headers of the response, when it had any
+ * @param token the fingerprint of the token used ({@link ApiToken#fingerprint()}), so a request
+ *     budget can be kept per token without holding the token itself
+ * @param retryAfter when the server asked to come back (Retry-After, or the rate-limit reset on
+ *     a 429 without one)
  */
 public record ApiCall(
-    String route, int status, Duration duration, Optional<RateLimitSnapshot> rateLimit) {
+    String route,
+    int status,
+    Duration duration,
+    Optional<RateLimitSnapshot> rateLimit,
+    String token,
+    Optional<Duration> retryAfter) {
 
   public static final int NO_RESPONSE = -1;
 
@@ -21,5 +30,7 @@ public record ApiCall(
     Objects.requireNonNull(route, "route");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(rateLimit, "rateLimit");
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(retryAfter, "retryAfter");
   }
 }

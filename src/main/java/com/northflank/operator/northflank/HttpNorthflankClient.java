@@ -90,7 +90,14 @@ public final class HttpNorthflankClient implements NorthflankApi {
       response = exchange(request, routeName);
     } catch (NorthflankApiException e) {
       log.debug("{} -> no response ({})", routeName, e.kind());
-      report(new ApiCall(routeName, ApiCall.NO_RESPONSE, since(start), Optional.empty()));
+      report(
+          new ApiCall(
+              routeName,
+              ApiCall.NO_RESPONSE,
+              since(start),
+              Optional.empty(),
+              token.fingerprint(),
+              Optional.empty()));
       throw e;
     }
     int status = response.statusCode();
@@ -100,7 +107,9 @@ public final class HttpNorthflankClient implements NorthflankApi {
             routeName,
             status,
             since(start),
-            RateLimitSnapshot.from(response.headers(), clock.instant())));
+            RateLimitSnapshot.from(response.headers(), clock.instant()),
+            token.fingerprint(),
+            retryAfter(Kind.forStatus(status), response)));
     return interpret(routeName, response, token);
   }
 

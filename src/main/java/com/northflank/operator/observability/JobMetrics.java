@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ public final class JobMetrics implements SyncObserver {
   public static final String SYNCED = "northflank.job.synced";
   public static final String DRIFT_FIELDS = "northflank.job.drift.fields";
   public static final String SYNC_FAILURES = "northflank.sync.failures";
+  public static final String SYNC_INTERVAL = "northflank.job.sync.interval.seconds";
 
   private final MeterRegistry registry;
   private final Map<JobKey, JobGauges> jobs = new ConcurrentHashMap<>();
@@ -40,6 +42,7 @@ public final class JobMetrics implements SyncObserver {
     final AtomicLong drifted = new AtomicLong();
     final AtomicLong synced = new AtomicLong();
     final AtomicLong driftFields = new AtomicLong();
+    final AtomicLong intervalMillis = new AtomicLong();
     final List<Gauge> gauges;
 
     JobGauges(JobKey key) {
@@ -57,16 +60,19 @@ public final class JobMetrics implements SyncObserver {
               Gauge.builder(DRIFT_FIELDS, driftFields, AtomicLong::get)
                   .description("Number of declared fields that differ from the live job")
                   .tags(tags)
+                  .register(registry),
+              Gauge.builder(SYNC_INTERVAL, intervalMillis, millis -> millis.get() / 1000.0)
+                  .description(
+                      "Effective time between reads: spec.syncInterval, stretched when the"
+                          + " request budget cannot cover every job at its own interval")
+                  .tags(tags)
                   .register(registry));
     }
   }
 
   @Override
   public void statusComputed(NorthflankJob job, NorthflankJobStatus status) {
-    JobGauges gauges =
-        jobs.computeIfAbsent(
-            new JobKey(job.getMetadata().getNamespace(), job.getMetadata().getName()),
-            JobGauges::new);
+    JobGauges gauges = gauges(job);
     gauges.drifted.set(Conditions.isTrue(status.conditions(), ConditionTypes.DRIFTED) ? 1 : 0);
     gauges.synced.set(Conditions.isTrue(status.conditions(), ConditionTypes.SYNCED) ? 1 : 0);
     gauges.driftFields.set(status.driftCount() == null ? 0 : status.driftCount());
@@ -81,8 +87,20 @@ public final class JobMetrics implements SyncObserver {
         .increment();
   }
 
+  @Override
+  public void scheduled(NorthflankJob job, Duration effectiveInterval) {
+    gauges(job).intervalMillis.set(effectiveInterval.toMillis());
+  }
+
+  private JobGauges gauges(NorthflankJob job) {
+    return jobs.computeIfAbsent(
+        new JobKey(job.getMetadata().getNamespace(), job.getMetadata().getName()),
+        JobGauges::new);
+  }
+
   /** Drops a deleted resource's series. */
-  public void forget(String namespace, String name) {
+  @Override
+  public void resourceDeleted(String namespace, String name) {
     JobGauges gauges = jobs.remove(new JobKey(namespace, name));
     if (gauges != null) {
       gauges.gauges.forEach(registry::remove);

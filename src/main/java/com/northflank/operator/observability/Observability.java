@@ -1,13 +1,9 @@
 package com.northflank.operator.observability;
 
-import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One Prometheus registry shared by the operator's own metrics (jobs, API calls) and JOSDK's
@@ -33,16 +29,8 @@ public final class Observability {
     return api;
   }
 
-  /** For JOSDK: its controller metrics, plus dropping a job's series when it is deleted. */
+  /** JOSDK's controller metrics, into the same registry. */
   public Metrics operatorMetrics() {
-    Metrics forgetDeleted =
-        new Metrics() {
-          @Override
-          public void cleanupDoneFor(ResourceID id, Map<String, Object> metadata) {
-            jobs.forget(id.getNamespace().orElse(""), id.getName());
-          }
-        };
-    return new AggregatedMetrics(
-        List.of(MicrometerMetrics.withoutPerResourceMetrics(registry), forgetDeleted));
+    return MicrometerMetrics.withoutPerResourceMetrics(registry);
   }
 }

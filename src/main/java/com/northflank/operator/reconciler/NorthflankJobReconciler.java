@@ -1,6 +1,8 @@
 package com.northflank.operator.reconciler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.northflank.operator.budget.Admission;
+import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.drift.DriftComparator;
 import com.northflank.operator.drift.DriftReport;
 import com.northflank.operator.model.NorthflankJob;
@@ -23,6 +25,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +48,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NorthflankApi api;
+  private final RequestBudget budget;
   private final CredentialResolver credentials;
   private final StatusFactory statuses;
   private final SyncSchedule schedule;
@@ -56,12 +60,14 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
 
   public NorthflankJobReconciler(
       NorthflankApi api,
+      RequestBudget budget,
       CredentialResolver credentials,
       StatusFactory statuses,
       SyncSchedule schedule,
       EventPublisher events,
       SyncObserver observer) {
     this.api = api;
+    this.budget = budget;
     this.observer = observer;
     this.credentials = credentials;
     this.statuses = statuses;
@@ -73,11 +79,28 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   public UpdateControl<NorthflankJob> reconcile(NorthflankJob job, Context<NorthflankJob> context) {
     validator.validate(job.getSpec());
     ApiToken token = credentials.resolve(job, context.getSecondaryResource(Secret.class));
+    Admission admission =
+        budget.admit(SyncSchedule.key(job), token, schedule.interval(job), isUrgent(job));
+    if (admission instanceof Admission.Later later) {
+      return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(later.delay());
+    }
     JobSnapshot live = read(job, token);
     DriftReport drift =
         comparator.compare(JSON.valueToTree(job.getSpec().job()), live.document());
     record(job, statuses.synced(job, live.job(), drift), context);
-    return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(schedule.nextDelay(job));
+    return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(nextDelay(job));
+  }
+
+  /** A resource never read, or whose spec changed since, should not queue behind routine polls. */
+  private static boolean isUrgent(NorthflankJob job) {
+    return job.getStatus() == null
+        || !java.util.Objects.equals(
+            job.getStatus().observedGeneration(), job.getMetadata().getGeneration());
+  }
+
+  private Duration nextDelay(NorthflankJob job) {
+    observer.scheduled(job, schedule.effectiveInterval(job));
+    return schedule.nextDelay(job);
   }
 
   @Override
@@ -96,7 +119,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     }
     ErrorStatusUpdateControl<NorthflankJob> control = ErrorStatusUpdateControl.noStatusUpdate();
     return switch (failure.reason().recovery()) {
-      case STALLED, ON_CHANGE -> control.rescheduleAfter(schedule.nextDelay(job));
+      case STALLED, ON_CHANGE -> control.rescheduleAfter(nextDelay(job));
       case AFTER_RETRY_AFTER ->
           failure.retryAfter().map(control::rescheduleAfter).orElse(control);
       case BACKOFF -> control;

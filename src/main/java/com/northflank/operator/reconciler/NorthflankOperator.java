@@ -1,21 +1,27 @@
 package com.northflank.operator.reconciler;
 
+import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.northflank.ApiCallListener;
 import com.northflank.operator.northflank.HttpNorthflankClient;
-import com.northflank.operator.northflank.NorthflankApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Assembles the JOSDK operator: one controller for NorthflankJobs, status patched with JSON merge
- * patch (never server-side apply, so tests, the demo and production share one write path).
+ * Assembles the JOSDK operator: one controller for NorthflankJobs reading Northflank over HTTP
+ * within the request budget, status patched with JSON merge patch (never server-side apply, so
+ * tests, the demo and production share one write path).
  */
 public final class NorthflankOperator implements AutoCloseable {
 
@@ -27,65 +33,114 @@ public final class NorthflankOperator implements AutoCloseable {
     this.operator = operator;
   }
 
-  /** The operator reading Northflank over HTTP as configured. */
-  public static NorthflankOperator create(
-      OperatorConfig config,
-      KubernetesClient client,
-      ApiCallListener listener,
-      SyncObserver observer,
-      Consumer<ConfigurationServiceOverrider> extra) {
-    HttpNorthflankClient api =
-        new HttpNorthflankClient(
-            config.apiUrl(), config.connectTimeout(), config.requestTimeout(), listener);
-    return create(config, client, api, Clock.systemUTC(), observer, extra);
+  public static Builder builder(OperatorConfig config, KubernetesClient client) {
+    return new Builder(config, client);
   }
 
-  /**
-   * @param extra further JOSDK settings (leader election, metrics) applied after the defaults
-   */
-  public static NorthflankOperator create(
-      OperatorConfig config,
-      KubernetesClient client,
-      NorthflankApi api,
-      Clock clock,
-      SyncObserver observer,
-      Consumer<ConfigurationServiceOverrider> extra) {
-    Operator operator =
-        new Operator(
-            o -> {
-              o.withKubernetesClient(client)
-                  .withCloseClientOnStop(false)
-                  .withUseSSAToPatchPrimaryResource(false)
-                  .withConcurrentReconciliationThreads(config.maxConcurrentReconciles())
-                  // a missing CRD or a slow API server must not crash-loop the pod
-                  .withStopOnInformerErrorDuringStartup(false);
-              if (config.leaderElection()) {
-                o.withLeaderElectionConfiguration(leaderElection(config));
-              }
-              extra.accept(o);
-            });
-    NorthflankJobReconciler reconciler =
-        new NorthflankJobReconciler(
-            api,
-            new CredentialResolver(config.defaultToken()),
-            new StatusFactory(clock, config.statusHeartbeat()),
-            new SyncSchedule(config.syncInterval()),
-            new EventPublisher(clock),
-            observer);
-    Duration maxBackoff = config.syncInterval().compareTo(Duration.ofMinutes(5)) < 0
-        ? config.syncInterval()
-        : Duration.ofMinutes(5);
-    operator.register(
-        reconciler,
-        c -> {
-          if (!config.watchesAllNamespaces()) {
-            c.settingNamespaces(config.namespaces());
-          }
-          c.withRetry(new JitteredRetry(min(FIRST_RETRY, maxBackoff), maxBackoff));
-          // safety net should a reschedule ever be lost
-          c.withReconciliationMaxInterval(config.syncInterval().multipliedBy(2));
-        });
-    return new NorthflankOperator(operator);
+  /** What the caller may add around the operator; everything else comes from the config. */
+  public static final class Builder {
+    private final OperatorConfig config;
+    private final KubernetesClient client;
+    private ApiCallListener apiCalls = ApiCallListener.NO_OP;
+    private SyncObserver syncs = SyncObserver.NO_OP;
+    private Metrics metrics = Metrics.NOOP;
+    private Clock clock = Clock.systemUTC();
+    private Consumer<ConfigurationServiceOverrider> configure = o -> {};
+
+    private Builder(OperatorConfig config, KubernetesClient client) {
+      this.config = config;
+      this.client = client;
+    }
+
+    /** Told about every Northflank API request, e.g. for metrics. */
+    public Builder apiCalls(ApiCallListener listener) {
+      this.apiCalls = listener;
+      return this;
+    }
+
+    /** Told about every sync outcome and deleted resource. */
+    public Builder syncs(SyncObserver observer) {
+      this.syncs = observer;
+      return this;
+    }
+
+    /** JOSDK's own controller metrics. */
+    public Builder metrics(Metrics metrics) {
+      this.metrics = metrics;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Further JOSDK settings, applied last (tests use it for leader election timings). */
+    public Builder configure(Consumer<ConfigurationServiceOverrider> configure) {
+      this.configure = configure;
+      return this;
+    }
+
+    public NorthflankOperator build() {
+      RequestBudget budget = new RequestBudget(config.apiBudget());
+      ApiCallListener listener =
+          call -> {
+            budget.onCall(call);
+            apiCalls.onCall(call);
+          };
+      HttpNorthflankClient api =
+          new HttpNorthflankClient(
+              config.apiUrl(), config.connectTimeout(), config.requestTimeout(), listener);
+      Metrics deletions =
+          new Metrics() {
+            @Override
+            public void cleanupDoneFor(ResourceID id, Map<String, Object> metadata) {
+              String namespace = id.getNamespace().orElse("");
+              budget.forget(SyncSchedule.key(namespace, id.getName()));
+              syncs.resourceDeleted(namespace, id.getName());
+            }
+          };
+      Operator operator =
+          new Operator(
+              o -> {
+                o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withConcurrentReconciliationThreads(config.maxConcurrentReconciles())
+                    // a missing CRD or a slow API server must not crash-loop the pod
+                    .withStopOnInformerErrorDuringStartup(false)
+                    .withMetrics(new AggregatedMetrics(List.of(metrics, deletions)));
+                if (config.leaderElection()) {
+                  o.withLeaderElectionConfiguration(leaderElection(config));
+                }
+                configure.accept(o);
+              });
+      SyncSchedule schedule = new SyncSchedule(config.syncInterval(), budget);
+      NorthflankJobReconciler reconciler =
+          new NorthflankJobReconciler(
+              api,
+              budget,
+              new CredentialResolver(config.defaultToken()),
+              new StatusFactory(clock, config.statusHeartbeat()),
+              schedule,
+              new EventPublisher(clock),
+              syncs);
+      Duration maxBackoff =
+          config.syncInterval().compareTo(Duration.ofMinutes(5)) < 0
+              ? config.syncInterval()
+              : Duration.ofMinutes(5);
+      operator.register(
+          reconciler,
+          c -> {
+            if (!config.watchesAllNamespaces()) {
+              c.settingNamespaces(config.namespaces());
+            }
+            c.withRetry(new JitteredRetry(min(FIRST_RETRY, maxBackoff), maxBackoff));
+            // safety net should a reschedule ever be lost
+            c.withReconciliationMaxInterval(config.syncInterval().multipliedBy(2));
+          });
+      return new NorthflankOperator(operator);
+    }
   }
 
   /**
@@ -93,7 +148,8 @@ public final class NorthflankOperator implements AutoCloseable {
    * at once; the lease is renewed well within its duration.
    */
   private static LeaderElectionConfiguration leaderElection(OperatorConfig config) {
-    var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName());
+    var builder =
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName());
     if (config.leaseNamespace() != null) {
       builder.withLeaseNamespace(config.leaseNamespace());
     }
@@ -113,10 +169,6 @@ public final class NorthflankOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
-  }
-
-  public Operator operator() {
-    return operator;
   }
 
   private static Duration min(Duration a, Duration b) {

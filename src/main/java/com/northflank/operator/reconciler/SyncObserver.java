@@ -2,6 +2,7 @@ package com.northflank.operator.reconciler;
 
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
+import java.time.Duration;
 
 /** Told about every sync outcome, e.g. to export it as metrics. */
 public interface SyncObserver {
@@ -19,4 +20,10 @@ public interface SyncObserver {
   void statusComputed(NorthflankJob job, NorthflankJobStatus status);
 
   void syncFailed(NorthflankJob job, FailureReason reason);
+
+  /** The interval the job will be read at next, after the request budget had its say. */
+  default void scheduled(NorthflankJob job, Duration effectiveInterval) {}
+
+  /** The resource is gone; forget it. */
+  default void resourceDeleted(String namespace, String name) {}
 }

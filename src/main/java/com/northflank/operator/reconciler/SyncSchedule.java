@@ -1,24 +1,37 @@
 package com.northflank.operator.reconciler;
 
+import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.model.NorthflankJob;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * When each resource is read next: its {@code spec.syncInterval} (or the operator default), spread
- * by a little jitter so resources created together do not poll together.
+ * When each resource is read next: its {@code spec.syncInterval} (or the operator default),
+ * stretched by the request budget when all jobs together want more reads than it allows.
  */
 public class SyncSchedule {
 
   static final double JITTER = 0.1;
 
   private final Duration defaultInterval;
+  private final RequestBudget budget;
 
-  public SyncSchedule(Duration defaultInterval) {
+  public SyncSchedule(Duration defaultInterval, RequestBudget budget) {
     this.defaultInterval = defaultInterval;
+    this.budget = budget;
   }
 
+  /** The budget's key for a resource. */
+  public static String key(NorthflankJob job) {
+    return key(job.getMetadata().getNamespace(), job.getMetadata().getName());
+  }
+
+  public static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+
+  /** The declared interval. */
   public Duration interval(NorthflankJob job) {
     String declared = job.getSpec() == null ? null : job.getSpec().syncInterval();
     if (declared == null) {
@@ -31,9 +44,23 @@ public class SyncSchedule {
     }
   }
 
-  /** The interval, shifted by up to ±10%. */
+  /** The interval the job is actually read at. */
+  public Duration effectiveInterval(NorthflankJob job) {
+    return budget.effectiveInterval(key(job), interval(job));
+  }
+
+  /**
+   * The effective interval. Within the budget it is spread by up to ±10% so resources created
+   * together do not poll together; beyond it the budget's pacing already spreads the reads, and
+   * jitter would only make them collide.
+   */
   public Duration nextDelay(NorthflankJob job) {
-    long millis = interval(job).toMillis();
+    Duration interval = interval(job);
+    Duration effective = budget.effectiveInterval(key(job), interval);
+    if (effective.compareTo(interval) > 0) {
+      return effective;
+    }
+    long millis = interval.toMillis();
     double factor = 1 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER);
     return Duration.ofMillis(Math.max(1, Math.round(millis * factor)));
   }

@@ -9,7 +9,6 @@ import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
-import com.northflank.operator.reconciler.SyncObserver;
 import com.northflank.operator.simulator.EmbeddedKubernetes;
 import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.SimulatorOptions;
@@ -114,14 +113,13 @@ class LeaderElectionTest {
             Map.of(
                 OperatorConfig.API_URL, northflank.baseUrl().toString(),
                 OperatorConfig.API_TOKEN, CANARY,
-                OperatorConfig.SYNC_INTERVAL, "1s"));
-    return NorthflankOperator.create(
-        config,
-        client,
-        call -> reads.incrementAndGet(),
-        SyncObserver.NO_OP,
-        o ->
-            o.withLeaderElectionConfiguration(
+                OperatorConfig.SYNC_INTERVAL, "1s",
+                OperatorConfig.API_BUDGET, "100000/1h"));
+    return NorthflankOperator.builder(config, client)
+        .apiCalls(call -> reads.incrementAndGet())
+        .configure(
+            o ->
+                o.withLeaderElectionConfiguration(
                 LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE)
                     .withLeaseNamespace("default")
                     .withIdentity(identity)
@@ -130,7 +128,8 @@ class LeaderElectionTest {
                     .withRetryPeriod(Duration.ofMillis(200))
                     // in production a deposed leader exits; here the JVM is shared
                     .withExitOnStopLeading(false)
-                    .build()));
+                    .build()))
+        .build();
   }
 
   private String holder() {

@@ -67,15 +67,16 @@ final class OperatorHarness implements AutoCloseable {
     all.put(OperatorConfig.SYNC_INTERVAL, "1s");
     all.put(OperatorConfig.STATUS_HEARTBEAT, "1h");
     all.put(OperatorConfig.REQUEST_TIMEOUT, "2s");
+    // tests poll every second; the budget tests set their own
+    all.put(OperatorConfig.API_BUDGET, "100000/1h");
     all.putAll(settings);
     OperatorConfig config = OperatorConfig.from(all);
     operator =
-        NorthflankOperator.create(
-            config,
-            client,
-            observability.api(),
-            observability.jobs(),
-            o -> o.withMetrics(observability.operatorMetrics()));
+        NorthflankOperator.builder(config, client)
+            .apiCalls(observability.api())
+            .syncs(observability.jobs())
+            .metrics(observability.operatorMetrics())
+            .build();
     observabilityServer =
         ObservabilityServer.start(0, observability.registry(), operator::isReady);
     operator.start();

@@ -1,0 +1,104 @@
+package com.northflank.operator.budget;
+
+import com.northflank.operator.config.ApiBudget;
+
+import com.northflank.operator.northflank.ApiCall;
+import com.northflank.operator.northflank.ApiCallListener;
+import com.northflank.operator.northflank.ApiToken;
+import com.northflank.operator.northflank.RateLimitSnapshot;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every read within the Northflank request budget, per API token. Reads are paced evenly;
+ * when the jobs sharing a token want more than the budget at their sync intervals, every one of
+ * their intervals stretches by the same factor; and the server's own word wins: a 429 pauses the
+ * token until Retry-After, a spent window (x-ratelimit-remaining) until x-ratelimit-reset.
+ */
+public final class RequestBudget implements ApiCallListener {
+
+  private static final Logger log = LoggerFactory.getLogger(RequestBudget.class);
+  /** When a 429 says nothing about when to come back. */
+  private static final Duration DEFAULT_PAUSE = Duration.ofMinutes(1);
+
+  private final ApiBudget budget;
+  private final Map<String, TokenBudget> tokens = new ConcurrentHashMap<>();
+  private final Map<String, String> tokenOfJob = new ConcurrentHashMap<>();
+
+  public RequestBudget(ApiBudget budget) {
+    this.budget = budget;
+  }
+
+  public ApiBudget budget() {
+    return budget;
+  }
+
+  /**
+   * Asks to read a job now.
+   *
+   * @param job a stable key of the resource, e.g. namespace/name
+   * @param interval the job's declared sync interval, which sizes its share of the budget
+   * @param urgent a new resource or a changed spec; a changed token is urgent by itself
+   */
+  public Admission admit(String job, ApiToken token, Duration interval, boolean urgent) {
+    String key = token.fingerprint();
+    String previous = tokenOfJob.put(job, key);
+    boolean credentialsChanged = previous != null && !previous.equals(key);
+    if (credentialsChanged) {
+      Optional.ofNullable(tokens.get(previous)).ifPresent(t -> t.forget(job));
+    }
+    return tokens
+        .computeIfAbsent(key, k -> new TokenBudget(k, budget))
+        .admit(job, interval, urgent || credentialsChanged);
+  }
+
+  /** The interval at which the job is actually read: its own, stretched to fit the budget. */
+  public Duration effectiveInterval(String job, Duration interval) {
+    String key = tokenOfJob.get(job);
+    TokenBudget token = key == null ? null : tokens.get(key);
+    if (token == null) {
+      return interval;
+    }
+    return Duration.ofNanos(Math.round(interval.toNanos() * token.stretch()));
+  }
+
+  /** Frees what a deleted resource held. */
+  public void forget(String job) {
+    String key = tokenOfJob.remove(job);
+    TokenBudget token = key == null ? null : tokens.get(key);
+    if (token != null) {
+      token.forget(job);
+    }
+  }
+
+  @Override
+  public void onCall(ApiCall call) {
+    TokenBudget token = tokens.get(call.token());
+    if (token == null) {
+      return;
+    }
+    if (call.status() == 429) {
+      Duration pause = call.retryAfter().orElse(DEFAULT_PAUSE);
+      log.warn("Rate limited by the Northflank API: pausing reads for {}s", pause.toSeconds());
+      token.pauseFor(pause);
+      return;
+    }
+    call.rateLimit()
+        .filter(RequestBudget::windowSpent)
+        .flatMap(RateLimitSnapshot::resetAfter)
+        .ifPresent(
+            reset -> {
+              log.warn("The API's request window is spent: pausing reads for {}s", reset.toSeconds());
+              token.pauseFor(reset);
+            });
+  }
+
+  /** Someone else may share the account: once the server's window is spent, wait for it. */
+  private static boolean windowSpent(RateLimitSnapshot limits) {
+    return limits.remaining().isPresent() && limits.remaining().getAsLong() <= 0;
+  }
+}

@@ -1,0 +1,107 @@
+package com.northflank.operator.budget;
+
+import com.northflank.operator.config.ApiBudget;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The budget of one API token. Two resilience4j rate limiters without burst pace the reads: one
+ * for routine polls, and a small one for reads that should not queue behind them (new resources,
+ * spec and credential changes). A routine read that finds no permit reserves the next slot and is
+ * rescheduled to it, so a thousand new resources are read one slot apart, never in a burst.
+ */
+final class TokenBudget {
+
+  /** Share of the budget kept for priority reads. */
+  static final double PRIORITY_SHARE = 0.05;
+
+  /** A timer that fires this close to a reserved slot counts as on time. */
+  private static final long EARLY_TOLERANCE_NANOS = Duration.ofMillis(20).toNanos();
+
+  private final RateLimiter routine;
+  private final RateLimiter priority;
+  private final double routineRate;
+  private final Map<String, Long> reservations = new ConcurrentHashMap<>();
+  private final Map<String, Double> demand = new ConcurrentHashMap<>();
+  private volatile long pausedUntil = System.nanoTime();
+
+  TokenBudget(String name, ApiBudget budget) {
+    // A limiter grants at most one permit per period, so any window of the budget's length can
+    // see one grant more than its share; keeping a request or two back absorbs that.
+    double usable = budget.requests() - Math.max(1, budget.requests() / 500.0);
+    double windowSeconds = budget.window().toNanos() / 1e9;
+    this.routineRate = usable * (1 - PRIORITY_SHARE) / windowSeconds;
+    this.routine = limiter(name + "-routine", routineRate, Duration.ofDays(1));
+    this.priority = limiter(name + "-priority", usable * PRIORITY_SHARE / windowSeconds, Duration.ZERO);
+  }
+
+  private static RateLimiter limiter(String name, double perSecond, Duration timeout) {
+    return RateLimiter.of(
+        name,
+        RateLimiterConfig.custom()
+            .limitForPeriod(1)
+            .limitRefreshPeriod(Duration.ofNanos(Math.max(1, Math.round(1e9 / perSecond))))
+            .timeoutDuration(timeout)
+            .build());
+  }
+
+  Admission admit(String job, Duration interval, boolean urgent) {
+    demand.put(job, 1e9 / Math.max(1, interval.toNanos()));
+    long now = System.nanoTime();
+    long paused = pausedUntil;
+    if (paused - now > 0) {
+      return Admission.after(Duration.ofNanos(paused - now));
+    }
+    Long reserved = reservations.get(job);
+    if (reserved != null) {
+      if (now - (reserved - EARLY_TOLERANCE_NANOS) >= 0
+          || (urgent && priority.acquirePermission())) {
+        reservations.remove(job);
+        return Admission.NOW;
+      }
+      return Admission.after(Duration.ofNanos(reserved - now));
+    }
+    if (urgent && priority.acquirePermission()) {
+      return Admission.NOW;
+    }
+    long wait = routine.reservePermission();
+    if (wait <= EARLY_TOLERANCE_NANOS) {
+      return Admission.NOW;
+    }
+    reservations.put(job, now + wait);
+    return Admission.after(Duration.ofNanos(wait));
+  }
+
+  /**
+   * How much every interval on this token stretches so that the routine polls of all its jobs
+   * fit the budget: 1 while they fit, demand over capacity beyond.
+   */
+  double stretch() {
+    double total = 0;
+    for (double reads : demand.values()) {
+      total += reads;
+    }
+    return Math.max(1, total / routineRate);
+  }
+
+  /** The server says to stop until then (429, or its window is spent). */
+  void pauseFor(Duration pause) {
+    long until = System.nanoTime() + pause.toNanos();
+    if (until - pausedUntil > 0) {
+      pausedUntil = until;
+    }
+  }
+
+  void forget(String job) {
+    demand.remove(job);
+    reservations.remove(job);
+  }
+
+  boolean isEmpty() {
+    return demand.isEmpty();
+  }
+}

@@ -1,0 +1,172 @@
+package com.northflank.operator.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.northflank.operator.config.ApiBudget;
+import com.northflank.operator.northflank.ApiCall;
+import com.northflank.operator.northflank.ApiToken;
+import com.northflank.operator.northflank.RateLimitSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class RequestBudgetTest {
+
+  private static final ApiToken TOKEN = ApiToken.of("token-a");
+  private static final Duration SECOND = Duration.ofSeconds(1);
+
+  @Test
+  void parsesBudgets() {
+    assertThat(ApiBudget.parse("1000/1h")).isEqualTo(new ApiBudget(1000, Duration.ofHours(1)));
+    assertThat(ApiBudget.parse(" 20 / 1s ").rate()).isEqualTo(20.0);
+    assertThat(ApiBudget.NORTHFLANK_DEFAULT.toString()).isEqualTo("1000/1h");
+    assertThatThrownBy(() -> ApiBudget.parse("1000 per hour"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ApiBudget.parse("0/1h")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void manyNewJobsAreGivenSlotsOneAfterAnotherNotABurst() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+
+    List<Admission> admissions = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      admissions.add(budget.admit("ns/job-" + i, TOKEN, SECOND, true));
+    }
+
+    long now = admissions.stream().filter(Admission.Now.class::isInstance).count();
+    assertThat(now).as("one priority and one routine permit are free at first").isEqualTo(2);
+    List<Duration> waits =
+        admissions.stream()
+            .filter(Admission.Later.class::isInstance)
+            .map(a -> ((Admission.Later) a).delay())
+            .toList();
+    // 19 usable requests/s, 95% routine: a slot every ~55ms
+    for (int i = 1; i < waits.size(); i++) {
+      assertThat(waits.get(i).minus(waits.get(i - 1)))
+          .isBetween(Duration.ofMillis(40), Duration.ofMillis(70));
+    }
+    assertThat(waits.get(waits.size() - 1)).isLessThan(Duration.ofMillis(600));
+  }
+
+  @Test
+  void aReservedSlotIsKeptUntilItIsDueThenTheReadGoesAhead() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("2/1s"));
+    budget.admit("ns/a", TOKEN, SECOND, false);
+
+    Admission first = budget.admit("ns/b", TOKEN, SECOND, false);
+    Admission early = budget.admit("ns/b", TOKEN, SECOND, false);
+
+    assertThat(first).isInstanceOf(Admission.Later.class);
+    assertThat(((Admission.Later) early).delay())
+        .isLessThanOrEqualTo(((Admission.Later) first).delay());
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> budget.admit("ns/b", TOKEN, SECOND, false) instanceof Admission.Now);
+  }
+
+  @Test
+  void intervalsStretchFairlyWhenTheBudgetCannotCoverThem() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+    for (int i = 0; i < 100; i++) {
+      budget.admit("ns/job-" + i, TOKEN, SECOND, false);
+    }
+    budget.admit("ns/slow", TOKEN, Duration.ofSeconds(10), false);
+
+    Duration fast = budget.effectiveInterval("ns/job-0", SECOND);
+    Duration slow = budget.effectiveInterval("ns/slow", Duration.ofSeconds(10));
+
+    // demand 100.1 reads/s against 18.05 routine reads/s
+    assertThat(fast.toMillis()).isBetween(5500L, 5600L);
+    assertThat(slow.toMillis()).isCloseTo(fast.toMillis() * 10, org.assertj.core.data.Offset.offset(10L));
+  }
+
+  @Test
+  void withinTheBudgetIntervalsStayAsDeclared() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+    for (int i = 0; i < 5; i++) {
+      budget.admit("ns/job-" + i, TOKEN, SECOND, false);
+    }
+
+    assertThat(budget.effectiveInterval("ns/job-0", SECOND)).isEqualTo(SECOND);
+    assertThat(budget.effectiveInterval("ns/unknown", SECOND)).isEqualTo(SECOND);
+  }
+
+  @Test
+  void deletedJobsNoLongerCount() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+    for (int i = 0; i < 100; i++) {
+      budget.admit("ns/job-" + i, TOKEN, SECOND, false);
+    }
+    for (int i = 1; i < 100; i++) {
+      budget.forget("ns/job-" + i);
+    }
+
+    assertThat(budget.effectiveInterval("ns/job-0", SECOND)).isEqualTo(SECOND);
+  }
+
+  @Test
+  void a429PausesTheTokenUntilRetryAfter() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("100/1s"));
+    budget.admit("ns/a", TOKEN, SECOND, false);
+
+    budget.onCall(call(429, Optional.empty(), Optional.of(Duration.ofSeconds(30))));
+
+    assertThat(budget.admit("ns/b", TOKEN, SECOND, true))
+        .isInstanceOfSatisfying(
+            Admission.Later.class,
+            later -> assertThat(later.delay()).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30)));
+    assertThat(budget.admit("ns/c", ApiToken.of("token-b"), SECOND, true))
+        .as("other tokens are not paused")
+        .isEqualTo(Admission.NOW);
+  }
+
+  @Test
+  void aSpentServerWindowPausesUntilItsReset() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("100/1s"));
+    budget.admit("ns/a", TOKEN, SECOND, false);
+
+    budget.onCall(
+        call(
+            200,
+            Optional.of(
+                new RateLimitSnapshot(
+                    OptionalLong.of(1000), OptionalLong.of(0), Optional.of(Duration.ofSeconds(40)))),
+            Optional.empty()));
+
+    assertThat(budget.admit("ns/b", TOKEN, SECOND, false))
+        .isInstanceOfSatisfying(
+            Admission.Later.class,
+            later -> assertThat(later.delay()).isGreaterThan(Duration.ofSeconds(39)));
+  }
+
+  @Test
+  void aChangedTokenIsUrgentAndLeavesTheOldTokensShare() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+    for (int i = 0; i < 100; i++) {
+      budget.admit("ns/job-" + i, TOKEN, SECOND, false);
+    }
+    ApiToken rotated = ApiToken.of("token-rotated");
+
+    Admission admission = budget.admit("ns/job-0", rotated, SECOND, false);
+
+    assertThat(admission).as("priority permit").isEqualTo(Admission.NOW);
+    assertThat(budget.effectiveInterval("ns/job-0", SECOND)).isEqualTo(SECOND);
+  }
+
+  private static ApiCall call(
+      int status, Optional<RateLimitSnapshot> limits, Optional<Duration> retryAfter) {
+    return new ApiCall(
+        "GET /v1/projects/{projectId}/jobs/{jobId}",
+        status,
+        Duration.ofMillis(5),
+        limits,
+        TOKEN.fingerprint(),
+        retryAfter);
+  }
+}
