@@ -1,0 +1,358 @@
+package com.northflank.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Renders deploy/ and deploy/namespaced/ with the real kubectl (kustomize) and checks what would
+ * be applied. Skipped when kubectl is not on PATH.
+ */
+class KustomizeRenderTest {
+
+  private static final String OPERATOR_NAMESPACE = "northflank-system";
+  private static final String NAME = "northflank-job-operator";
+  private static final String IMAGE = "ghcr.io/northflank-job-operator/northflank-job-operator";
+  private static final Path COMMITTED_CRD = Path.of("crds/northflankjobs.northflank.com-v1.yml");
+
+  /**
+   * Rules that a Role cannot grant, because the resource is cluster-scoped; the namespaced
+   * variant relies on Kubernetes' default system:basic-user binding for them instead.
+   */
+  private static final Set<String> CLUSTER_SCOPED_RULES =
+      Set.of("authorization.k8s.io/selfsubjectrulesreviews:create");
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static String kubectl;
+
+  @BeforeAll
+  static void findKubectl() {
+    kubectl = onPath("kubectl").orElse(null);
+    assumeTrue(kubectl != null, "kubectl is not on PATH");
+  }
+
+  // ---- deploy/ ----
+
+  @Test
+  void theBaseRendersEverythingTheOperatorNeeds() throws Exception {
+    List<JsonNode> base = render("deploy");
+
+    assertThat(find(base, "Namespace", OPERATOR_NAMESPACE)).isPresent();
+    assertThat(find(base, "CustomResourceDefinition", "northflankjobs.northflank.com")).isPresent();
+    assertThat(find(base, "ServiceAccount", NAME)).isPresent();
+    assertThat(find(base, "ClusterRole", NAME)).isPresent();
+    assertThat(find(base, "ClusterRoleBinding", NAME)).isPresent();
+    assertThat(find(base, "Deployment", NAME)).isPresent();
+    assertThat(find(base, "Service", NAME + "-metrics")).isPresent();
+    assertThat(base)
+        .filteredOn(r -> r.path("metadata").has("namespace"))
+        .allSatisfy(r -> assertThat(namespace(r)).isEqualTo(OPERATOR_NAMESPACE));
+  }
+
+  @Test
+  void theBaseClusterRoleHasNoWildcardAndIsBoundToTheServiceAccount() throws Exception {
+    List<JsonNode> base = render("deploy");
+    JsonNode role = find(base, "ClusterRole", NAME).orElseThrow();
+    JsonNode binding = find(base, "ClusterRoleBinding", NAME).orElseThrow();
+
+    assertThat(role.path("rules")).isNotEmpty();
+    for (JsonNode rule : role.path("rules")) {
+      for (String field : List.of("apiGroups", "resources", "verbs", "resourceNames", "nonResourceURLs")) {
+        rule.path(field)
+            .forEach(value -> assertThat(value.asText()).as(field).doesNotContain("*"));
+      }
+    }
+    assertThat(binding.path("roleRef").path("kind").asText()).isEqualTo("ClusterRole");
+    assertThat(binding.path("roleRef").path("name").asText()).isEqualTo(NAME);
+    assertThat(binding.path("subjects"))
+        .singleElement()
+        .satisfies(subject -> assertOperatorServiceAccount(subject));
+  }
+
+  @Test
+  void theCrdIsTheGeneratedOneUntouched() throws Exception {
+    JsonNode rendered =
+        find(render("deploy"), "CustomResourceDefinition", "northflankjobs.northflank.com")
+            .orElseThrow();
+    JsonNode committed = YAML.readTree(Files.readString(COMMITTED_CRD));
+
+    // kustomize writes 65536.0 as 65536: compare numbers by value, everything else exactly
+    Comparator<JsonNode> numbersByValue =
+        (a, b) ->
+            a.isNumber() && b.isNumber()
+                ? a.decimalValue().compareTo(b.decimalValue())
+                : a.equals(b) ? 0 : 1;
+    assertThat(rendered.path("spec").equals(numbersByValue, committed.path("spec")))
+        .as("rendered CRD spec equals %s", COMMITTED_CRD)
+        .isTrue();
+  }
+
+  @Test
+  void theDeploymentRunsTheOperatorLockedDown() throws Exception {
+    List<JsonNode> base = render("deploy");
+    JsonNode deployment = find(base, "Deployment", NAME).orElseThrow();
+    JsonNode pod = deployment.path("spec").path("template").path("spec");
+    JsonNode container = pod.path("containers").get(0);
+
+    assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(1);
+    assertThat(pod.path("serviceAccountName").asText()).isEqualTo(NAME);
+    assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isEqualTo(30);
+    assertThat(container.path("image").asText()).isEqualTo(IMAGE + ":0.1.0");
+    assertThat(container.path("args")).containsExactly(YAML.getNodeFactory().textNode("run"));
+
+    assertThat(env(container, "LEADER_ELECTION").path("value").asText()).isEqualTo("true");
+    assertThat(env(container, "LEASE_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText())
+        .isEqualTo("metadata.namespace");
+    JsonNode token = env(container, "NORTHFLANK_API_TOKEN").at("/valueFrom/secretKeyRef");
+    assertThat(token.path("name").asText()).isEqualTo("northflank-api");
+    assertThat(token.path("key").asText()).isEqualTo("token");
+    assertThat(token.path("optional").asBoolean()).isTrue();
+    assertThat(env(container, "JAVA_TOOL_OPTIONS").path("value").asText())
+        .contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/securityContext/runAsUser").asInt()).isEqualTo(65532);
+    assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+    JsonNode security = container.path("securityContext");
+    assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(security.path("allowPrivilegeEscalation").isBoolean()).isTrue();
+    assertThat(security.path("allowPrivilegeEscalation").asBoolean()).isFalse();
+    assertThat(security.at("/capabilities/drop")).containsExactly(YAML.getNodeFactory().textNode("ALL"));
+    assertThat(container.path("volumeMounts"))
+        .anySatisfy(m -> assertThat(m.path("mountPath").asText()).isEqualTo("/tmp"));
+    assertThat(pod.path("volumes"))
+        .anySatisfy(v -> assertThat(v.has("emptyDir")).isTrue());
+    assertThat(container.at("/resources/requests/memory").asText()).isNotBlank();
+    assertThat(container.at("/resources/limits/memory").asText()).isNotBlank();
+
+    assertThat(container.path("ports"))
+        .anySatisfy(
+            p -> {
+              assertThat(p.path("name").asText()).isEqualTo("http-metrics");
+              assertThat(p.path("containerPort").asInt()).isEqualTo(8080);
+            });
+    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(container.at("/livenessProbe/httpGet/port").asText()).isEqualTo("http-metrics");
+    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+    assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("http-metrics");
+  }
+
+  @Test
+  void theMetricsServiceSelectsTheOperatorPodsAndIsScraped() throws Exception {
+    List<JsonNode> base = render("deploy");
+    JsonNode service = find(base, "Service", NAME + "-metrics").orElseThrow();
+    JsonNode podLabels =
+        find(base, "Deployment", NAME).orElseThrow().at("/spec/template/metadata/labels");
+
+    assertThat(service.at("/spec/selector").properties())
+        .isNotEmpty()
+        .allSatisfy(
+            label -> assertThat(podLabels.path(label.getKey())).isEqualTo(label.getValue()));
+    assertThat(service.at("/spec/ports"))
+        .singleElement()
+        .satisfies(
+            port -> {
+              assertThat(port.path("name").asText()).isEqualTo("http-metrics");
+              assertThat(port.path("port").asInt()).isEqualTo(8080);
+              assertThat(port.path("targetPort").asText()).isEqualTo("http-metrics");
+            });
+    JsonNode annotations = service.at("/metadata/annotations");
+    assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
+    assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo("8080");
+    assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/metrics");
+  }
+
+  @Test
+  void anOverlayCanReplaceTheImage() throws Exception {
+    Path overlay = Path.of("target", "kustomize-image-overlay");
+    Files.createDirectories(overlay);
+    Files.writeString(
+        overlay.resolve("kustomization.yaml"),
+        "resources:\n- ../../deploy\nimages:\n- name: " + IMAGE + "\n  newTag: 9.9.9\n");
+
+    JsonNode deployment = find(render(overlay.toString()), "Deployment", NAME).orElseThrow();
+
+    assertThat(deployment.at("/spec/template/spec/containers/0/image").asText())
+        .isEqualTo(IMAGE + ":9.9.9");
+  }
+
+  // ---- deploy/namespaced/ ----
+
+  @Test
+  void theNamespacedVariantHasNoClusterWideRbac() throws Exception {
+    List<JsonNode> namespaced = render("deploy/namespaced");
+
+    assertThat(namespaced).noneSatisfy(r -> assertThat(kind(r)).isEqualTo("ClusterRole"));
+    assertThat(namespaced).noneSatisfy(r -> assertThat(kind(r)).isEqualTo("ClusterRoleBinding"));
+    assertThat(find(namespaced, "CustomResourceDefinition", "northflankjobs.northflank.com"))
+        .isPresent();
+    assertThat(find(namespaced, "Deployment", NAME)).isPresent();
+    assertThat(namespaced)
+        .filteredOn(r -> kind(r).equals("Role") || kind(r).equals("RoleBinding"))
+        .isNotEmpty();
+  }
+
+  @Test
+  void theNamespacedRolesFollowWatchNamespaces() throws Exception {
+    List<JsonNode> namespaced = render("deploy/namespaced");
+    JsonNode container =
+        find(namespaced, "Deployment", NAME).orElseThrow().at("/spec/template/spec/containers/0");
+    String watched = env(container, "WATCH_NAMESPACES").path("value").asText();
+
+    assertThat(watched).isEqualTo("northflank-jobs");
+    List<JsonNode> roles = ofKind(namespaced, "Role");
+    assertThat(roles).extracting(KustomizeRenderTest::namespace)
+        .containsExactlyInAnyOrder(watched, OPERATOR_NAMESPACE);
+    for (JsonNode binding : ofKind(namespaced, "RoleBinding")) {
+      assertThat(binding.at("/roleRef/kind").asText()).isEqualTo("Role");
+      assertThat(find(namespaced, "Role", binding.at("/roleRef/name").asText()))
+          .as("Role bound by %s", binding.at("/metadata/name").asText())
+          .hasValueSatisfying(role -> assertThat(namespace(role)).isEqualTo(namespace(binding)));
+      assertThat(binding.path("subjects"))
+          .singleElement()
+          .satisfies(subject -> assertOperatorServiceAccount(subject));
+    }
+    // the lease is where LEASE_NAMESPACE points: the operator's own namespace
+    assertThat(rules(roles, OPERATOR_NAMESPACE))
+        .containsExactlyInAnyOrder(
+            "coordination.k8s.io/leases:get",
+            "coordination.k8s.io/leases:create",
+            "coordination.k8s.io/leases:update");
+    assertThat(rules(roles, watched)).noneMatch(rule -> rule.contains("leases"));
+  }
+
+  @Test
+  void theNamespacedRolesGrantWhatTheClusterRoleGrantsNoMore() throws Exception {
+    Set<String> clusterWide =
+        rules(List.of(find(render("deploy"), "ClusterRole", NAME).orElseThrow()), null);
+    List<JsonNode> roles = ofKind(render("deploy/namespaced"), "Role");
+
+    Set<String> expected = new HashSet<>(clusterWide);
+    expected.removeAll(CLUSTER_SCOPED_RULES);
+    assertThat(clusterWide).containsAll(CLUSTER_SCOPED_RULES);
+    assertThat(rules(roles, null)).containsExactlyInAnyOrderElementsOf(expected);
+    roles.forEach(
+        role ->
+            role.path("rules")
+                .forEach(
+                    rule ->
+                        rule.path("verbs")
+                            .forEach(v -> assertThat(v.asText()).doesNotContain("*"))));
+  }
+
+  // ---- helpers ----
+
+  private static void assertOperatorServiceAccount(JsonNode subject) {
+    assertThat(subject.path("kind").asText()).isEqualTo("ServiceAccount");
+    assertThat(subject.path("name").asText()).isEqualTo(NAME);
+    assertThat(subject.path("namespace").asText()).isEqualTo(OPERATOR_NAMESPACE);
+  }
+
+  /** "group/resource:verb" for every rule of the roles (in the namespace, if given). */
+  private static Set<String> rules(List<JsonNode> roles, String namespace) {
+    Set<String> rules = new HashSet<>();
+    for (JsonNode role : roles) {
+      if (namespace != null && !namespace.equals(namespace(role))) {
+        continue;
+      }
+      for (JsonNode rule : role.path("rules")) {
+        for (JsonNode group : rule.path("apiGroups")) {
+          for (JsonNode resource : rule.path("resources")) {
+            for (JsonNode verb : rule.path("verbs")) {
+              rules.add(group.asText() + "/" + resource.asText() + ":" + verb.asText());
+            }
+          }
+        }
+      }
+    }
+    return rules;
+  }
+
+  private static JsonNode env(JsonNode container, String name) {
+    for (JsonNode env : container.path("env")) {
+      if (env.path("name").asText().equals(name)) {
+        return env;
+      }
+    }
+    throw new AssertionError("no env " + name + " in container " + container.path("name"));
+  }
+
+  private static Optional<JsonNode> find(List<JsonNode> resources, String kind, String name) {
+    return resources.stream()
+        .filter(r -> kind(r).equals(kind) && r.at("/metadata/name").asText().equals(name))
+        .findFirst();
+  }
+
+  private static List<JsonNode> ofKind(List<JsonNode> resources, String kind) {
+    return resources.stream().filter(r -> kind(r).equals(kind)).toList();
+  }
+
+  private static String kind(JsonNode resource) {
+    return resource.path("kind").asText();
+  }
+
+  private static String namespace(JsonNode resource) {
+    return resource.at("/metadata/namespace").asText();
+  }
+
+  /** `kubectl kustomize dir`, parsed; fails with kubectl's own error output. */
+  private static List<JsonNode> render(String dir) throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(kubectl, "kustomize", dir).redirectErrorStream(false).start();
+    CompletableFuture<byte[]> stderr =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return process.getErrorStream().readAllBytes();
+              } catch (IOException e) {
+                return e.toString().getBytes(StandardCharsets.UTF_8);
+              }
+            });
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("kubectl kustomize %s finished", dir).isTrue();
+    assertThat(process.exitValue())
+        .as("kubectl kustomize %s: %s", dir, new String(stderr.join(), StandardCharsets.UTF_8))
+        .isZero();
+    List<JsonNode> resources = new ArrayList<>();
+    try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(out)) {
+      while (docs.hasNext()) {
+        JsonNode doc = docs.next();
+        if (doc != null && !doc.isEmpty()) {
+          resources.add(doc);
+        }
+      }
+    }
+    return resources;
+  }
+
+  private static Optional<String> onPath(String command) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    return Stream.of(path.split(File.pathSeparator))
+        .map(dir -> Path.of(dir, command))
+        .filter(Files::isExecutable)
+        .map(Path::toString)
+        .findFirst();
+  }
+}
