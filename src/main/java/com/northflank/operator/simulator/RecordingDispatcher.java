@@ -15,8 +15,8 @@ import java.util.function.Function;
  */
 public final class RecordingDispatcher extends Dispatcher {
 
-  /** One request as the API server saw it. */
-  public record Call(String method, String path) {
+  /** One request as the API server saw it; the user agent tells whose client sent it. */
+  public record Call(String method, String path, String userAgent) {
 
     public boolean isWrite() {
       return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
@@ -36,7 +36,7 @@ public final class RecordingDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    Call call = new Call(request.getMethod(), request.getPath());
+    Call call = new Call(request.getMethod(), request.getPath(), request.getHeader("User-Agent"));
     if (call.isWrite()) {
       writes.incrementAndGet();
     }

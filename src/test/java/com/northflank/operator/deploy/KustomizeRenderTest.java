@@ -122,10 +122,22 @@ class KustomizeRenderTest {
     assertThat(env(container, "LEADER_ELECTION").path("value").asText()).isEqualTo("true");
     assertThat(env(container, "LEASE_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText())
         .isEqualTo("metadata.namespace");
-    JsonNode token = env(container, "NORTHFLANK_API_TOKEN").at("/valueFrom/secretKeyRef");
-    assertThat(token.path("name").asText()).isEqualTo("northflank-api");
-    assertThat(token.path("key").asText()).isEqualTo("token");
-    assertThat(token.path("optional").asBoolean()).isTrue();
+    String tokenFile = env(container, "NORTHFLANK_API_TOKEN_FILE").path("value").asText();
+    JsonNode mount =
+        java.util.stream.StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
+            .filter(m -> tokenFile.startsWith(m.path("mountPath").asText() + "/"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode secretVolume =
+        java.util.stream.StreamSupport.stream(pod.path("volumes").spliterator(), false)
+            .filter(v -> v.path("name").asText().equals(mount.path("name").asText()))
+            .findFirst()
+            .orElseThrow()
+            .path("secret");
+    assertThat(secretVolume.path("secretName").asText()).isEqualTo("northflank-api");
+    assertThat(secretVolume.path("optional").asBoolean()).isTrue();
+    assertThat(tokenFile).endsWith("/" + secretVolume.at("/items/0/path").asText());
+    assertThat(secretVolume.at("/items/0/key").asText()).isEqualTo("token");
     assertThat(env(container, "JAVA_TOOL_OPTIONS").path("value").asText())
         .contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
 
@@ -236,7 +248,8 @@ class KustomizeRenderTest {
         .containsExactlyInAnyOrder(
             "coordination.k8s.io/leases:get",
             "coordination.k8s.io/leases:create",
-            "coordination.k8s.io/leases:update");
+            "coordination.k8s.io/leases:update",
+            "coordination.k8s.io/leases:patch");
     assertThat(rules(roles, watched)).noneMatch(rule -> rule.contains("leases"));
   }
 
