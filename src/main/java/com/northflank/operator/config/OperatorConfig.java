@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -120,14 +119,14 @@ public record OperatorConfig(
     }
   }
 
+  /**
+   * A token file may appear later (an optional Secret mount): until it does, resources without
+   * their own credentials report CredentialsMissing instead of the process failing to start.
+   */
   private static DefaultTokenSource defaultToken(Settings s) {
     String file = s.raw(API_TOKEN_FILE);
     if (file != null) {
-      Path path = Path.of(file);
-      if (!Files.isReadable(path)) {
-        throw new ConfigException(API_TOKEN_FILE + ": cannot read token file " + path);
-      }
-      return DefaultTokenSource.file(path);
+      return DefaultTokenSource.file(Path.of(file));
     }
     String token = s.raw(API_TOKEN);
     return token == null ? DefaultTokenSource.none() : DefaultTokenSource.of(ApiToken.of(token));

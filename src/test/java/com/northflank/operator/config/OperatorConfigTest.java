@@ -101,8 +101,7 @@ class OperatorConfigTest {
         "LEADER_ELECTION|maybe|not true or false",
         "LEASE_NAMESPACE|Not/Valid|not a valid Kubernetes name",
         "METRICS_PORT|70000|between 0 and 65535",
-        "LOG_FORMAT|xml|not text or json",
-        "NORTHFLANK_API_TOKEN_FILE|/nonexistent/token|cannot read"
+        "LOG_FORMAT|xml|not text or json"
       })
   void rejectsBadValuesNamingTheSetting(String key, String value, String expected) {
     assertThatThrownBy(() -> OperatorConfig.from(Map.of(key, value)))
@@ -135,6 +134,17 @@ class OperatorConfigTest {
 
     assertThat(first).isEqualTo(com.northflank.operator.northflank.ApiToken.of("from-file"));
     assertThat(second).isEqualTo(com.northflank.operator.northflank.ApiToken.of("rotated"));
+  }
+
+  @Test
+  void aTokenFileThatDoesNotExistYetIsPickedUpWhenItAppears(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("token");
+    OperatorConfig config = OperatorConfig.from(Map.of("NORTHFLANK_API_TOKEN_FILE", file.toString()));
+
+    assertThat(config.defaultToken().current()).isEmpty();
+    Files.writeString(file, "mounted-later");
+    assertThat(config.defaultToken().current())
+        .contains(com.northflank.operator.northflank.ApiToken.of("mounted-later"));
   }
 
   @Test
