@@ -48,11 +48,10 @@ public final class StatusWriter {
         .put("resourceVersion", current.getMetadata().getResourceVersion());
     body.set("status", statusPatch);
     log.debug("Status patch {}", statusPatch);
+    // patching through the resource itself spares fabric8 a GET of it first
     return context
         .getClient()
-        .resources(NorthflankJob.class)
-        .inNamespace(current.getMetadata().getNamespace())
-        .withName(current.getMetadata().getName())
+        .resource(current)
         .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
   }
