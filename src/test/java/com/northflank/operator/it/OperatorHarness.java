@@ -49,7 +49,12 @@ final class OperatorHarness implements AutoCloseable {
   final KubernetesClient client;
   final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   final Observability observability = new Observability();
-  private final NorthflankOperator operator;
+  /** Every Northflank request and sync outcome, across operator restarts. */
+  final ReadProbe probe = new ReadProbe();
+  /** Answers and watch faults of the Kubernetes API, in place before the operator starts. */
+  final KubernetesFaults kubernetesFaults;
+  private final OperatorConfig config;
+  private volatile NorthflankOperator operator;
   private final ObservabilityServer observabilityServer;
 
   private OperatorHarness(Map<String, String> settings) {
@@ -59,6 +64,8 @@ final class OperatorHarness implements AutoCloseable {
     kubernetes = EmbeddedKubernetes.start();
     kubernetes.installCrd();
     client = kubernetes.client();
+    kubernetesFaults = new KubernetesFaults(kubernetes.requests());
+    kubernetes.requests().setInterceptor(kubernetesFaults);
     northflank =
         NorthflankSimulator.start(SimulatorOptions.builder().seedJobs(true).token(CANARY).build());
     Map<String, String> all = new HashMap<>();
@@ -70,15 +77,29 @@ final class OperatorHarness implements AutoCloseable {
     // tests poll every second; the budget tests set their own
     all.put(OperatorConfig.API_BUDGET, "100000/1h");
     all.putAll(settings);
-    OperatorConfig config = OperatorConfig.from(all);
-    operator =
-        NorthflankOperator.builder(config, client)
-            .apiCalls(observability.api())
-            .syncs(observability.jobs())
-            .metrics(observability.operatorMetrics())
-            .build();
+    config = OperatorConfig.from(all);
+    operator = newOperator();
     observabilityServer =
-        ObservabilityServer.start(0, observability.registry(), operator::isReady);
+        ObservabilityServer.start(0, observability.registry(), () -> operator.isReady());
+    operator.start();
+  }
+
+  private NorthflankOperator newOperator() {
+    return NorthflankOperator.builder(config, client)
+        .apiCalls(probe.around(observability.api()))
+        .syncs(probe.around(observability.jobs()))
+        .metrics(observability.operatorMetrics())
+        .build();
+  }
+
+  /** Stops the operator as a rolling update would; the APIs stay up. */
+  void stopOperator() {
+    operator.close();
+  }
+
+  /** A fresh operator (new informers, caches and request budget) on the same APIs. */
+  void startOperator() {
+    operator = newOperator();
     operator.start();
   }
 
@@ -196,7 +217,12 @@ final class OperatorHarness implements AutoCloseable {
   /** Everything a token could leak into: log lines, resources' status and events. */
   String everythingObservable() {
     StringBuilder all = new StringBuilder();
-    logs.list.forEach(
+    List<ILoggingEvent> lines;
+    // the appender adds under its own lock; copying under it avoids a concurrent modification
+    synchronized (logs) {
+      lines = new java.util.ArrayList<>(logs.list);
+    }
+    lines.forEach(
         e -> {
           all.append(e.getFormattedMessage()).append('\n');
           if (e.getThrowableProxy() != null) {
