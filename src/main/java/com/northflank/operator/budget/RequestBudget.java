@@ -83,8 +83,9 @@ public final class RequestBudget implements ApiCallListener {
     }
     if (call.status() == 429) {
       Duration pause = call.retryAfter().orElse(DEFAULT_PAUSE);
-      log.warn("Rate limited by the Northflank API: pausing reads for {}s", pause.toSeconds());
-      token.pauseFor(pause);
+      if (token.pauseFor(pause)) {
+        log.warn("Rate limited by the Northflank API: pausing reads for {}s", pause.toSeconds());
+      }
       return;
     }
     call.rateLimit()
@@ -92,8 +93,10 @@ public final class RequestBudget implements ApiCallListener {
         .flatMap(RateLimitSnapshot::resetAfter)
         .ifPresent(
             reset -> {
-              log.warn("The API's request window is spent: pausing reads for {}s", reset.toSeconds());
-              token.pauseFor(reset);
+              if (token.pauseFor(reset)) {
+                log.warn(
+                    "The API's request window is spent: pausing reads for {}s", reset.toSeconds());
+              }
             });
   }
 

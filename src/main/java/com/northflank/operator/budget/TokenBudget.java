@@ -7,6 +7,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * The budget of one API token. Two resilience4j rate limiters without burst pace the reads: one
@@ -27,6 +28,8 @@ final class TokenBudget {
   private final double routineRate;
   private final Map<String, Long> reservations = new ConcurrentHashMap<>();
   private final Map<String, Double> demand = new ConcurrentHashMap<>();
+  /** The sum of {@link #demand}, kept up to date so that no read costs O(jobs). */
+  private final DoubleAdder totalDemand = new DoubleAdder();
   private volatile long pausedUntil = System.nanoTime();
 
   TokenBudget(String name, ApiBudget budget) {
@@ -50,7 +53,11 @@ final class TokenBudget {
   }
 
   Admission admit(String job, Duration interval, boolean urgent) {
-    demand.put(job, 1e9 / Math.max(1, interval.toNanos()));
+    double reads = 1e9 / Math.max(1, interval.toNanos());
+    Double before = demand.put(job, reads);
+    if (before == null || before != reads) {
+      totalDemand.add(reads - (before == null ? 0 : before));
+    }
     long now = System.nanoTime();
     long paused = pausedUntil;
     if (paused - now > 0) {
@@ -81,23 +88,29 @@ final class TokenBudget {
    * fit the budget: 1 while they fit, demand over capacity beyond.
    */
   double stretch() {
-    double total = 0;
-    for (double reads : demand.values()) {
-      total += reads;
-    }
-    return Math.max(1, total / routineRate);
+    return Math.max(1, totalDemand.sum() / routineRate);
   }
 
-  /** The server says to stop until then (429, or its window is spent). */
-  void pauseFor(Duration pause) {
-    long until = System.nanoTime() + pause.toNanos();
+  /**
+   * The server says to stop until then (429, or its window is spent).
+   *
+   * @return whether this starts a pause (rather than repeating one already in force)
+   */
+  synchronized boolean pauseFor(Duration pause) {
+    long now = System.nanoTime();
+    long until = now + pause.toNanos();
+    boolean starts = pausedUntil - now <= 0;
     if (until - pausedUntil > 0) {
       pausedUntil = until;
     }
+    return starts;
   }
 
   void forget(String job) {
-    demand.remove(job);
+    Double before = demand.remove(job);
+    if (before != null) {
+      totalDemand.add(-before);
+    }
     reservations.remove(job);
   }
 

@@ -66,6 +66,12 @@ public final class HttpNorthflankClient implements NorthflankApi {
         HttpClient.newBuilder()
             .connectTimeout(checkPositive(connectTimeout, "connectTimeout"))
             .followRedirects(HttpClient.Redirect.NEVER)
+            // HTTP/2 is negotiated over TLS; on plain http (the local simulator) the client would
+            // offer an h2c upgrade with every new connection that nothing here accepts
+            .version(
+                "https".equals(baseUri.getScheme())
+                    ? HttpClient.Version.HTTP_2
+                    : HttpClient.Version.HTTP_1_1)
             .build();
   }
 

@@ -15,6 +15,7 @@ import com.northflank.operator.northflank.NorthflankApiException;
 import com.northflank.operator.reconciler.TransitionEvents.JobEvent;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -114,8 +115,9 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     observer.syncFailed(job, failure.reason());
     try {
       record(job, statuses.failed(job, failure), context);
-    } catch (KubernetesClientException writeFailed) {
-      log.warn("Could not write the failure status: HTTP {}", writeFailed.getCode());
+    } catch (KubernetesClientException | OperatorException writeFailed) {
+      // the failure itself still decides the retry below; the status catches up next time
+      log.warn("Could not write the failure status: {}", writeFailed.getClass().getSimpleName());
     }
     ErrorStatusUpdateControl<NorthflankJob> control = ErrorStatusUpdateControl.noStatusUpdate();
     return switch (failure.reason().recovery()) {

@@ -6,6 +6,8 @@ import com.cronutils.parser.CronParser;
 import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.model.JobDefinition;
 import com.northflank.operator.model.NorthflankJobSpec;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks what the CRD schema cannot (or what a cluster without CEL support would let through)
@@ -15,6 +17,14 @@ public final class SpecValidator {
 
   private static final CronParser UNIX_CRON =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+  /** Parsing a cron expression costs more than the rest of a poll; schedules repeat. */
+  private static final int REMEMBERED_SCHEDULES = 10_000;
+
+  private static final String VALID = "";
+
+  /** Schedule → "" when valid, else why not. */
+  private final Map<String, String> schedules = new ConcurrentHashMap<>();
 
   /**
    * @throws SyncException InvalidSpec, with a message naming the field
@@ -39,13 +49,28 @@ public final class SpecValidator {
     }
     String schedule = job.settings().cron().schedule();
     if (schedule != null) {
-      try {
-        UNIX_CRON.parse(schedule).validate();
-      } catch (IllegalArgumentException e) {
+      String problem = schedules.get(schedule);
+      if (problem == null) {
+        if (schedules.size() >= REMEMBERED_SCHEDULES) {
+          schedules.clear();
+        }
+        problem = cronProblem(schedule);
+        schedules.put(schedule, problem);
+      }
+      if (!problem.equals(VALID)) {
         throw invalid(
             "spec.job.settings.cron.schedule '" + schedule + "' is not a UNIX cron expression: "
-                + e.getMessage());
+                + problem);
       }
+    }
+  }
+
+  private static String cronProblem(String schedule) {
+    try {
+      UNIX_CRON.parse(schedule).validate();
+      return VALID;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
   }
 

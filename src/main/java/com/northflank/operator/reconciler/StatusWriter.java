@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,14 @@ public final class StatusWriter {
   private static final Logger log = LoggerFactory.getLogger(StatusWriter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * After a conflict JOSDK waits for the informer to bring a newer copy; its default of 10s would
+   * hold a reconcile thread long after the watch has normally caught up.
+   */
+  private static final int CONFLICT_RETRIES = 3;
+  private static final Duration FRESH_COPY_WAIT = Duration.ofSeconds(2);
+  private static final Duration FRESH_COPY_POLL = Duration.ofMillis(50);
+
   /** Returns the resource as it now stands, written or not. */
   public NorthflankJob write(
       NorthflankJob job, NorthflankJobStatus desired, Context<NorthflankJob> context) {
@@ -30,7 +40,13 @@ public final class StatusWriter {
       return job;
     }
     return PrimaryUpdateAndCacheUtils.updateAndCacheResource(
-        job, context, current -> current, current -> patch(current, desired, context));
+        job,
+        context,
+        current -> current,
+        current -> patch(current, desired, context),
+        CONFLICT_RETRIES,
+        FRESH_COPY_WAIT.toMillis(),
+        FRESH_COPY_POLL.toMillis());
   }
 
   static ObjectNode changes(NorthflankJob job, NorthflankJobStatus desired) {
@@ -48,12 +64,25 @@ public final class StatusWriter {
         .put("resourceVersion", current.getMetadata().getResourceVersion());
     body.set("status", statusPatch);
     log.debug("Status patch {}", statusPatch);
-    // patching through the resource itself spares fabric8 a GET of it first
     return context
         .getClient()
-        .resource(current)
+        .resource(target(current))
         .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
+  }
+
+  /**
+   * Only name and namespace: patching by name alone would make fabric8 GET the resource first,
+   * and a full copy would make it clone one; it only needs to know where to send the patch.
+   */
+  private static NorthflankJob target(NorthflankJob current) {
+    NorthflankJob target = new NorthflankJob();
+    target.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(current.getMetadata().getName())
+            .withNamespace(current.getMetadata().getNamespace())
+            .build());
+    return target;
   }
 
   private static JsonNode tree(NorthflankJobStatus status) {

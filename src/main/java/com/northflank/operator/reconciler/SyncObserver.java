@@ -3,6 +3,7 @@ package com.northflank.operator.reconciler;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
 import java.time.Duration;
+import java.util.List;
 
 /** Told about every sync outcome, e.g. to export it as metrics. */
 public interface SyncObserver {
@@ -15,6 +16,32 @@ public interface SyncObserver {
         @Override
         public void syncFailed(NorthflankJob job, FailureReason reason) {}
       };
+
+  /** Tells each observer in turn. */
+  static SyncObserver all(SyncObserver... observers) {
+    List<SyncObserver> list = List.of(observers);
+    return new SyncObserver() {
+      @Override
+      public void statusComputed(NorthflankJob job, NorthflankJobStatus status) {
+        list.forEach(o -> o.statusComputed(job, status));
+      }
+
+      @Override
+      public void syncFailed(NorthflankJob job, FailureReason reason) {
+        list.forEach(o -> o.syncFailed(job, reason));
+      }
+
+      @Override
+      public void scheduled(NorthflankJob job, Duration effectiveInterval) {
+        list.forEach(o -> o.scheduled(job, effectiveInterval));
+      }
+
+      @Override
+      public void resourceDeleted(String namespace, String name) {
+        list.forEach(o -> o.resourceDeleted(namespace, name));
+      }
+    };
+  }
 
   /** The status a reconcile arrived at, written or not. */
   void statusComputed(NorthflankJob job, NorthflankJobStatus status);

@@ -53,7 +53,8 @@ final class RequestBudget {
                 return new Window(now, 1);
               }
               // Cap the count so a long 429 storm cannot overflow it.
-              return new Window(open.start(), Math.min(open.used() + 1, current.requests() + 1));
+              return new Window(
+                  open.start(), (int) Math.min(open.used() + 1L, current.requests() + 1L));
             });
     long millisLeft = Duration.between(now, window.start().plus(current.window())).toMillis();
     long resetSeconds = Math.max(1, (millisLeft + 999) / 1000);

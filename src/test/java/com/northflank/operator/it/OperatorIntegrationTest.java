@@ -152,7 +152,9 @@ class OperatorIntegrationTest {
     assertThat(condition(failed, "Drifted")).isEqualTo(condition(good, "Drifted"));
     assertThat(condition(failed, "Ready").reason()).isEqualTo(reason);
     assertThat(condition(failed, "Stalled").status()).isEqualTo(stalled);
-    assertThat(reasons(namespace)).contains("SyncFailed");
+    await()
+        .atMost(OperatorHarness.TIMEOUT)
+        .until(() -> reasons(namespace).anyMatch("SyncFailed"::equals));
 
     fault.clear();
     harness.awaitCondition(namespace, "example", "Ready", "True", "InSync");
