@@ -24,7 +24,8 @@ public final class Main implements Runnable {
         new CommandLine(new Main())
             .addSubcommand(new RunCommand(environment))
             .addSubcommand(new DemoCommand())
-            .addSubcommand(new SimulatorCommand());
+            .addSubcommand(new SimulatorCommand())
+            .addSubcommand(new BenchCommand());
     return commandLine.execute(args);
   }
 

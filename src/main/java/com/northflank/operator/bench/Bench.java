@@ -1,0 +1,175 @@
+package com.northflank.operator.bench;
+
+import com.northflank.operator.config.ApiBudget;
+import com.northflank.operator.config.DurationParser;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The performance harness behind {@code bench}: throughput runs at each job count, then a run
+ * under a tight request budget, printed as one table with the targets beside the figures.
+ */
+public final class Bench {
+
+  private final List<Integer> jobCounts;
+  private final Duration apiLatency;
+  private final int concurrency;
+  private final Duration interval;
+  private final int budgetJobs;
+  private final ApiBudget budget;
+  private final Duration budgetDuration;
+  private final int warmUpJobs;
+  private final PrintStream out;
+
+  /**
+   * @param interval null picks max(15s, jobs/200 s), so one round of polls fits a run
+   * @param budgetDuration null observes for 2.5 x N/B
+   */
+  public Bench(
+      List<Integer> jobCounts,
+      Duration apiLatency,
+      int concurrency,
+      Duration interval,
+      int budgetJobs,
+      ApiBudget budget,
+      Duration budgetDuration,
+      int warmUpJobs,
+      PrintStream out) {
+    this.jobCounts = List.copyOf(jobCounts);
+    this.apiLatency = apiLatency;
+    this.concurrency = concurrency;
+    this.interval = interval;
+    this.budgetJobs = budgetJobs;
+    this.budget = budget;
+    this.budgetDuration = budgetDuration;
+    this.warmUpJobs = warmUpJobs;
+    this.out = out;
+  }
+
+  public void run() throws Exception {
+    ThroughputRun.Progress progress =
+        (format, args) -> out.println("  .. " + String.format(Locale.ROOT, format, args));
+    if (warmUpJobs > 0) {
+      // The first run would otherwise pay for class loading and JIT compilation alone.
+      out.printf(Locale.ROOT, "== warm-up: %d jobs (not reported)%n", warmUpJobs);
+      new ThroughputRun(warmUpJobs, apiLatency, concurrency, Duration.ofSeconds(3), progress).run();
+    }
+    List<ThroughputRun.Result> results = new ArrayList<>();
+    for (int jobs : jobCounts) {
+      Duration runInterval =
+          interval != null ? interval : Duration.ofSeconds(Math.max(15, jobs / 200));
+      out.printf(
+          Locale.ROOT,
+          "== %d jobs, API latency %s, concurrency %d, sync interval %s%n",
+          jobs, DurationParser.format(apiLatency), concurrency, DurationParser.format(runInterval));
+      results.add(new ThroughputRun(jobs, apiLatency, concurrency, runInterval, progress).run());
+    }
+    BudgetRun.Result budgetResult = null;
+    if (budgetJobs > 0) {
+      BudgetRun run = new BudgetRun(budgetJobs, budget, null, progress);
+      Duration observe =
+          budgetDuration != null
+              ? budgetDuration
+              : Duration.ofNanos(Math.round(run.ideal().toNanos() * 2.5));
+      out.printf(Locale.ROOT, "== budget run: %d jobs, budget %s%n", budgetJobs, budget);
+      budgetResult = new BudgetRun(budgetJobs, budget, observe, progress).run();
+    }
+    out.println();
+    out.print(table(results, budgetResult));
+  }
+
+  String table(List<ThroughputRun.Result> results, BudgetRun.Result budgetResult) {
+    List<String[]> rows = new ArrayList<>();
+    List<String> header = new ArrayList<>(List.of("metric"));
+    results.forEach(r -> header.add(r.jobs() + " jobs"));
+    header.add("target");
+    rows.add(header.toArray(String[]::new));
+    rows.add(row(results, "time to first full sync", r -> seconds(r.firstSync()), ""));
+    rows.add(row(results, "reconciles per second", r -> f0(r.reconcilesPerSecond()), ""));
+    rows.add(
+        row(results, "ceiling: GET + status PATCH per second", r -> f0(r.ceilingPerSecond()), ""));
+    rows.add(row(results, "operator / ceiling", r -> f2(r.ratio()), ">= 0.80"));
+    rows.add(
+        row(results, "Northflank reads per job per interval", r -> f2(r.readsPerJobPerInterval()), "1.00"));
+    rows.add(
+        row(
+            results,
+            "Kubernetes writes per unchanged poll",
+            r -> String.format(Locale.ROOT, "%.3f", r.writesPerUnchangedPoll()),
+            "0 (heartbeat aside)"));
+    rows.add(
+        row(
+            results,
+            "operator heap per job (after GC)",
+            r -> String.format(Locale.ROOT, "%.1f KiB", r.heapBytesPerJob() / 1024),
+            "<= 10 KiB"));
+    if (budgetResult != null) {
+      String label = "budget: " + budgetResult.jobs() + " jobs at 1s, " + budgetResult.budget();
+      rows.add(budgetRow(results.size(), label + " - ideal N/B", seconds(budgetResult.ideal()), ""));
+      rows.add(
+          budgetRow(
+              results.size(),
+              "  max staleness (x ideal)",
+              seconds(budgetResult.maxStaleness()) + " (" + f2(budgetResult.maxOverIdeal()) + "x)",
+              "<= 1.10x"));
+      rows.add(
+          budgetRow(results.size(), "  median staleness", seconds(budgetResult.medianStaleness()), ""));
+      rows.add(
+          budgetRow(results.size(), "  429 responses", Long.toString(budgetResult.tooManyRequests()), "0"));
+    }
+    return format(rows);
+  }
+
+  private static String[] row(
+      List<ThroughputRun.Result> results,
+      String metric,
+      Function<ThroughputRun.Result, String> value,
+      String target) {
+    List<String> cells = new ArrayList<>(List.of(metric));
+    results.forEach(r -> cells.add(value.apply(r)));
+    cells.add(target);
+    return cells.toArray(String[]::new);
+  }
+
+  private static String[] budgetRow(int columns, String metric, String value, String target) {
+    String[] cells = new String[columns + 2];
+    java.util.Arrays.fill(cells, "");
+    cells[0] = metric;
+    cells[1] = value;
+    cells[columns + 1] = target;
+    return cells;
+  }
+
+  private static String format(List<String[]> rows) {
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        text.append(String.format("%-" + (widths[i] + 2) + "s", row[i]));
+      }
+      text.append('\n');
+    }
+    return text.toString().replaceAll(" +\n", "\n");
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.1f s", d.toNanos() / 1e9);
+  }
+
+  private static String f0(double v) {
+    return String.format(Locale.ROOT, "%.0f", v);
+  }
+
+  private static String f2(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+}
