@@ -7,16 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.model.NorthflankJob;
-import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.simulator.EmbeddedKubernetes;
 import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.SimulatorOptions;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -37,25 +32,7 @@ class LeaderElectionTest {
   void start() {
     kubernetes = EmbeddedKubernetes.start();
     kubernetes.installCrd();
-    // JOSDK checks it may use Leases before it campaigns
-    kubernetes
-        .server()
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .addNewResourceRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withVerbs("get", "create", "update")
-                .endResourceRule()
-                .withIncomplete(false)
-                .endStatus()
-                .build())
-        .always();
+    LeaseSupport.allowLeases(kubernetes);
     northflank =
         NorthflankSimulator.start(SimulatorOptions.builder().seedJobs(true).token(CANARY).build());
   }
@@ -117,40 +94,15 @@ class LeaderElectionTest {
                 OperatorConfig.API_BUDGET, "100000/1h"));
     return NorthflankOperator.builder(config, client)
         .apiCalls(call -> reads.incrementAndGet())
-        .configure(
-            o ->
-                o.withLeaderElectionConfiguration(
-                LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE)
-                    .withLeaseNamespace("default")
-                    .withIdentity(identity)
-                    .withLeaseDuration(Duration.ofSeconds(2))
-                    .withRenewDeadline(Duration.ofMillis(1500))
-                    .withRetryPeriod(Duration.ofMillis(200))
-                    // in production a deposed leader exits; here the JVM is shared
-                    .withExitOnStopLeading(false)
-                    .build()))
+        .configure(o -> o.withLeaderElectionConfiguration(LeaseSupport.fast(LEASE, identity)))
         .build();
   }
 
   private String holder() {
-    Lease lease =
-        kubernetes.client().leases().inNamespace("default").withName(LEASE).get();
-    return lease == null ? null : lease.getSpec().getHolderIdentity();
+    return LeaseSupport.holder(kubernetes.client(), LEASE);
   }
 
   private void awaitCondition(String type, String status) {
-    await()
-        .atMost(OperatorHarness.TIMEOUT)
-        .until(
-            () -> {
-              NorthflankJob job =
-                  kubernetes.client().resources(NorthflankJob.class).inNamespace("it-leader")
-                      .withName("example").get();
-              return job != null
-                  && job.getStatus() != null
-                  && Conditions.find(job.getStatus().conditions(), type)
-                      .map(c -> c.status().equals(status))
-                      .orElse(false);
-            });
+    LeaseSupport.awaitCondition(kubernetes.client(), "it-leader", "example", type, status);
   }
 }

@@ -7,23 +7,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.model.NorthflankJob;
-import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.simulator.EmbeddedKubernetes;
 import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.RecordingDispatcher.Call;
 import com.northflank.operator.simulator.SimulatorOptions;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,7 +47,7 @@ class RbacProofTest {
             NorthflankSimulator.start(
                 SimulatorOptions.builder().seedJobs(true).token(CANARY).build())) {
       kubernetes.installCrd();
-      allowLeases(kubernetes);
+      LeaseSupport.allowLeases(kubernetes);
       KubernetesClient operatorClient =
           kubernetes.server().createClient(b -> b.withConfig(
               new io.fabric8.kubernetes.client.ConfigBuilder(kubernetes.client().getConfiguration())
@@ -61,7 +56,7 @@ class RbacProofTest {
       KubernetesClient test = kubernetes.client();
       try (NorthflankOperator operator = operator(operatorClient, northflank)) {
         operator.start();
-        await().atMost(OperatorHarness.TIMEOUT).until(() -> "rbac-proof".equals(holder(test)));
+        await().atMost(OperatorHarness.TIMEOUT).until(() -> "rbac-proof".equals(LeaseSupport.holder(test, "nf-rbac")));
 
         // create
         test.secrets().inNamespace("it-rbac").resource(secret(CANARY)).create();
@@ -157,38 +152,8 @@ class RbacProofTest {
                 OperatorConfig.API_BUDGET, "100000/1h"));
     return NorthflankOperator.builder(config, client)
         .configure(
-            o ->
-                o.withLeaderElectionConfiguration(
-                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration("nf-rbac")
-                        .withLeaseNamespace("default")
-                        .withIdentity("rbac-proof")
-                        .withLeaseDuration(Duration.ofSeconds(2))
-                        .withRenewDeadline(Duration.ofMillis(1500))
-                        .withRetryPeriod(Duration.ofMillis(200))
-                        .withExitOnStopLeading(false)
-                        .build()))
+            o -> o.withLeaderElectionConfiguration(LeaseSupport.fast("nf-rbac", "rbac-proof")))
         .build();
-  }
-
-  private static void allowLeases(EmbeddedKubernetes kubernetes) {
-    kubernetes
-        .server()
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .addNewResourceRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withVerbs("get", "create", "update")
-                .endResourceRule()
-                .withIncomplete(false)
-                .endStatus()
-                .build())
-        .always();
   }
 
   private static io.fabric8.kubernetes.api.model.Secret secret(String token) {
@@ -198,23 +163,7 @@ class RbacProofTest {
         .build();
   }
 
-  private static String holder(KubernetesClient client) {
-    Lease lease = client.leases().inNamespace("default").withName("nf-rbac").get();
-    return lease == null ? null : lease.getSpec().getHolderIdentity();
-  }
-
   private static void awaitCondition(KubernetesClient client, String type, String status) {
-    await()
-        .atMost(OperatorHarness.TIMEOUT)
-        .until(
-            () -> {
-              NorthflankJob job =
-                  client.resources(NorthflankJob.class).inNamespace("it-rbac").withName("example").get();
-              return job != null
-                  && job.getStatus() != null
-                  && Conditions.find(job.getStatus().conditions(), type)
-                      .map(c -> c.status().equals(status))
-                      .orElse(false);
-            });
+    LeaseSupport.awaitCondition(client, "it-rbac", "example", type, status);
   }
 }
