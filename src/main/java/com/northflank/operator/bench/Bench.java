@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The performance harness behind {@code bench}: throughput runs at each job count, then a run
- * under a tight request budget, printed as one table with the targets beside the figures.
+ * The performance harness behind {@code bench}: throughput runs at each job count, then a run under
+ * a tight request budget, printed as one table with the targets beside the figures.
  */
 public final class Bench {
 
@@ -65,7 +65,10 @@ public final class Bench {
       out.printf(
           Locale.ROOT,
           "== %d jobs, API latency %s, concurrency %d, sync interval %s%n",
-          jobs, DurationParser.format(apiLatency), concurrency, DurationParser.format(runInterval));
+          jobs,
+          DurationParser.format(apiLatency),
+          concurrency,
+          DurationParser.format(runInterval));
       results.add(new ThroughputRun(jobs, apiLatency, concurrency, runInterval, progress).run());
     }
     BudgetRun.Result budgetResult = null;
@@ -94,7 +97,11 @@ public final class Bench {
         row(results, "ceiling: GET + status PATCH per second", r -> f0(r.ceilingPerSecond()), ""));
     rows.add(row(results, "operator / ceiling", r -> f2(r.ratio()), ">= 0.80"));
     rows.add(
-        row(results, "Northflank reads per job per interval", r -> f2(r.readsPerJobPerInterval()), "1.00"));
+        row(
+            results,
+            "Northflank reads per job per interval",
+            r -> f2(r.readsPerJobPerInterval()),
+            "1.00"));
     rows.add(
         row(
             results,
@@ -109,7 +116,8 @@ public final class Bench {
             "<= 10 KiB"));
     if (budgetResult != null) {
       String label = "budget: " + budgetResult.jobs() + " jobs at 1s, " + budgetResult.budget();
-      rows.add(budgetRow(results.size(), label + " - ideal N/B", seconds(budgetResult.ideal()), ""));
+      rows.add(
+          budgetRow(results.size(), label + " - ideal N/B", seconds(budgetResult.ideal()), ""));
       rows.add(
           budgetRow(
               results.size(),
@@ -117,9 +125,14 @@ public final class Bench {
               seconds(budgetResult.maxStaleness()) + " (" + f2(budgetResult.maxOverIdeal()) + "x)",
               "<= 1.10x"));
       rows.add(
-          budgetRow(results.size(), "  median staleness", seconds(budgetResult.medianStaleness()), ""));
+          budgetRow(
+              results.size(), "  median staleness", seconds(budgetResult.medianStaleness()), ""));
       rows.add(
-          budgetRow(results.size(), "  429 responses", Long.toString(budgetResult.tooManyRequests()), "0"));
+          budgetRow(
+              results.size(),
+              "  429 responses",
+              Long.toString(budgetResult.tooManyRequests()),
+              "0"));
     }
     return format(rows);
   }

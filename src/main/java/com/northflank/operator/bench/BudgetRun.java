@@ -78,7 +78,11 @@ final class BudgetRun {
             new ObjectMetaBuilder().withName(jobId).withNamespace(ThroughputRun.NAMESPACE).build());
         job.setSpec(
             new NorthflankJobSpec(
-                ThroughputRun.PROJECT, jobId, null, null, "1s",
+                ThroughputRun.PROJECT,
+                jobId,
+                null,
+                null,
+                "1s",
                 JSON.convertValue(live, JobDefinition.class)));
         kubernetes.client().resource(job).create();
       }
@@ -86,11 +90,16 @@ final class BudgetRun {
       OperatorConfig config =
           OperatorConfig.from(
               Map.of(
-                  OperatorConfig.API_URL, northflank.baseUrl().toString(),
-                  OperatorConfig.API_TOKEN, ThroughputRun.TOKEN,
-                  OperatorConfig.SYNC_INTERVAL, "1s",
-                  OperatorConfig.STATUS_HEARTBEAT, "24h",
-                  OperatorConfig.API_BUDGET, budget.toString()));
+                  OperatorConfig.API_URL,
+                  northflank.baseUrl().toString(),
+                  OperatorConfig.API_TOKEN,
+                  ThroughputRun.TOKEN,
+                  OperatorConfig.SYNC_INTERVAL,
+                  "1s",
+                  OperatorConfig.STATUS_HEARTBEAT,
+                  "24h",
+                  OperatorConfig.API_BUDGET,
+                  budget.toString()));
       progress.say(
           "%d jobs wanting a read every 1s, budget %s (ideal staleness N/B = %.1fs)",
           jobs, budget, ideal().toNanos() / 1e9);

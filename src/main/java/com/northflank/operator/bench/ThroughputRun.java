@@ -33,9 +33,9 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
- * N jobs on the in-process Kubernetes API and Northflank simulator: the operator's first full
- * sync, one round of unchanged polls, its heap, and the ceiling of the same two servers driven by
- * a plain loop doing the least an operator could (one GET, one status PATCH per job).
+ * N jobs on the in-process Kubernetes API and Northflank simulator: the operator's first full sync,
+ * one round of unchanged polls, its heap, and the ceiling of the same two servers driven by a plain
+ * loop doing the least an operator could (one GET, one status PATCH per job).
  */
 final class ThroughputRun {
 
@@ -68,7 +68,9 @@ final class ThroughputRun {
     }
 
     double writesPerUnchangedPoll() {
-      return unchangedPolls == 0 ? Double.NaN : (double) writesDuringUnchangedPolls / unchangedPolls;
+      return unchangedPolls == 0
+          ? Double.NaN
+          : (double) writesDuringUnchangedPolls / unchangedPolls;
     }
   }
 
@@ -78,7 +80,8 @@ final class ThroughputRun {
   private final Duration interval;
   private final Progress progress;
 
-  ThroughputRun(int jobs, Duration apiLatency, int concurrency, Duration interval, Progress progress) {
+  ThroughputRun(
+      int jobs, Duration apiLatency, int concurrency, Duration interval, Progress progress) {
     this.jobs = jobs;
     this.apiLatency = apiLatency;
     this.concurrency = concurrency;
@@ -119,7 +122,8 @@ final class ThroughputRun {
       long heapWithOperator = Heap.usedAfterGc();
       long writesAfterSync = kubernetes.requests().writeCount();
       long readsAfterSync = northflank.counters().route(GET_JOB);
-      progress.say("waiting one sync interval (%s) for every job's unchanged poll",
+      progress.say(
+          "waiting one sync interval (%s) for every job's unchanged poll",
           DurationParser.format(interval));
       awaitUntil(
           () -> reads.jobsReadAtLeast(2) >= jobs,
@@ -152,12 +156,18 @@ final class ThroughputRun {
   private OperatorConfig config(NorthflankSimulator northflank) {
     return OperatorConfig.from(
         Map.of(
-            OperatorConfig.API_URL, northflank.baseUrl().toString(),
-            OperatorConfig.API_TOKEN, TOKEN,
-            OperatorConfig.SYNC_INTERVAL, DurationParser.format(interval),
-            OperatorConfig.STATUS_HEARTBEAT, "24h",
-            OperatorConfig.MAX_CONCURRENT_RECONCILES, Integer.toString(concurrency),
-            OperatorConfig.API_BUDGET, "1000000000/1h"));
+            OperatorConfig.API_URL,
+            northflank.baseUrl().toString(),
+            OperatorConfig.API_TOKEN,
+            TOKEN,
+            OperatorConfig.SYNC_INTERVAL,
+            DurationParser.format(interval),
+            OperatorConfig.STATUS_HEARTBEAT,
+            "24h",
+            OperatorConfig.MAX_CONCURRENT_RECONCILES,
+            Integer.toString(concurrency),
+            OperatorConfig.API_BUDGET,
+            "1000000000/1h"));
   }
 
   /** Resources that declare their live job in full, as a GitOps repository would. */
@@ -249,7 +259,8 @@ final class ThroughputRun {
     status.put("driftCount", 0);
     var conditions = status.putArray("conditions");
     for (String type : List.of("Ready", "Synced", "Drifted", "Stalled")) {
-      conditions.addObject()
+      conditions
+          .addObject()
           .put("type", type)
           .put("status", type.equals("Ready") || type.equals("Synced") ? "True" : "False")
           .put("reason", "Observed")

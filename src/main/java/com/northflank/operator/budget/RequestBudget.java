@@ -1,7 +1,6 @@
 package com.northflank.operator.budget;
 
 import com.northflank.operator.config.ApiBudget;
-
 import com.northflank.operator.northflank.ApiCall;
 import com.northflank.operator.northflank.ApiCallListener;
 import com.northflank.operator.northflank.ApiToken;
@@ -22,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class RequestBudget implements ApiCallListener {
 
   private static final Logger log = LoggerFactory.getLogger(RequestBudget.class);
+
   /** When a 429 says nothing about when to come back. */
   private static final Duration DEFAULT_PAUSE = Duration.ofMinutes(1);
 

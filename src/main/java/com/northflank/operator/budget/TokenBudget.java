@@ -1,7 +1,6 @@
 package com.northflank.operator.budget;
 
 import com.northflank.operator.config.ApiBudget;
-
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
@@ -10,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * The budget of one API token. Two resilience4j rate limiters without burst pace the reads: one
- * for routine polls, and a small one for reads that should not queue behind them (new resources,
- * spec and credential changes). A routine read that finds no permit reserves the next slot and is
+ * The budget of one API token. Two resilience4j rate limiters without burst pace the reads: one for
+ * routine polls, and a small one for reads that should not queue behind them (new resources, spec
+ * and credential changes). A routine read that finds no permit reserves the next slot and is
  * rescheduled to it, so a thousand new resources are read one slot apart, never in a burst.
  */
 final class TokenBudget {
@@ -28,8 +27,10 @@ final class TokenBudget {
   private final double routineRate;
   private final Map<String, Long> reservations = new ConcurrentHashMap<>();
   private final Map<String, Double> demand = new ConcurrentHashMap<>();
+
   /** The sum of {@link #demand}, kept up to date so that no read costs O(jobs). */
   private final DoubleAdder totalDemand = new DoubleAdder();
+
   private volatile long pausedUntil = System.nanoTime();
 
   TokenBudget(String name, ApiBudget budget) {
@@ -39,7 +40,8 @@ final class TokenBudget {
     double windowSeconds = budget.window().toNanos() / 1e9;
     this.routineRate = usable * (1 - PRIORITY_SHARE) / windowSeconds;
     this.routine = limiter(name + "-routine", routineRate, Duration.ofDays(1));
-    this.priority = limiter(name + "-priority", usable * PRIORITY_SHARE / windowSeconds, Duration.ZERO);
+    this.priority =
+        limiter(name + "-priority", usable * PRIORITY_SHARE / windowSeconds, Duration.ZERO);
   }
 
   private static RateLimiter limiter(String name, double perSecond, Duration timeout) {
@@ -84,8 +86,8 @@ final class TokenBudget {
   }
 
   /**
-   * How much every interval on this token stretches so that the routine polls of all its jobs
-   * fit the budget: 1 while they fit, demand over capacity beyond.
+   * How much every interval on this token stretches so that the routine polls of all its jobs fit
+   * the budget: 1 while they fit, demand over capacity beyond.
    */
   double stretch() {
     return Math.max(1, totalDemand.sum() / routineRate);

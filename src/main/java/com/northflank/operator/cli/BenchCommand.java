@@ -35,7 +35,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--concurrency",
       defaultValue = "10",
-      description = "Reconciles in parallel, and the ceiling loop's threads. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Reconciles in parallel, and the ceiling loop's threads. Default: ${DEFAULT-VALUE}.")
   int concurrency;
 
   @Option(
@@ -57,14 +58,16 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--budget-duration",
-      description = "How long the budget run observes after every job was read once."
-          + " Default: 2.5 x N/B.")
+      description =
+          "How long the budget run observes after every job was read once."
+              + " Default: 2.5 x N/B.")
   String budgetDuration;
 
   @Option(
       names = "--warm-up",
       defaultValue = "300",
-      description = "Jobs in an unreported first run that warms up the JVM. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Jobs in an unreported first run that warms up the JVM. Default: ${DEFAULT-VALUE}.")
   int warmUp;
 
   @Override

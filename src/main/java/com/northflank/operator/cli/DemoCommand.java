@@ -9,8 +9,8 @@ import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
-import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.ConditionTypes;
+import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.simulator.EmbeddedKubernetes;
 import com.northflank.operator.simulator.NorthflankSimulator;
@@ -70,14 +70,16 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--keep-running",
-      description = "Keep both APIs and the operator up after the walkthrough, for kubectl and curl.")
+      description =
+          "Keep both APIs and the operator up after the walkthrough, for kubectl and curl.")
   boolean keepRunning;
 
   @Option(
       names = "--sync-interval",
       paramLabel = "DURATION",
       defaultValue = "2s",
-      description = "How often the demo reads each job (the samples say 5m). Default: ${DEFAULT-VALUE}.")
+      description =
+          "How often the demo reads each job (the samples say 5m). Default: ${DEFAULT-VALUE}.")
   String syncInterval;
 
   @Option(
@@ -126,8 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
                   OperatorConfig.SYNC_INTERVAL, syncInterval,
                   // the simulator's account allows the same; the demo stays far below it
                   OperatorConfig.API_BUDGET, DEMO_BUDGET));
-      try (NorthflankOperator operator =
-          NorthflankOperator.builder(config, client).build()) {
+      try (NorthflankOperator operator = NorthflankOperator.builder(config, client).build()) {
         operator.start();
         step("The operator reads each job and writes its status (kubectl get nfjob)");
         for (String name : names) {
@@ -136,7 +137,9 @@ public final class DemoCommand implements Callable<Integer> {
         printTable(client, crd);
 
         step("Someone changes the live cron job in the Northflank console");
-        String change = "{\"settings\":{\"cron\":{\"schedule\":\"0 * * * *\",\"concurrencyPolicy\":\"forbid\"}}}";
+        String change =
+            "{\"settings\":{\"cron\":{\"schedule\":\"0 * * *"
+                + " *\",\"concurrencyPolicy\":\"forbid\"}}}";
         patchLiveJob(northflank.baseUrl(), change);
         NorthflankJob drifted =
             awaitJob(client, CRON_JOB, job -> isTrue(job, ConditionTypes.DRIFTED));
@@ -145,7 +148,9 @@ public final class DemoCommand implements Callable<Integer> {
         printEvents(client, "DriftDetected");
 
         step("The change is reverted in the console");
-        String revert = "{\"settings\":{\"cron\":{\"schedule\":\"30 8 * * *\",\"concurrencyPolicy\":\"allow\"}}}";
+        String revert =
+            "{\"settings\":{\"cron\":{\"schedule\":\"30 8 * *"
+                + " *\",\"concurrencyPolicy\":\"allow\"}}}";
         patchLiveJob(northflank.baseUrl(), revert);
         awaitJob(client, CRON_JOB, job -> isFalse(job, ConditionTypes.DRIFTED));
         printTable(client, crd);
@@ -192,7 +197,12 @@ public final class DemoCommand implements Callable<Integer> {
                 syncInterval,
                 spec.job()));
         jobs.add(job.getMetadata().getName());
-        say("  northflankjob/" + job.getMetadata().getName() + " (syncInterval " + syncInterval + ")");
+        say(
+            "  northflankjob/"
+                + job.getMetadata().getName()
+                + " (syncInterval "
+                + syncInterval
+                + ")");
       }
       client.resource(resource).create();
     }

@@ -33,15 +33,17 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--api-url",
       paramLabel = "URL",
-      description = "Northflank API base URL. Env NORTHFLANK_API_URL. Default: "
-          + OperatorConfig.DEFAULT_API_URL)
+      description =
+          "Northflank API base URL. Env NORTHFLANK_API_URL. Default: "
+              + OperatorConfig.DEFAULT_API_URL)
   String apiUrl;
 
   @Option(
       names = "--token-file",
       paramLabel = "PATH",
-      description = "File holding the default API token, re-read when it changes."
-          + " Env NORTHFLANK_API_TOKEN_FILE, or the token itself in NORTHFLANK_API_TOKEN.")
+      description =
+          "File holding the default API token, re-read when it changes."
+              + " Env NORTHFLANK_API_TOKEN_FILE, or the token itself in NORTHFLANK_API_TOKEN.")
   String tokenFile;
 
   @Option(
@@ -53,15 +55,17 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--sync-interval",
       paramLabel = "DURATION",
-      description = "Default time between reads of a job (spec.syncInterval overrides it)."
-          + " Env SYNC_INTERVAL. Default: 5m.")
+      description =
+          "Default time between reads of a job (spec.syncInterval overrides it)."
+              + " Env SYNC_INTERVAL. Default: 5m.")
   String syncInterval;
 
   @Option(
       names = "--status-heartbeat",
       paramLabel = "DURATION",
-      description = "How stale status.lastSyncTime may get before an otherwise unchanged status"
-          + " is written again. Env STATUS_HEARTBEAT. Default: 15m.")
+      description =
+          "How stale status.lastSyncTime may get before an otherwise unchanged status"
+              + " is written again. Env STATUS_HEARTBEAT. Default: 15m.")
   String statusHeartbeat;
 
   @Option(
@@ -85,22 +89,24 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--leader-election",
       paramLabel = "true|false",
-      description = "Elect a leader through a Lease so that several replicas can run."
-          + " Env LEADER_ELECTION. Default: false.")
+      description =
+          "Elect a leader through a Lease so that several replicas can run."
+              + " Env LEADER_ELECTION. Default: false.")
   String leaderElection;
 
   @Option(
       names = "--lease-name",
       paramLabel = "NAME",
-      description = "Lease used for leader election. Env LEASE_NAME."
-          + " Default: northflank-job-operator.")
+      description =
+          "Lease used for leader election. Env LEASE_NAME." + " Default: northflank-job-operator.")
   String leaseName;
 
   @Option(
       names = "--lease-namespace",
       paramLabel = "NS",
-      description = "Namespace of the Lease. Env LEASE_NAMESPACE."
-          + " Default: the namespace of the current context or service account.")
+      description =
+          "Namespace of the Lease. Env LEASE_NAMESPACE."
+              + " Default: the namespace of the current context or service account.")
   String leaseNamespace;
 
   @Option(
@@ -112,15 +118,17 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--log-format",
       paramLabel = "text|json",
-      description = "Log lines for people (text) or log pipelines (json). Env LOG_FORMAT."
-          + " Default: text.")
+      description =
+          "Log lines for people (text) or log pipelines (json). Env LOG_FORMAT."
+              + " Default: text.")
   String logFormat;
 
   @Option(
       names = "--api-budget",
       paramLabel = "N/DURATION",
-      description = "Northflank requests allowed per window, shared by all reads with one token."
-          + " Env NORTHFLANK_API_BUDGET. Default: 1000/1h.")
+      description =
+          "Northflank requests allowed per window, shared by all reads with one token."
+              + " Env NORTHFLANK_API_BUDGET. Default: 1000/1h.")
   String apiBudget;
 
   private final Map<String, String> environment;

@@ -33,7 +33,8 @@ public final class SimulatorCommand implements Callable<Integer> {
   @Option(
       names = "--budget",
       defaultValue = "1000 per 1h",
-      description = "Requests per token per window, e.g. '1000 per 1h' or '5/1s'. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Requests per token per window, e.g. '1000 per 1h' or '5/1s'. Default: ${DEFAULT-VALUE}.")
   String budget;
 
   @Option(names = "--no-seed", description = "Start without the sample jobs.")
@@ -47,8 +48,11 @@ public final class SimulatorCommand implements Callable<Integer> {
     NorthflankSimulator simulator = NorthflankSimulator.start(options.build());
     System.out.println("Northflank API simulator on " + simulator.baseUrl());
     System.out.println(
-        "  curl -H 'Authorization: Bearer " + tokens.get(0) + "' "
-            + simulator.baseUrl() + "/v1/projects/default-project/jobs/example-job");
+        "  curl -H 'Authorization: Bearer "
+            + tokens.get(0)
+            + "' "
+            + simulator.baseUrl()
+            + "/v1/projects/default-project/jobs/example-job");
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * Parses Go-style durations ("90s", "5m", "1h30m", "250ms") as used by Kubernetes users, in
- * flags, environment variables and {@code spec.syncInterval} alike.
+ * Parses Go-style durations ("90s", "5m", "1h30m", "250ms") as used by Kubernetes users, in flags,
+ * environment variables and {@code spec.syncInterval} alike.
  */
 public final class DurationParser {
 

@@ -197,8 +197,7 @@ public record OperatorConfig(
       throw new IllegalArgumentException("'" + text + "' is not a whole number");
     }
     if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          "'" + text + "' must be between " + min + " and " + max);
+      throw new IllegalArgumentException("'" + text + "' must be between " + min + " and " + max);
     }
     return value;
   }

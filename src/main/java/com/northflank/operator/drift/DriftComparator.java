@@ -164,8 +164,8 @@ public final class DriftComparator {
   }
 
   /**
-   * Strings raw, other scalars as their text, arrays and objects as compact JSON. A string facing
-   * a value of another type is quoted, so that 600 against "600" does not read as 600 against 600.
+   * Strings raw, other scalars as their text, arrays and objects as compact JSON. A string facing a
+   * value of another type is quoted, so that 600 against "600" does not read as 600 against 600.
    */
   private static String render(JsonNode node, JsonNode other) {
     if (node.isTextual()) {

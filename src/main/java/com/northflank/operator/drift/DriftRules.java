@@ -4,8 +4,8 @@ import java.util.Set;
 
 /**
  * Which spec.job paths get special treatment during drift comparison. Kept as plain path sets in
- * one place so that a test can hold them against the generated CRD: a new enum or list field in
- * the model must be classified here, or that test fails.
+ * one place so that a test can hold them against the generated CRD: a new enum or list field in the
+ * model must be classified here, or that test fails.
  */
 public final class DriftRules {
 

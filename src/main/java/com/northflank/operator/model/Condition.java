@@ -17,8 +17,7 @@ public record Condition(
         String status,
     @Required @JsonPropertyDescription("CamelCase reason for the last transition.") String reason,
     @JsonPropertyDescription("Human-readable detail.") String message,
-    @Required
-        @JsonPropertyDescription("When status last changed (not reason or message).")
+    @Required @JsonPropertyDescription("When status last changed (not reason or message).")
         String lastTransitionTime,
     @JsonPropertyDescription("metadata.generation this condition was computed for.")
         Long observedGeneration) {

@@ -10,6 +10,6 @@ import io.fabric8.generator.annotation.Required;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Credentials(
     @Required
-    @JsonPropertyDescription(
-        "Secret in the resource's own namespace that holds the Northflank API token.")
-    SecretKeyRef secretRef) {}
+        @JsonPropertyDescription(
+            "Secret in the resource's own namespace that holds the Northflank API token.")
+        SecretKeyRef secretRef) {}

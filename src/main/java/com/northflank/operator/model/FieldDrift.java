@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FieldDrift(
-    @JsonPropertyDescription("Dotted path of the field under spec.job, e.g. settings.cron.schedule.")
+    @JsonPropertyDescription(
+            "Dotted path of the field under spec.job, e.g. settings.cron.schedule.")
         String field,
     @JsonPropertyDescription("Declared value.") String desired,
     @JsonPropertyDescription("Live value, or <absent> when the live job lacks the field.")

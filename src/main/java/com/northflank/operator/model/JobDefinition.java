@@ -19,12 +19,14 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @ValidationRule(
-    value = "!has(self.settings) || !has(self.settings.cron) || !has(self.jobType)"
-        + " || self.jobType == 'cron'",
+    value =
+        "!has(self.settings) || !has(self.settings.cron) || !has(self.jobType)"
+            + " || self.jobType == 'cron'",
     message = "settings.cron applies only to cron jobs (jobType: cron)")
 @ValidationRule(
-    value = "!has(self.suspended) || !self.suspended || !has(self.jobType)"
-        + " || self.jobType == 'cron'",
+    value =
+        "!has(self.suspended) || !self.suspended || !has(self.jobType)"
+            + " || self.jobType == 'cron'",
     message = "suspended: true applies only to cron jobs (jobType: cron)")
 public record JobDefinition(
     @JsonPropertyDescription("Job name.") String name,
@@ -70,8 +72,7 @@ public record JobDefinition(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record BuildConfiguration(
-      @JsonPropertyDescription(
-              "Path ignore rules in .gitignore syntax; compared as a set.")
+      @JsonPropertyDescription("Path ignore rules in .gitignore syntax; compared as a set.")
           List<@Size(max = 260) String> pathIgnoreRules,
       @JsonProperty("isAllowList")
           @JsonPropertyDescription("If true, pathIgnoreRules selects what is built instead.")
@@ -80,8 +81,7 @@ public record JobDefinition(
           Boolean ciIgnoreFlagsEnabled,
       @JsonPropertyDescription("Commit ignore flags; compared as a set.")
           List<@Size(max = 72) String> ciIgnoreFlags,
-      @JsonPropertyDescription("Target stage of a multi-stage Dockerfile.")
-          String dockerfileTarget,
+      @JsonPropertyDescription("Target stage of a multi-stage Dockerfile.") String dockerfileTarget,
       @JsonPropertyDescription("IDs of the docker credentials to use; compared as a set.")
           List<@Pattern("^[A-Za-z0-9-]+$") String> dockerCredentials,
       @JsonPropertyDescription("Include the .git folder in the build context.")
@@ -104,10 +104,11 @@ public record JobDefinition(
   @JsonIgnoreProperties(ignoreUnknown = true)
   @SchemaCustomizer(
       value = SchemaCustomizer.MergePatchCustomizer.class,
-      input = "{\"properties\":{\"storageSize\":{\"type\":\"integer\","
-          + "\"description\":\"Ephemeral storage per build in MB.\","
-          + "\"minimum\":16384,\"maximum\":65536,"
-          + "\"enum\":[16384,32768,65536,131072,262144,524288]}}}")
+      input =
+          "{\"properties\":{\"storageSize\":{\"type\":\"integer\","
+              + "\"description\":\"Ephemeral storage per build in MB.\","
+              + "\"minimum\":16384,\"maximum\":65536,"
+              + "\"enum\":[16384,32768,65536,131072,262144,524288]}}}")
   public record EphemeralBuildStorage(Long storageSize) {}
 
   /** Which engine builds the image, and its settings. */
@@ -150,8 +151,7 @@ public record JobDefinition(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record KanikoEngine(
-      @JsonPropertyDescription("Whether intermediate image layers are cached.")
-          Boolean useCache) {}
+      @JsonPropertyDescription("Whether intermediate image layers are cached.") Boolean useCache) {}
 
   /** Where and how the job runs. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -185,22 +185,19 @@ public record JobDefinition(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record DeploymentStorage(
       EphemeralStorage ephemeralStorage,
-      @Min(0)
-          @JsonPropertyDescription("Memory-backed disk space for /dev/shm, in MB.")
+      @Min(0) @JsonPropertyDescription("Memory-backed disk space for /dev/shm, in MB.")
           Long shmSize) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record EphemeralStorage(
-      @Min(1)
-          @JsonPropertyDescription("Ephemeral storage per container in MB.")
+      @Min(1) @JsonPropertyDescription("Ephemeral storage per container in MB.")
           Long storageSize) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Billing(
-      @Size(min = 1)
-          @JsonPropertyDescription("ID of the billing plan, e.g. nf-compute-20.")
+      @Size(min = 1) @JsonPropertyDescription("ID of the billing plan, e.g. nf-compute-20.")
           String deploymentPlan) {}
 
   /** Run settings; cron applies to cron jobs only. */
@@ -208,18 +205,15 @@ public record JobDefinition(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record JobSettings(
       CronSettings cron,
-      @Min(0)
-          @JsonPropertyDescription("Attempts to rerun a job before it is marked as failed.")
+      @Min(0) @JsonPropertyDescription("Attempts to rerun a job before it is marked as failed.")
           Integer backoffLimit,
-      @Min(1)
-          @JsonPropertyDescription("Maximum run time in seconds before a run is marked failed.")
+      @Min(1) @JsonPropertyDescription("Maximum run time in seconds before a run is marked failed.")
           Long activeDeadlineSeconds) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record CronSettings(
-      @Size(min = 1)
-          @JsonPropertyDescription("Cron schedule in the five-field UNIX format.")
+      @Size(min = 1) @JsonPropertyDescription("Cron schedule in the five-field UNIX format.")
           String schedule,
       @SchemaFrom(type = AllowedValues.ConcurrencyPolicy.class)
           @JsonPropertyDescription(

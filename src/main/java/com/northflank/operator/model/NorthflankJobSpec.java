@@ -12,33 +12,32 @@ import io.fabric8.generator.annotation.Size;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NorthflankJobSpec(
     @Required
-    @Pattern(NorthflankJobSpec.ID_PATTERN)
-    @Size(max = 100)
-    @JsonPropertyDescription("ID of the Northflank project that holds the job.")
-    String projectId,
+        @Pattern(NorthflankJobSpec.ID_PATTERN)
+        @Size(max = 100)
+        @JsonPropertyDescription("ID of the Northflank project that holds the job.")
+        String projectId,
     @Required
+        @Pattern(NorthflankJobSpec.ID_PATTERN)
+        @Size(max = 100)
+        @JsonPropertyDescription("ID of the Northflank job.")
+        String jobId,
     @Pattern(NorthflankJobSpec.ID_PATTERN)
-    @Size(max = 100)
-    @JsonPropertyDescription("ID of the Northflank job.")
-    String jobId,
-    @Pattern(NorthflankJobSpec.ID_PATTERN)
-    @Size(max = 100)
-    @JsonPropertyDescription(
-        "ID of the Northflank team; when set the team-scoped API routes are used"
-            + " (needed with organisation-scoped tokens).")
-    String teamId,
-    @JsonPropertyDescription(
-        "API token for this job; when absent the operator-wide token is used.")
-    Credentials credentials,
+        @Size(max = 100)
+        @JsonPropertyDescription(
+            "ID of the Northflank team; when set the team-scoped API routes are used"
+                + " (needed with organisation-scoped tokens).")
+        String teamId,
+    @JsonPropertyDescription("API token for this job; when absent the operator-wide token is used.")
+        Credentials credentials,
     @Pattern(NorthflankJobSpec.DURATION_PATTERN)
+        @JsonPropertyDescription(
+            "How often the live job is read, as a duration such as 90s, 5m or 1h;"
+                + " defaults to the operator's --sync-interval.")
+        String syncInterval,
     @JsonPropertyDescription(
-        "How often the live job is read, as a duration such as 90s, 5m or 1h;"
-            + " defaults to the operator's --sync-interval.")
-    String syncInterval,
-    @JsonPropertyDescription(
-        "Desired state of the job, mirroring the fields of Northflank's Get Job response."
-            + " Only the fields set here are compared with the live job.")
-    JobDefinition job) {
+            "Desired state of the job, mirroring the fields of Northflank's Get Job response."
+                + " Only the fields set here are compared with the live job.")
+        JobDefinition job) {
 
   /** Northflank IDs are slugs: letters, digits, '-' and '_'; never '/', '.' or spaces. */
   public static final String ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";

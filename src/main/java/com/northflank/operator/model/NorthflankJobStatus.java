@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
 /**
- * What the operator last observed of the live job, how it differs from the spec, and the
- * conditions that summarise it. A failed read keeps the last observed values.
+ * What the operator last observed of the live job, how it differs from the spec, and the conditions
+ * that summarise it. A failed read keeps the last observed values.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -39,7 +39,8 @@ public final class PrinterColumnOrder {
                     .sort(
                         Comparator.comparingInt(
                             (CustomResourceColumnDefinition c) -> declared.indexOf(c.getName()))));
-    String header = generated.startsWith("#") ? generated.substring(0, generated.indexOf('\n') + 1) : "";
+    String header =
+        generated.startsWith("#") ? generated.substring(0, generated.indexOf('\n') + 1) : "";
     Files.writeString(crdFile, header + Serialization.asYaml(crd), StandardCharsets.UTF_8);
   }
 }

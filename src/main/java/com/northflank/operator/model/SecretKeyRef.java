@@ -16,15 +16,15 @@ import io.fabric8.generator.annotation.Size;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SecretKeyRef(
     @Required
-    @Size(max = 253)
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
-    @JsonPropertyDescription("Name of the Secret.")
-    String name,
+        @Size(max = 253)
+        @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+        @JsonPropertyDescription("Name of the Secret.")
+        String name,
     @Default(SecretKeyRef.DEFAULT_KEY)
-    @Size(max = 253)
-    @Pattern("^[-._a-zA-Z0-9]+$")
-    @JsonPropertyDescription("Key in the Secret's data that holds the token.")
-    String key) {
+        @Size(max = 253)
+        @Pattern("^[-._a-zA-Z0-9]+$")
+        @JsonPropertyDescription("Key in the Secret's data that holds the token.")
+        String key) {
 
   public static final String DEFAULT_KEY = "token";
 

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param rateLimit the rate-limit headers of the response, when it had any
  * @param token the fingerprint of the token used ({@link ApiToken#fingerprint()}), so a request
  *     budget can be kept per token without holding the token itself
- * @param retryAfter when the server asked to come back (Retry-After, or the rate-limit reset on
- *     a 429 without one)
+ * @param retryAfter when the server asked to come back (Retry-After, or the rate-limit reset on a
+ *     429 without one)
  */
 public record ApiCall(
     String route,

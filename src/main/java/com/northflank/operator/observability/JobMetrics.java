@@ -94,8 +94,7 @@ public final class JobMetrics implements SyncObserver {
 
   private JobGauges gauges(NorthflankJob job) {
     return jobs.computeIfAbsent(
-        new JobKey(job.getMetadata().getNamespace(), job.getMetadata().getName()),
-        JobGauges::new);
+        new JobKey(job.getMetadata().getNamespace(), job.getMetadata().getName()), JobGauges::new);
   }
 
   /** Drops a deleted resource's series. */

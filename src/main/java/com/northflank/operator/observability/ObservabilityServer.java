@@ -33,7 +33,8 @@ public final class ObservabilityServer implements AutoCloseable {
       server.createContext(
           "/metrics",
           exchange ->
-              respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+              respond(
+                  exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
       server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
       server.createContext(
           "/readyz",

@@ -73,6 +73,8 @@ public final class CredentialResolver {
     } else if (secret.getStringData() != null) {
       value = secret.getStringData().get(key);
     }
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(ApiToken.of(value.strip()));
+    return value == null || value.isBlank()
+        ? Optional.empty()
+        : Optional.of(ApiToken.of(value.strip()));
   }
 }

@@ -36,7 +36,12 @@ public final class EventPublisher {
             .v1()
             .events()
             .inNamespace(job.getMetadata().getNamespace())
-            .resource(toEvent(job, event, now, job.getMetadata().getName() + "." + Long.toHexString(nanos + i)))
+            .resource(
+                toEvent(
+                    job,
+                    event,
+                    now,
+                    job.getMetadata().getName() + "." + Long.toHexString(nanos + i)))
             .create();
       } catch (KubernetesClientException e) {
         log.warn("Could not record Event {}: HTTP {}", event.reason(), e.getCode());

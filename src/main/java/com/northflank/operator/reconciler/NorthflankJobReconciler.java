@@ -86,8 +86,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(later.delay());
     }
     JobSnapshot live = read(job, token);
-    DriftReport drift =
-        comparator.compare(JSON.valueToTree(job.getSpec().job()), live.document());
+    DriftReport drift = comparator.compare(JSON.valueToTree(job.getSpec().job()), live.document());
     record(job, statuses.synced(job, live.job(), drift), context);
     return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(nextDelay(job));
   }
@@ -122,8 +121,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     ErrorStatusUpdateControl<NorthflankJob> control = ErrorStatusUpdateControl.noStatusUpdate();
     return switch (failure.reason().recovery()) {
       case STALLED, ON_CHANGE -> control.rescheduleAfter(nextDelay(job));
-      case AFTER_RETRY_AFTER ->
-          failure.retryAfter().map(control::rescheduleAfter).orElse(control);
+      case AFTER_RETRY_AFTER -> failure.retryAfter().map(control::rescheduleAfter).orElse(control);
       case BACKOFF -> control;
     };
   }
@@ -146,7 +144,10 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
             .withPrimaryToSecondaryMapper(
                 (NorthflankJob job) ->
                     CredentialResolver.secretRef(job)
-                        .map(ref -> Set.of(new ResourceID(ref.name(), job.getMetadata().getNamespace())))
+                        .map(
+                            ref ->
+                                Set.of(
+                                    new ResourceID(ref.name(), job.getMetadata().getNamespace())))
                         .orElse(Set.of()))
             .withSecondaryToPrimaryMapper(
                 secret ->

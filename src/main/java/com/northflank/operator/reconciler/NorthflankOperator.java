@@ -115,8 +115,7 @@ public final class NorthflankOperator implements AutoCloseable {
                     // cached resource before each reconcile is pure cost
                     .withResourceCloner(NorthflankOperator::sameResource)
                     // on SIGTERM let reads in flight finish rather than record them as failures
-                    .withReconciliationTerminationTimeout(
-                        config.requestTimeout().plusSeconds(1))
+                    .withReconciliationTerminationTimeout(config.requestTimeout().plusSeconds(1))
                     .withMetrics(new AggregatedMetrics(List.of(metrics, deletions)));
                 if (config.leaderElection()) {
                   o.withLeaderElectionConfiguration(leaderElection(config));
@@ -152,8 +151,8 @@ public final class NorthflankOperator implements AutoCloseable {
   }
 
   /**
-   * A deposed leader exits (and is restarted by Kubernetes) so that two replicas never reconcile
-   * at once; the lease is renewed well within its duration.
+   * A deposed leader exits (and is restarted by Kubernetes) so that two replicas never reconcile at
+   * once; the lease is renewed well within its duration.
    */
   private static LeaderElectionConfiguration leaderElection(OperatorConfig config) {
     var builder =

@@ -59,7 +59,9 @@ public final class SpecValidator {
       }
       if (!problem.equals(VALID)) {
         throw invalid(
-            "spec.job.settings.cron.schedule '" + schedule + "' is not a UNIX cron expression: "
+            "spec.job.settings.cron.schedule '"
+                + schedule
+                + "' is not a UNIX cron expression: "
                 + problem);
       }
     }

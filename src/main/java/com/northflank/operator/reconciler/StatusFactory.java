@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the status a read produced. Pure apart from the clock: the same inputs give the same
- * status, and every message is stable across polls, so an unchanged job yields an unchanged
- * status and nothing is written.
+ * status, and every message is stable across polls, so an unchanged job yields an unchanged status
+ * and nothing is written.
  */
 public final class StatusFactory {
 
@@ -236,8 +236,10 @@ public final class StatusFactory {
             .map(FieldDrift::field)
             .collect(Collectors.joining(", "));
     int more = differences.size() - FIELDS_NAMED_IN_MESSAGE;
-    String count = differences.size() == 1 ? "1 declared field differs" : differences.size()
-        + " declared fields differ";
+    String count =
+        differences.size() == 1
+            ? "1 declared field differs"
+            : differences.size() + " declared fields differ";
     return count + " from the live job: " + named + (more > 0 ? " and " + more + " more" : "");
   }
 }

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that writes a NorthflankJob's status: a JSON merge patch of only what changed, or
  * nothing at all when nothing did. The patch carries the resourceVersion it was computed against,
- * so a concurrent write is detected and the patch recomputed (JOSDK's update-and-cache helper),
- * and the written resource is cached so the next reconcile sees it.
+ * so a concurrent write is detected and the patch recomputed (JOSDK's update-and-cache helper), and
+ * the written resource is cached so the next reconcile sees it.
  */
 public final class StatusWriter {
 
@@ -30,6 +30,7 @@ public final class StatusWriter {
    * hold a reconcile thread long after the watch has normally caught up.
    */
   private static final int CONFLICT_RETRIES = 3;
+
   private static final Duration FRESH_COPY_WAIT = Duration.ofSeconds(2);
   private static final Duration FRESH_COPY_POLL = Duration.ofMillis(50);
 
@@ -60,8 +61,7 @@ public final class StatusWriter {
       return current;
     }
     ObjectNode body = JSON.createObjectNode();
-    body.putObject("metadata")
-        .put("resourceVersion", current.getMetadata().getResourceVersion());
+    body.putObject("metadata").put("resourceVersion", current.getMetadata().getResourceVersion());
     body.set("status", statusPatch);
     log.debug("Status patch {}", statusPatch);
     return context
@@ -72,8 +72,8 @@ public final class StatusWriter {
   }
 
   /**
-   * Only name and namespace: patching by name alone would make fabric8 GET the resource first,
-   * and a full copy would make it clone one; it only needs to know where to send the patch.
+   * Only name and namespace: patching by name alone would make fabric8 GET the resource first, and
+   * a full copy would make it clone one; it only needs to know where to send the patch.
    */
   private static NorthflankJob target(NorthflankJob current) {
     NorthflankJob target = new NorthflankJob();

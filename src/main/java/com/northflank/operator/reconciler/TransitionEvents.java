@@ -40,10 +40,12 @@ public final class TransitionEvents {
                     || !Condition.FALSE.equals(wasSynced.get().status())
                     || !c.reason().equals(wasSynced.get().reason()))
         .ifPresent(
-            c -> events.add(new JobEvent(JobEvent.WARNING, SYNC_FAILED, c.reason() + ": " + c.message())));
-    if (Conditions.isTrue(now, ConditionTypes.SYNCED) && Conditions.isFalse(old, ConditionTypes.SYNCED)) {
-      events.add(
-          new JobEvent(JobEvent.NORMAL, SYNC_RECOVERED, "The live job can be read again"));
+            c ->
+                events.add(
+                    new JobEvent(JobEvent.WARNING, SYNC_FAILED, c.reason() + ": " + c.message())));
+    if (Conditions.isTrue(now, ConditionTypes.SYNCED)
+        && Conditions.isFalse(old, ConditionTypes.SYNCED)) {
+      events.add(new JobEvent(JobEvent.NORMAL, SYNC_RECOVERED, "The live job can be read again"));
     }
 
     boolean driftedNow = Conditions.isTrue(now, ConditionTypes.DRIFTED);

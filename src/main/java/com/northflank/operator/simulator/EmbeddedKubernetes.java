@@ -20,9 +20,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An in-process Kubernetes API (fabric8's mock server in CRUD mode) for the demo, the benchmark
- * and the integration tests. Every request is recorded so tests can count writes and derive the
- * RBAC the operator really needs.
+ * An in-process Kubernetes API (fabric8's mock server in CRUD mode) for the demo, the benchmark and
+ * the integration tests. Every request is recorded so tests can count writes and derive the RBAC
+ * the operator really needs.
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
 
@@ -77,8 +77,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   /**
-   * Serves what the real kubectl needs on top of CRUD (discovery, server-side printing of the
-   * CRD's columns), and writes a kubeconfig for it.
+   * Serves what the real kubectl needs on top of CRUD (discovery, server-side printing of the CRD's
+   * columns), and writes a kubeconfig for it.
    */
   public Path enableKubectl(CustomResourceDefinition crd, Path kubeconfig) {
     api.enableKubectl(new KubectlSupport(crd));

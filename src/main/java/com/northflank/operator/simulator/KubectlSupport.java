@@ -45,10 +45,16 @@ final class KubectlSupport {
           case "/api" -> apiVersions();
           case "/apis" -> apiGroups();
           case "/api/v1" -> coreResources();
-          case "/apis/apiextensions.k8s.io/v1" -> resourceList(
-              "apiextensions.k8s.io/v1",
-              resource("customresourcedefinitions", "customresourcedefinition",
-                  "CustomResourceDefinition", false, List.of("crd", "crds"), List.of()));
+          case "/apis/apiextensions.k8s.io/v1" ->
+              resourceList(
+                  "apiextensions.k8s.io/v1",
+                  resource(
+                      "customresourcedefinitions",
+                      "customresourcedefinition",
+                      "CustomResourceDefinition",
+                      false,
+                      List.of("crd", "crds"),
+                      List.of()));
           default -> path.equals("/apis/" + group + "/" + version) ? crdResources() : null;
         };
     return Optional.ofNullable(body).map(KubectlSupport::json);
@@ -60,9 +66,17 @@ final class KubectlSupport {
     return "GET".equals(request.getMethod())
         && accept != null
         && accept.contains("as=Table")
-        && request.getPath().split("\\?", 2)[0].matches(
-            "/apis/" + group.replace(".", "\\.") + "/" + version
-                + "(/namespaces/[^/]+)?/" + plural + "(/[^/]+)?");
+        && request
+            .getPath()
+            .split("\\?", 2)[0]
+            .matches(
+                "/apis/"
+                    + group.replace(".", "\\.")
+                    + "/"
+                    + version
+                    + "(/namespaces/[^/]+)?/"
+                    + plural
+                    + "(/[^/]+)?");
   }
 
   /** Turns the CRUD store's list (or single object) answer into a Table. */
@@ -80,16 +94,25 @@ final class KubectlSupport {
     java.time.Instant now = java.time.Instant.now();
     ObjectNode table = Json.object();
     table.put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
-    table.putObject("metadata")
+    table
+        .putObject("metadata")
         .put("resourceVersion", answer.path("metadata").path("resourceVersion").asText(""));
     ArrayNode definitions = table.putArray("columnDefinitions");
-    definitions.addObject()
-        .put("name", "Name").put("type", "string").put("format", "name")
-        .put("description", "Name of the resource").put("priority", 0);
+    definitions
+        .addObject()
+        .put("name", "Name")
+        .put("type", "string")
+        .put("format", "name")
+        .put("description", "Name of the resource")
+        .put("priority", 0);
     for (PrinterColumns.Column column : columns.columns()) {
-      definitions.addObject()
-          .put("name", column.name()).put("type", column.type()).put("format", "")
-          .put("description", column.description()).put("priority", column.priority());
+      definitions
+          .addObject()
+          .put("name", column.name())
+          .put("type", column.type())
+          .put("format", "")
+          .put("description", column.description())
+          .put("priority", column.priority());
     }
     ArrayNode rows = table.putArray("rows");
     for (JsonNode item : items) {
@@ -112,7 +135,9 @@ final class KubectlSupport {
     ObjectNode body = Json.object().put("kind", "APIVersions");
     body.putArray("versions").add("v1");
     body.putArray("serverAddressByClientCIDRs")
-        .addObject().put("clientCIDR", "0.0.0.0/0").put("serverAddress", "127.0.0.1");
+        .addObject()
+        .put("clientCIDR", "0.0.0.0/0")
+        .put("serverAddress", "127.0.0.1");
     return body;
   }
 
@@ -126,8 +151,8 @@ final class KubectlSupport {
 
   private static void addGroup(ArrayNode groups, String name, String version) {
     ObjectNode entry = groups.addObject().put("name", name);
-    ObjectNode preferred = Json.object()
-        .put("groupVersion", name + "/" + version).put("version", version);
+    ObjectNode preferred =
+        Json.object().put("groupVersion", name + "/" + version).put("version", version);
     entry.putArray("versions").add(preferred.deepCopy());
     entry.set("preferredVersion", preferred);
   }
@@ -143,18 +168,29 @@ final class KubectlSupport {
   private ObjectNode crdResources() {
     var names = crd.getSpec().getNames();
     ObjectNode main =
-        resource(plural, names.getSingular(), names.getKind(), true,
-            names.getShortNames(), names.getCategories());
-    ObjectNode status = Json.object()
-        .put("name", plural + "/status").put("singularName", "")
-        .put("namespaced", true).put("kind", names.getKind());
+        resource(
+            plural,
+            names.getSingular(),
+            names.getKind(),
+            true,
+            names.getShortNames(),
+            names.getCategories());
+    ObjectNode status =
+        Json.object()
+            .put("name", plural + "/status")
+            .put("singularName", "")
+            .put("namespaced", true)
+            .put("kind", names.getKind());
     status.putArray("verbs").add("get").add("patch").add("update");
     return resourceList(group + "/" + version, main, status);
   }
 
   private static ObjectNode resourceList(String groupVersion, ObjectNode... resources) {
-    ObjectNode body = Json.object()
-        .put("kind", "APIResourceList").put("apiVersion", "v1").put("groupVersion", groupVersion);
+    ObjectNode body =
+        Json.object()
+            .put("kind", "APIResourceList")
+            .put("apiVersion", "v1")
+            .put("groupVersion", groupVersion);
     ArrayNode list = body.putArray("resources");
     for (ObjectNode resource : resources) {
       list.add(resource);
@@ -163,11 +199,18 @@ final class KubectlSupport {
   }
 
   private static ObjectNode resource(
-      String name, String singular, String kind, boolean namespaced,
-      List<String> shortNames, List<String> categories) {
-    ObjectNode resource = Json.object()
-        .put("name", name).put("singularName", singular)
-        .put("namespaced", namespaced).put("kind", kind);
+      String name,
+      String singular,
+      String kind,
+      boolean namespaced,
+      List<String> shortNames,
+      List<String> categories) {
+    ObjectNode resource =
+        Json.object()
+            .put("name", name)
+            .put("singularName", singular)
+            .put("namespaced", namespaced)
+            .put("kind", kind);
     ArrayNode verbs = resource.putArray("verbs");
     VERBS.forEach(verbs::add);
     if (shortNames != null && !shortNames.isEmpty()) {

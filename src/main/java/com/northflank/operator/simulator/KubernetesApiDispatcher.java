@@ -18,9 +18,9 @@ import java.util.Queue;
 
 /**
  * fabric8's mixed mock dispatcher (recorded expectations first, then the CRUD store) with JSON
- * merge patch done to RFC 7386. The stock CRUD store merges with Jackson's readerForUpdating,
- * which appends to arrays instead of replacing them, so a status patch of {@code conditions}
- * would leave the old conditions in front of the new ones.
+ * merge patch done to RFC 7386. The stock CRUD store merges with Jackson's readerForUpdating, which
+ * appends to arrays instead of replacing them, so a status patch of {@code conditions} would leave
+ * the old conditions in front of the new ones.
  */
 final class KubernetesApiDispatcher extends Dispatcher {
 
@@ -72,8 +72,7 @@ final class KubernetesApiDispatcher extends Dispatcher {
             e.getMessage(), HttpURLConnection.HTTP_BAD_REQUEST);
       }
       if (!body.isObject() || !baseResource.isObject()) {
-        throw new KubernetesCrudDispatcherException(
-            "a merge patch must be an object", 422);
+        throw new KubernetesCrudDispatcherException("a merge patch must be an object", 422);
       }
       ObjectNode merged = ((ObjectNode) baseResource).deepCopy();
       Json.mergePatch(merged, body);

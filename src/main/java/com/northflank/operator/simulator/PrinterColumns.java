@@ -30,7 +30,8 @@ public final class PrinterColumns {
           .build();
 
   /** A column as the CRD declares it; priority 0 columns show always, others with -o wide. */
-  public record Column(String name, String type, String jsonPath, int priority, String description) {}
+  public record Column(
+      String name, String type, String jsonPath, int priority, String description) {}
 
   private final List<Column> columns;
 

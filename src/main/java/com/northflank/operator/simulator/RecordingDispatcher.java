@@ -71,8 +71,8 @@ public final class RecordingDispatcher extends Dispatcher {
   }
 
   /**
-   * Lets a test answer requests itself, e.g. a 409 for status patches; return empty to let the
-   * API server handle the request.
+   * Lets a test answer requests itself, e.g. a 409 for status patches; return empty to let the API
+   * server handle the request.
    */
   public void setInterceptor(Function<RecordedRequest, Optional<MockResponse>> interceptor) {
     this.interceptor = interceptor;

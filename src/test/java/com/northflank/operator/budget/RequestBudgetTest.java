@@ -83,7 +83,8 @@ class RequestBudgetTest {
 
     // demand 100.1 reads/s against 18.05 routine reads/s
     assertThat(fast.toMillis()).isBetween(5500L, 5600L);
-    assertThat(slow.toMillis()).isCloseTo(fast.toMillis() * 10, org.assertj.core.data.Offset.offset(10L));
+    assertThat(slow.toMillis())
+        .isCloseTo(fast.toMillis() * 10, org.assertj.core.data.Offset.offset(10L));
   }
 
   @Test
@@ -120,7 +121,9 @@ class RequestBudgetTest {
     assertThat(budget.admit("ns/b", TOKEN, SECOND, true))
         .isInstanceOfSatisfying(
             Admission.Later.class,
-            later -> assertThat(later.delay()).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30)));
+            later ->
+                assertThat(later.delay())
+                    .isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30)));
     assertThat(budget.admit("ns/c", ApiToken.of("token-b"), SECOND, true))
         .as("other tokens are not paused")
         .isEqualTo(Admission.NOW);
@@ -136,7 +139,9 @@ class RequestBudgetTest {
             200,
             Optional.of(
                 new RateLimitSnapshot(
-                    OptionalLong.of(1000), OptionalLong.of(0), Optional.of(Duration.ofSeconds(40)))),
+                    OptionalLong.of(1000),
+                    OptionalLong.of(0),
+                    Optional.of(Duration.ofSeconds(40)))),
             Optional.empty()));
 
     assertThat(budget.admit("ns/b", TOKEN, SECOND, false))

@@ -29,15 +29,19 @@ class DemoCommandTest {
     assertThat(tables).as(output).hasSize(4);
     assertThat(tables[1])
         .contains("PROJECT", "JOB", "TYPE", "SCHEDULE", "SUSPENDED", "DRIFTED", "READY", "AGE")
-        .containsPattern("example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True")
+        .containsPattern(
+            "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True")
         .containsPattern("manual-job +default-project +manual-job +manual +False +True");
     assertThat(tables[2])
-        .containsPattern("example-job +default-project +example-job +cron +0 \\* \\* \\* \\* +false +True +False")
+        .containsPattern(
+            "example-job +default-project +example-job +cron +0 \\* \\* \\* \\* +false +True"
+                + " +False")
         .containsPattern("settings.cron.schedule +30 8 \\* \\* \\* +0 \\* \\* \\* \\*")
         .containsPattern("settings.cron.concurrencyPolicy +Allow +Forbid")
         .contains("Warning  DriftDetected  northflankjob/example-job");
     assertThat(tables[3])
-        .containsPattern("example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True")
+        .containsPattern(
+            "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True")
         .contains("Normal  DriftResolved  northflankjob/example-job");
   }
 }

@@ -78,7 +78,8 @@ class OperatorConfigTest {
 
   @Test
   void blankValuesCountAsUnset() {
-    OperatorConfig config = OperatorConfig.from(Map.of("SYNC_INTERVAL", " ", "WATCH_NAMESPACES", ""));
+    OperatorConfig config =
+        OperatorConfig.from(Map.of("SYNC_INTERVAL", " ", "WATCH_NAMESPACES", ""));
 
     assertThat(config.syncInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.namespaces()).isEqualTo(Set.of());
@@ -124,7 +125,8 @@ class OperatorConfigTest {
     Files.writeString(file, "from-file\n");
     OperatorConfig config =
         OperatorConfig.from(
-            Map.of("NORTHFLANK_API_TOKEN", "from-env", "NORTHFLANK_API_TOKEN_FILE", file.toString()));
+            Map.of(
+                "NORTHFLANK_API_TOKEN", "from-env", "NORTHFLANK_API_TOKEN_FILE", file.toString()));
 
     var first = config.defaultToken().current().orElseThrow();
     Files.writeString(file, "rotated");
@@ -139,7 +141,8 @@ class OperatorConfigTest {
   @Test
   void aTokenFileThatDoesNotExistYetIsPickedUpWhenItAppears(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("token");
-    OperatorConfig config = OperatorConfig.from(Map.of("NORTHFLANK_API_TOKEN_FILE", file.toString()));
+    OperatorConfig config =
+        OperatorConfig.from(Map.of("NORTHFLANK_API_TOKEN_FILE", file.toString()));
 
     assertThat(config.defaultToken().current()).isEmpty();
     Files.writeString(file, "mounted-later");

@@ -100,7 +100,9 @@ class GrafanaDashboardTest {
   @Test
   void theDashboardCoversDriftSyncApiAndReconcileMetrics() {
     Set<String> used = new TreeSet<>();
-    panels().forEach(p -> p.path("targets").forEach(t -> used.addAll(metricNames(t.path("expr").asText()))));
+    panels()
+        .forEach(
+            p -> p.path("targets").forEach(t -> used.addAll(metricNames(t.path("expr").asText()))));
 
     assertThat(used)
         .contains(
@@ -135,7 +137,8 @@ class GrafanaDashboardTest {
       assertThat(panel.path("datasource").path("uid").asText()).isEqualTo(DATASOURCE);
       panel
           .path("targets")
-          .forEach(t -> assertThat(t.path("datasource").path("uid").asText()).isEqualTo(DATASOURCE));
+          .forEach(
+              t -> assertThat(t.path("datasource").path("uid").asText()).isEqualTo(DATASOURCE));
     }
   }
 
@@ -152,11 +155,14 @@ class GrafanaDashboardTest {
   void extractsMetricNamesButNotFunctionsLabelsOrVariables() {
     assertThat(
             metricNames(
-                "histogram_quantile(0.95, sum by (le, route) (rate(northflank_api_request_duration_seconds_bucket{route=~\"$route\", code!=\"200\"}[$__rate_interval])))"))
+                "histogram_quantile(0.95, sum by (le, route)"
+                    + " (rate(northflank_api_request_duration_seconds_bucket{route=~\"$route\","
+                    + " code!=\"200\"}[$__rate_interval])))"))
         .containsExactly("northflank_api_request_duration_seconds_bucket");
     assertThat(
             metricNames(
-                "max by (namespace, name) (northflank_job_drift_fields) and on (namespace, name) (northflank_job_drifted == 1) or vector(0)"))
+                "max by (namespace, name) (northflank_job_drift_fields) and on (namespace, name)"
+                    + " (northflank_job_drifted == 1) or vector(0)"))
         .containsExactlyInAnyOrder("northflank_job_drift_fields", "northflank_job_drifted");
     assertThat(metricNames("sum(rate(northflank_not_exported_total[5m] offset 1h)) > 1e3"))
         .containsExactly("northflank_not_exported_total");

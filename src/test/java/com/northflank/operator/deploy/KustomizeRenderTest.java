@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Renders deploy/ and deploy/namespaced/ with the real kubectl (kustomize) and checks what would
- * be applied. Skipped when kubectl is not on PATH.
+ * Renders deploy/ and deploy/namespaced/ with the real kubectl (kustomize) and checks what would be
+ * applied. Skipped when kubectl is not on PATH.
  */
 class KustomizeRenderTest {
 
@@ -35,8 +35,8 @@ class KustomizeRenderTest {
   private static final Path COMMITTED_CRD = Path.of("crds/northflankjobs.northflank.com-v1.yml");
 
   /**
-   * Rules that a Role cannot grant, because the resource is cluster-scoped; the namespaced
-   * variant relies on Kubernetes' default system:basic-user binding for them instead.
+   * Rules that a Role cannot grant, because the resource is cluster-scoped; the namespaced variant
+   * relies on Kubernetes' default system:basic-user binding for them instead.
    */
   private static final Set<String> CLUSTER_SCOPED_RULES =
       Set.of("authorization.k8s.io/selfsubjectrulesreviews:create");
@@ -79,9 +79,9 @@ class KustomizeRenderTest {
 
     assertThat(role.path("rules")).isNotEmpty();
     for (JsonNode rule : role.path("rules")) {
-      for (String field : List.of("apiGroups", "resources", "verbs", "resourceNames", "nonResourceURLs")) {
-        rule.path(field)
-            .forEach(value -> assertThat(value.asText()).as(field).doesNotContain("*"));
+      for (String field :
+          List.of("apiGroups", "resources", "verbs", "resourceNames", "nonResourceURLs")) {
+        rule.path(field).forEach(value -> assertThat(value.asText()).as(field).doesNotContain("*"));
       }
     }
     assertThat(binding.path("roleRef").path("kind").asText()).isEqualTo("ClusterRole");
@@ -151,11 +151,11 @@ class KustomizeRenderTest {
     assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(security.path("allowPrivilegeEscalation").isBoolean()).isTrue();
     assertThat(security.path("allowPrivilegeEscalation").asBoolean()).isFalse();
-    assertThat(security.at("/capabilities/drop")).containsExactly(YAML.getNodeFactory().textNode("ALL"));
+    assertThat(security.at("/capabilities/drop"))
+        .containsExactly(YAML.getNodeFactory().textNode("ALL"));
     assertThat(container.path("volumeMounts"))
         .anySatisfy(m -> assertThat(m.path("mountPath").asText()).isEqualTo("/tmp"));
-    assertThat(pod.path("volumes"))
-        .anySatisfy(v -> assertThat(v.has("emptyDir")).isTrue());
+    assertThat(pod.path("volumes")).anySatisfy(v -> assertThat(v.has("emptyDir")).isTrue());
     assertThat(container.at("/resources/requests/memory").asText()).isNotBlank();
     assertThat(container.at("/resources/limits/memory").asText()).isNotBlank();
 
@@ -235,7 +235,8 @@ class KustomizeRenderTest {
 
     assertThat(watched).isEqualTo("northflank-jobs");
     List<JsonNode> roles = ofKind(namespaced, "Role");
-    assertThat(roles).extracting(KustomizeRenderTest::namespace)
+    assertThat(roles)
+        .extracting(KustomizeRenderTest::namespace)
         .containsExactlyInAnyOrder(watched, OPERATOR_NAMESPACE);
     for (JsonNode binding : ofKind(namespaced, "RoleBinding")) {
       assertThat(binding.at("/roleRef/kind").asText()).isEqualTo("Role");
@@ -344,7 +345,9 @@ class KustomizeRenderTest {
               }
             });
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("kubectl kustomize %s finished", dir).isTrue();
+    assertThat(process.waitFor(2, TimeUnit.MINUTES))
+        .as("kubectl kustomize %s finished", dir)
+        .isTrue();
     assertThat(process.exitValue())
         .as("kubectl kustomize %s: %s", dir, new String(stderr.join(), StandardCharsets.UTF_8))
         .isZero();

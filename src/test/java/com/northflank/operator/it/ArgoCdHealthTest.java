@@ -48,7 +48,8 @@ class ArgoCdHealthTest {
 
   @Test
   void inSyncIsHealthy() {
-    assertThat(health(jobs.inSync)).isEqualTo(new Health("Healthy", "The live job matches spec.job"));
+    assertThat(health(jobs.inSync))
+        .isEqualTo(new Health("Healthy", "The live job matches spec.job"));
   }
 
   @Test
@@ -87,7 +88,8 @@ class ArgoCdHealthTest {
     long generation = jobs.inSync.path("metadata").path("generation").asLong() + 1;
     assertThat(afterInSync)
         .isEqualTo(
-            new Health("Progressing", "Waiting for the operator to observe generation " + generation));
+            new Health(
+                "Progressing", "Waiting for the operator to observe generation " + generation));
     assertThat(afterStalled.status()).isEqualTo("Progressing");
     assertThat(afterDrift.status()).isEqualTo("Progressing");
   }

@@ -67,12 +67,12 @@ import org.slf4j.LoggerFactory;
  * For each case the test asserts: (1) a failed read keeps the last good observation (schedule,
  * cluster, lastSyncTime, drift); (2) no false drift: Drifted never turns True and no DriftDetected
  * Event goes out; (3) while the fault lasts, the conditions carry the reason the design gives it;
- * (4) the healthy resources keep being read and stay Ready; (5) once the fault is removed, Ready
- * is True again within one sync interval plus backoff (plus what the fault itself imposes, e.g.
+ * (4) the healthy resources keep being read and stay Ready; (5) once the fault is removed, Ready is
+ * True again within one sync interval plus backoff (plus what the fault itself imposes, e.g.
  * Retry-After); (6) no hot loop: the Northflank reads of each token stay within the configured
- * request budget for the case's duration, and the subject is not read more often than its
- * backoff floor allows. Events go out on transitions only, and no token ever shows up in logs,
- * statuses or Events.
+ * request budget for the case's duration, and the subject is not read more often than its backoff
+ * floor allows. Events go out on transitions only, and no token ever shows up in logs, statuses or
+ * Events.
  */
 class FaultMatrixTest {
 
@@ -92,21 +92,28 @@ class FaultMatrixTest {
 
   private static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
   /** JitteredRetry's cap: the sync interval, when it is under 5m. */
   private static final Duration MAX_BACKOFF = SYNC_INTERVAL;
+
   /** The first retry comes at 1s (2s capped at the interval) jittered by -50%, later ones at 1s. */
   private static final Duration MIN_RETRY_GAP = Duration.ofMillis(500);
+
   /** A loaded 2-core machine with other builds running. */
   private static final Duration SLACK = Duration.ofSeconds(6);
 
   private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
   /** Held longer than the client's request timeout, so the client gives up first. */
   private static final Duration TIMEOUT_HOLD = Duration.ofSeconds(3);
+
   /** JOSDK's update-and-cache helper waits this long for a newer resourceVersion after a 409. */
   private static final Duration CONFLICT_CACHE_WAIT =
       Duration.ofMillis(PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_TIMEOUT_MILLIS);
+
   /** fabric8 reconnects a failed watch after 1s, 2s, 4s, ...: the attempt after the outage. */
   private static final Duration WATCH_RECONNECT = Duration.ofSeconds(8);
+
   /**
    * Reads the budget arithmetic cannot see: one stored permit per limiter (two per token) and per
    * operator instance, reads in flight when the window opens, reads triggered by events.
@@ -120,6 +127,7 @@ class FaultMatrixTest {
   private static final Duration POLL = Duration.ofMillis(50);
 
   private static OperatorHarness harness;
+
   /** Separate connections for the history watches, so that no Kubernetes fault touches them. */
   private static KubernetesClient recorderClient;
 
@@ -210,7 +218,9 @@ class FaultMatrixTest {
         (run.recoveredAt - run.removedAt) / 1_000_000,
         run.recoveryBound.toMillis(),
         run.calls(run.injectedAt, end, run.token).size()
-            + (run.rotatedToken == null ? 0 : run.calls(run.injectedAt, end, run.rotatedToken).size()),
+            + (run.rotatedToken == null
+                ? 0
+                : run.calls(run.injectedAt, end, run.rotatedToken).size()),
         run.calls(run.injectedAt, end, CANARY).size(),
         perToken,
         gets,
@@ -222,11 +232,7 @@ class FaultMatrixTest {
   enum Fault {
     SERVER_ERROR_STORM(
         "500 storm: 30% of reads answered 500 or 503 -> ApiUnavailable, backoff",
-        Scope.JOB,
-        Reasons.API_UNAVAILABLE,
-        false,
-        false,
-        Duration.ZERO) {
+        Scope.JOB, Reasons.API_UNAVAILABLE, false, false, Duration.ZERO) {
       @Override
       void inject(Run run) {
         run.subjectFaults().errorRate(0.3);
@@ -401,7 +407,8 @@ class FaultMatrixTest {
 
       @Override
       void assertAfterRecovery(Run run) {
-        List<ReadProbe.Call> rotated = run.calls(run.removedAt, System.nanoTime(), run.rotatedToken);
+        List<ReadProbe.Call> rotated =
+            run.calls(run.removedAt, System.nanoTime(), run.rotatedToken);
         assertThat(rotated).as("reads with the new token").isNotEmpty();
         long firstNew = rotated.get(0).nanos();
         assertThat(run.calls(firstNew, System.nanoTime(), run.token))
@@ -464,9 +471,7 @@ class FaultMatrixTest {
         // a spec change the status must follow (observedGeneration), without changing drift
         NorthflankJob edited =
             harness.edit(
-                run.namespace,
-                SUBJECT,
-                j -> j.setSpec(withInterval(j.getSpec(), "1000ms")));
+                run.namespace, SUBJECT, j -> j.setSpec(withInterval(j.getSpec(), "1000ms")));
         run.editedGeneration = edited.getMetadata().getGeneration();
       }
 
@@ -529,8 +534,7 @@ class FaultMatrixTest {
             .pollInterval(POLL)
             .until(() -> harness.kubernetesFaults.refusedWatches() >= 2);
         // a resource the operator cannot know about until it lists again
-        harness.create(
-            withSecret(sample(run.namespace, LATE, run.bystanderJob), BYSTANDER_SECRET));
+        harness.create(withSecret(sample(run.namespace, LATE, run.bystanderJob), BYSTANDER_SECRET));
         run.awaitHealthyReads(2);
         assertThat(harness.get(run.namespace, LATE).getStatus())
             .as("a resource created while the watches were down")
@@ -549,7 +553,8 @@ class FaultMatrixTest {
       boolean recovered(Run run) {
         List<RecordingDispatcher.Call> calls = harness.kubernetes.requests().calls();
         List<RecordingDispatcher.Call> since = calls.subList(run.listsBefore, calls.size());
-        return since.stream().anyMatch(c -> isList(c, "/apis/northflank.com/v1alpha1/northflankjobs"))
+        return since.stream()
+                .anyMatch(c -> isList(c, "/apis/northflank.com/v1alpha1/northflankjobs"))
             && since.stream().anyMatch(c -> isList(c, "/api/v1/secrets"))
             && super.recovered(run)
             && isReady(harness.get(run.namespace, LATE));
@@ -614,8 +619,7 @@ class FaultMatrixTest {
             && run.healthyAndSubject().stream()
                 .allMatch(
                     name ->
-                        run.syncs(run.removedAt, name).stream()
-                            .anyMatch(ReadProbe.Sync::synced));
+                        run.syncs(run.removedAt, name).stream().anyMatch(ReadProbe.Sync::synced));
       }
 
       @Override
@@ -632,8 +636,11 @@ class FaultMatrixTest {
           assertThat(now.getStatus()).as(name).isEqualTo(run.baseline.get(name).getStatus());
         }
         List<RecordingDispatcher.Call> since =
-            harness.kubernetes.requests().calls().subList(
-                run.callsBefore, harness.kubernetes.requests().calls().size());
+            harness
+                .kubernetes
+                .requests()
+                .calls()
+                .subList(run.callsBefore, harness.kubernetes.requests().calls().size());
         assertThat(since)
             .as("writes to the resources after the restart")
             .noneMatch(c -> c.isWrite() && c.path().startsWith(run.resourcesPath()));
@@ -642,11 +649,15 @@ class FaultMatrixTest {
 
     final String title;
     final Scope scope;
+
     /** The Synced=False reason while it lasts, or null when reads do not see it. */
     final String reason;
+
     final boolean stalls;
+
     /** Every read of the subject fails while it lasts (not just some). */
     final boolean readsFail;
+
     /** What the fault adds to a recovery beyond interval and backoff. */
     final Duration extraRecovery;
 
@@ -796,7 +807,8 @@ class FaultMatrixTest {
     }
 
     void setUp() {
-      recorder = recorderClient.resources(NorthflankJob.class).inNamespace(namespace).watch(history);
+      recorder =
+          recorderClient.resources(NorthflankJob.class).inNamespace(namespace).watch(history);
       harness.northflank.addToken(token, Set.of());
       harness.tokenSecret(namespace, SUBJECT_SECRET, token);
       harness.tokenSecret(namespace, BYSTANDER_SECRET, CANARY);
@@ -891,8 +903,10 @@ class FaultMatrixTest {
         await(name + " read while the fault lasts")
             .atMost(FAULT_TIMEOUT)
             .pollInterval(POLL)
-            .until(() -> syncs(injectedAt, name).stream().filter(ReadProbe.Sync::synced).count()
-                >= reads);
+            .until(
+                () ->
+                    syncs(injectedAt, name).stream().filter(ReadProbe.Sync::synced).count()
+                        >= reads);
       }
     }
   }
@@ -918,7 +932,8 @@ class FaultMatrixTest {
       assertThat(List.of(drifted.status(), drifted.reason(), drifted.lastTransitionTime()))
           .as(when + ": Drifted")
           .isEqualTo(
-              List.of(goodDrifted.status(), goodDrifted.reason(), goodDrifted.lastTransitionTime()));
+              List.of(
+                  goodDrifted.status(), goodDrifted.reason(), goodDrifted.lastTransitionTime()));
       boolean synced = hasCondition(job, ConditionTypes.SYNCED, "True", Reasons.FETCHED);
       boolean duringFault = version.nanos() - run.removedAt < 0;
       if (synced) {
@@ -1064,9 +1079,13 @@ class FaultMatrixTest {
         spec.projectId(), spec.jobId(), spec.teamId(), spec.credentials(), interval, spec.job());
   }
 
-  /** JOSDK's gauge of reconciles executing now (of the first operator: re-registration keeps it). */
+  /**
+   * JOSDK's gauge of reconciles executing now (of the first operator: re-registration keeps it).
+   */
   static double reconcilesExecuting() {
-    return harness.observability.registry()
+    return harness
+        .observability
+        .registry()
         .find("operator.sdk.reconciliations.executions." + NorthflankJobReconciler.NAME)
         .gauges()
         .stream()

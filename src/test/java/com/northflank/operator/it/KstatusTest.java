@@ -38,11 +38,11 @@ class KstatusTest {
    *
    * <ol>
    *   <li>metadata.deletionTimestamp set: Terminating.
-   *   <li>metadata.generation and status.observedGeneration both present and different:
-   *       InProgress (the controller has not seen the latest spec). When observedGeneration is
-   *       absent this check is skipped.
-   *   <li>The standard "abnormal-true" conditions, in list order: Reconciling=True is
-   *       InProgress, Stalled=True is Failed.
+   *   <li>metadata.generation and status.observedGeneration both present and different: InProgress
+   *       (the controller has not seen the latest spec). When observedGeneration is absent this
+   *       check is skipped.
+   *   <li>The standard "abnormal-true" conditions, in list order: Reconciling=True is InProgress,
+   *       Stalled=True is Failed.
    *   <li>The Ready condition, when present: True is Current, False is InProgress.
    *   <li>Otherwise Current: no known condition means kstatus assumes the resource is reconciled.
    * </ol>
@@ -106,8 +106,7 @@ class KstatusTest {
     assertThat(condition(job, "Stalled").path("status").asText()).isEqualTo("True");
 
     assertThat(kstatus(job))
-        .isEqualTo(
-            new Result(Status.Failed, condition(job, "Stalled").path("message").asText()));
+        .isEqualTo(new Result(Status.Failed, condition(job, "Stalled").path("message").asText()));
   }
 
   @Test

@@ -1,11 +1,11 @@
 package com.northflank.operator.it;
 
+import com.northflank.operator.simulator.RecordingDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
-import com.northflank.operator.simulator.RecordingDispatcher;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,9 +20,9 @@ import java.util.function.Function;
  *   <li>{@link #answer}: a test answers requests itself (e.g. 409 for status patches);
  *   <li>{@link #dropWatches}: the open watches of the operator are closed by the server, and new
  *       ones are refused (HTTP 500) until {@link #restoreWatches};
- *   <li>{@link #restoreWatches}: the next watch of each informer is told its resourceVersion is
- *       too old (an in-stream ERROR event with a 410 Status, as the API server sends after a
- *       restart), so the informer must list again before it watches.
+ *   <li>{@link #restoreWatches}: the next watch of each informer is told its resourceVersion is too
+ *       old (an in-stream ERROR event with a 410 Status, as the API server sends after a restart),
+ *       so the informer must list again before it watches.
  * </ul>
  *
  * The operator's informers watch every namespace, so a watch on a cluster-wide path is the
@@ -36,8 +36,10 @@ final class KubernetesFaults implements Function<RecordedRequest, Optional<MockR
           + "\"message\":\"too old resource version\"}}";
 
   private final RecordingDispatcher dispatcher;
+
   /** Set while a request is handed on to the real API, which calls this interceptor again. */
   private final ThreadLocal<Boolean> handingOn = ThreadLocal.withInitial(() -> false);
+
   private final Set<WebSocket> operatorWatches = ConcurrentHashMap.newKeySet();
   private final Set<String> expireNext = ConcurrentHashMap.newKeySet();
   private final AtomicInteger refused = new AtomicInteger();

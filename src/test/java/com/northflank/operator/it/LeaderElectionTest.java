@@ -61,10 +61,18 @@ class LeaderElectionTest {
     await().atMost(OperatorHarness.TIMEOUT).until(second::isReady);
 
     NorthflankJob job = OperatorHarness.sample("it-leader", "example", "example-job");
-    kubernetes.client().secrets().inNamespace("it-leader")
-        .resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-            .withNewMetadata().withName("northflank-api").withNamespace("it-leader").endMetadata()
-            .addToStringData("token", CANARY).build())
+    kubernetes
+        .client()
+        .secrets()
+        .inNamespace("it-leader")
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("northflank-api")
+                .withNamespace("it-leader")
+                .endMetadata()
+                .addToStringData("token", CANARY)
+                .build())
         .create();
     kubernetes.client().resource(job).create();
     awaitCondition("Ready", "True");
@@ -88,10 +96,14 @@ class LeaderElectionTest {
     OperatorConfig config =
         OperatorConfig.from(
             Map.of(
-                OperatorConfig.API_URL, northflank.baseUrl().toString(),
-                OperatorConfig.API_TOKEN, CANARY,
-                OperatorConfig.SYNC_INTERVAL, "1s",
-                OperatorConfig.API_BUDGET, "100000/1h"));
+                OperatorConfig.API_URL,
+                northflank.baseUrl().toString(),
+                OperatorConfig.API_TOKEN,
+                CANARY,
+                OperatorConfig.SYNC_INTERVAL,
+                "1s",
+                OperatorConfig.API_BUDGET,
+                "100000/1h"));
     return NorthflankOperator.builder(config, client)
         .apiCalls(call -> reads.incrementAndGet())
         .configure(o -> o.withLeaderElectionConfiguration(LeaseSupport.fast(LEASE, identity)))

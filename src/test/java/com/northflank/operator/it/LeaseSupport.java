@@ -41,7 +41,10 @@ final class LeaseSupport {
         .always();
   }
 
-  /** Seconds instead of JOSDK's defaults; in production a deposed leader exits, here the JVM is shared. */
+  /**
+   * Seconds instead of JOSDK's defaults; in production a deposed leader exits, here the JVM is
+   * shared.
+   */
   static LeaderElectionConfiguration fast(String lease, String identity) {
     return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(lease)
         .withLeaseNamespace(LEASE_NAMESPACE)

@@ -44,7 +44,8 @@ class ObservabilityIntegrationTest {
     harness.awaitCondition("it-metrics", "example", "Ready", "True", "InSync");
     String labels = "{name=\"example\",namespace=\"it-metrics\"}";
 
-    await().atMost(OperatorHarness.TIMEOUT)
+    await()
+        .atMost(OperatorHarness.TIMEOUT)
         .untilAsserted(
             () ->
                 assertThat(scrape())
@@ -55,7 +56,8 @@ class ObservabilityIntegrationTest {
     harness.northflank.updateJob(
         PROJECT, "metrics-job", j -> j.with("settings").with("cron").put("schedule", "0 * * * *"));
     harness.awaitCondition("it-metrics", "example", "Drifted", "True", "DriftDetected");
-    await().atMost(OperatorHarness.TIMEOUT)
+    await()
+        .atMost(OperatorHarness.TIMEOUT)
         .untilAsserted(
             () ->
                 assertThat(scrape())
@@ -64,15 +66,18 @@ class ObservabilityIntegrationTest {
 
     harness.northflank.faults().job(PROJECT, "metrics-job").forceStatus(404, Integer.MAX_VALUE);
     harness.awaitCondition("it-metrics", "example", "Synced", "False", "JobNotFound");
-    await().atMost(OperatorHarness.TIMEOUT)
+    await()
+        .atMost(OperatorHarness.TIMEOUT)
         .untilAsserted(
             () ->
                 assertThat(scrape())
                     .contains("northflank_job_synced" + labels + " 0.0")
-                    .containsPattern("northflank_sync_failures_total\\{reason=\"JobNotFound\"} [1-9]"));
+                    .containsPattern(
+                        "northflank_sync_failures_total\\{reason=\"JobNotFound\"} [1-9]"));
 
     harness.deleteAllJobs();
-    await().atMost(OperatorHarness.TIMEOUT)
+    await()
+        .atMost(OperatorHarness.TIMEOUT)
         .untilAsserted(() -> assertThat(scrape()).doesNotContain("namespace=\"it-metrics\""));
   }
 
@@ -87,9 +92,12 @@ class ObservabilityIntegrationTest {
     String metrics = scrape();
 
     assertThat(metrics)
-        .containsPattern("northflank_api_requests_total\\{code=\"200\"," + route.replace("{", "\\{") + "} [1-9]")
         .containsPattern(
-            "northflank_api_request_duration_seconds_count\\{" + route.replace("{", "\\{") + "} [1-9]")
+            "northflank_api_requests_total\\{code=\"200\"," + route.replace("{", "\\{") + "} [1-9]")
+        .containsPattern(
+            "northflank_api_request_duration_seconds_count\\{"
+                + route.replace("{", "\\{")
+                + "} [1-9]")
         .contains("northflank_api_request_duration_seconds_bucket{")
         .containsPattern("northflank_api_ratelimit_remaining [0-9]+\\.0")
         .doesNotContain("northflank_api_ratelimit_remaining -1.0")

@@ -49,10 +49,13 @@ final class OperatorHarness implements AutoCloseable {
   final KubernetesClient client;
   final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   final Observability observability = new Observability();
+
   /** Every Northflank request and sync outcome, across operator restarts. */
   final ReadProbe probe = new ReadProbe();
+
   /** Answers and watch faults of the Kubernetes API, in place before the operator starts. */
   final KubernetesFaults kubernetesFaults;
+
   private final OperatorConfig config;
   private volatile NorthflankOperator operator;
   private final ObservabilityServer observabilityServer;
@@ -121,7 +124,8 @@ final class OperatorHarness implements AutoCloseable {
     try {
       NorthflankJob job =
           Serialization.unmarshal(
-              Files.readString(Path.of("deploy/samples/example-cron-job.yaml")), NorthflankJob.class);
+              Files.readString(Path.of("deploy/samples/example-cron-job.yaml")),
+              NorthflankJob.class);
       job.getMetadata().setName(name);
       job.getMetadata().setNamespace(namespace);
       var spec = job.getSpec();
@@ -229,17 +233,29 @@ final class OperatorHarness implements AutoCloseable {
             all.append(e.getThrowableProxy().getMessage()).append('\n');
           }
         });
-    client.resources(NorthflankJob.class).inAnyNamespace().list().getItems()
+    client
+        .resources(NorthflankJob.class)
+        .inAnyNamespace()
+        .list()
+        .getItems()
         .forEach(j -> all.append(Serialization.asJson(j)).append('\n'));
-    client.v1().events().inAnyNamespace().list().getItems()
+    client
+        .v1()
+        .events()
+        .inAnyNamespace()
+        .list()
+        .getItems()
         .forEach(e -> all.append(Serialization.asJson(e)).append('\n'));
     return all.toString();
   }
 
   void deleteAllJobs() {
     client.resources(NorthflankJob.class).inAnyNamespace().delete();
-    org.awaitility.Awaitility.await().atMost(TIMEOUT)
-        .until(() -> client.resources(NorthflankJob.class).inAnyNamespace().list().getItems().isEmpty());
+    org.awaitility.Awaitility.await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.resources(NorthflankJob.class).inAnyNamespace().list().getItems().isEmpty());
     northflank.faults().clear();
   }
 

@@ -129,8 +129,7 @@ class OperatorIntegrationTest {
 
   @ParameterizedTest(name = "{0}: Synced=False/{2}, last observation kept")
   @MethodSource("failures")
-  void aFailedReadKeepsTheLastObservation(
-      String name, int status, String reason, String stalled) {
+  void aFailedReadKeepsTheLastObservation(String name, int status, String reason, String stalled) {
     String jobId = "fail-" + reason.toLowerCase();
     String namespace = "it-" + jobId;
     harness.liveJob(jobId);
@@ -237,7 +236,9 @@ class OperatorIntegrationTest {
         Serialization.unmarshal(Serialization.asJson(job), GenericKubernetesResource.class);
     ((Map<String, Object>)
             ((Map<String, Object>)
-                    ((Map<String, Object>) ((Map<String, Object>) raw.getAdditionalProperties().get("spec")).get("job"))
+                    ((Map<String, Object>)
+                            ((Map<String, Object>) raw.getAdditionalProperties().get("spec"))
+                                .get("job"))
                         .get("settings"))
                 .get("cron"))
         .put("schedule", "every day at noon");
@@ -279,7 +280,8 @@ class OperatorIntegrationTest {
         Serialization.unmarshal(Serialization.asJson(job), GenericKubernetesResource.class);
     ((Map<String, Object>)
             ((Map<String, Object>)
-                    ((Map<String, Object>) raw.getAdditionalProperties().get("spec")).get("credentials"))
+                    ((Map<String, Object>) raw.getAdditionalProperties().get("spec"))
+                        .get("credentials"))
                 .get("secretRef"))
         .put("namespace", "it-elsewhere");
     harness.client.resource(raw).create();
@@ -290,10 +292,26 @@ class OperatorIntegrationTest {
     assertThat(condition(refused, "Synced").message())
         .isEqualTo("Secret it-cross/northflank-api not found");
     assertThat(
-            harness.kubernetes.client().apiextensions().v1().customResourceDefinitions()
-                .withName("northflankjobs.northflank.com").get().getSpec().getVersions().get(0)
-                .getSchema().getOpenAPIV3Schema().getProperties().get("spec").getProperties()
-                .get("credentials").getProperties().get("secretRef").getProperties())
+            harness
+                .kubernetes
+                .client()
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("northflankjobs.northflank.com")
+                .get()
+                .getSpec()
+                .getVersions()
+                .get(0)
+                .getSchema()
+                .getOpenAPIV3Schema()
+                .getProperties()
+                .get("spec")
+                .getProperties()
+                .get("credentials")
+                .getProperties()
+                .get("secretRef")
+                .getProperties())
         .containsOnlyKeys("name", "key");
   }
 
@@ -319,12 +337,17 @@ class OperatorIntegrationTest {
     harness.create(job);
     harness.awaitCondition("it-rotate", "example", "Stalled", "True", "Unauthorized");
 
-    harness.client.secrets().inNamespace("it-rotate").withName("northflank-api")
-        .edit(s -> {
-          s.setStringData(Map.of("token", CANARY));
-          s.setData(null);
-          return s;
-        });
+    harness
+        .client
+        .secrets()
+        .inNamespace("it-rotate")
+        .withName("northflank-api")
+        .edit(
+            s -> {
+              s.setStringData(Map.of("token", CANARY));
+              s.setData(null);
+              return s;
+            });
 
     harness.awaitCondition("it-rotate", "example", "Ready", "True", "InSync");
   }

@@ -49,14 +49,21 @@ class RbacProofTest {
       kubernetes.installCrd();
       LeaseSupport.allowLeases(kubernetes);
       KubernetesClient operatorClient =
-          kubernetes.server().createClient(b -> b.withConfig(
-              new io.fabric8.kubernetes.client.ConfigBuilder(kubernetes.client().getConfiguration())
-                  .withUserAgent(OPERATOR_AGENT)
-                  .build()));
+          kubernetes
+              .server()
+              .createClient(
+                  b ->
+                      b.withConfig(
+                          new io.fabric8.kubernetes.client.ConfigBuilder(
+                                  kubernetes.client().getConfiguration())
+                              .withUserAgent(OPERATOR_AGENT)
+                              .build()));
       KubernetesClient test = kubernetes.client();
       try (NorthflankOperator operator = operator(operatorClient, northflank)) {
         operator.start();
-        await().atMost(OperatorHarness.TIMEOUT).until(() -> "rbac-proof".equals(LeaseSupport.holder(test, "nf-rbac")));
+        await()
+            .atMost(OperatorHarness.TIMEOUT)
+            .until(() -> "rbac-proof".equals(LeaseSupport.holder(test, "nf-rbac")));
 
         // create
         test.secrets().inNamespace("it-rbac").resource(secret(CANARY)).create();
@@ -64,7 +71,9 @@ class RbacProofTest {
         awaitCondition(test, "Ready", "True");
         // drift, with its Event
         northflank.updateJob(
-            PROJECT, "example-job", j -> j.with("settings").with("cron").put("schedule", "0 * * * *"));
+            PROJECT,
+            "example-job",
+            j -> j.with("settings").with("cron").put("schedule", "0 * * * *"));
         awaitCondition(test, "Drifted", "True");
         // secret rotation: the new token is refused, then a good one restores the read
         test.secrets().inNamespace("it-rbac").resource(secret("rotated-but-wrong")).update();
@@ -73,8 +82,15 @@ class RbacProofTest {
         awaitCondition(test, "Synced", "True");
         // delete
         test.resources(NorthflankJob.class).inNamespace("it-rbac").withName("example").delete();
-        await().atMost(OperatorHarness.TIMEOUT)
-            .until(() -> test.resources(NorthflankJob.class).inNamespace("it-rbac").withName("example").get() == null);
+        await()
+            .atMost(OperatorHarness.TIMEOUT)
+            .until(
+                () ->
+                    test.resources(NorthflankJob.class)
+                            .inNamespace("it-rbac")
+                            .withName("example")
+                            .get()
+                        == null);
       }
       for (Call call : kubernetes.requests().calls()) {
         if (OPERATOR_AGENT.equals(call.userAgent())) {
@@ -143,7 +159,8 @@ class RbacProofTest {
     return granted;
   }
 
-  private static NorthflankOperator operator(KubernetesClient client, NorthflankSimulator northflank) {
+  private static NorthflankOperator operator(
+      KubernetesClient client, NorthflankSimulator northflank) {
     OperatorConfig config =
         OperatorConfig.from(
             Map.of(
@@ -158,7 +175,10 @@ class RbacProofTest {
 
   private static io.fabric8.kubernetes.api.model.Secret secret(String token) {
     return new SecretBuilder()
-        .withNewMetadata().withName("northflank-api").withNamespace("it-rbac").endMetadata()
+        .withNewMetadata()
+        .withName("northflank-api")
+        .withNamespace("it-rbac")
+        .endMetadata()
         .addToStringData("token", token)
         .build();
   }

@@ -16,10 +16,10 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /**
- * NorthflankJob resources exactly as the Kubernetes API serves them, in each state that Argo CD
- * and Flux have to judge. The real operator produces every status against the Northflank
- * simulator; the JSON is the API's own response body, read without going through the Java model,
- * so a field the model would drop or rename cannot hide here.
+ * NorthflankJob resources exactly as the Kubernetes API serves them, in each state that Argo CD and
+ * Flux have to judge. The real operator produces every status against the Northflank simulator; the
+ * JSON is the API's own response body, read without going through the Java model, so a field the
+ * model would drop or rename cannot hide here.
  *
  * <p>Built once per test JVM and shared by the health tests: one operator run covers them all.
  */
@@ -31,14 +31,19 @@ final class RealNorthflankJobs {
 
   /** The API's response to the create: no status, the operator has not seen it yet. */
   final JsonNode created;
+
   /** Ready=True: the live job matches spec.job. */
   final JsonNode inSync;
+
   /** Drifted=True after the live job's schedule and tags changed in Northflank. */
   final JsonNode drifted;
+
   /** Stalled=True/JobNotFound after the job was deleted in Northflank. */
   final JsonNode stalled;
+
   /** Synced=False/ApiUnavailable while Northflank answers 500: retried, not stalled. */
   final JsonNode retrying;
+
   /** Synced=False/CredentialsMissing before the token Secret exists; never read yet. */
   final JsonNode credentialsMissing;
 
@@ -68,8 +73,7 @@ final class RealNorthflankJobs {
     harness.liveJob("gitops-nosecret");
     harness.create(sample("gitops-nosecret", NAME, "gitops-nosecret"));
     credentialsMissing =
-        awaitRaw(
-            harness, "gitops-nosecret", hasCondition("Synced", "False", "CredentialsMissing"));
+        awaitRaw(harness, "gitops-nosecret", hasCondition("Synced", "False", "CredentialsMissing"));
   }
 
   static synchronized RealNorthflankJobs get() {
@@ -83,8 +87,8 @@ final class RealNorthflankJobs {
 
   /**
    * A copy whose metadata.generation is one ahead of what the status observed, as right after a
-   * spec edit the operator has not yet processed. The one state built by hand: the operator reads
-   * a spec change at once, so a real one is too short-lived to catch reliably.
+   * spec edit the operator has not yet processed. The one state built by hand: the operator reads a
+   * spec change at once, so a real one is too short-lived to catch reliably.
    */
   static ObjectNode specEditedSince(JsonNode resource) {
     ObjectNode copy = resource.deepCopy();
@@ -122,7 +126,8 @@ final class RealNorthflankJobs {
     String namespace = job.getMetadata().getNamespace();
     harness.liveJob(job.getSpec().jobId());
     harness.tokenSecret(namespace, "northflank-api", CANARY);
-    return parse(harness.client.raw(url(harness, namespace, ""), "POST", Serialization.asJson(job)));
+    return parse(
+        harness.client.raw(url(harness, namespace, ""), "POST", Serialization.asJson(job)));
   }
 
   private static JsonNode awaitRaw(
@@ -143,7 +148,10 @@ final class RealNorthflankJobs {
 
   private static String url(OperatorHarness harness, String namespace, String name) {
     String master = harness.client.getMasterUrl().toString().replaceAll("/+$", "");
-    return master + "/apis/northflank.com/v1alpha1/namespaces/" + namespace + "/northflankjobs"
+    return master
+        + "/apis/northflank.com/v1alpha1/namespaces/"
+        + namespace
+        + "/northflankjobs"
         + name;
   }
 

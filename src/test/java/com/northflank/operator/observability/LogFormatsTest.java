@@ -25,7 +25,8 @@ class LogFormatsTest {
       LogFormats.apply(LogFormat.JSON);
       MDC.put("resource.namespace", "team-a");
       MDC.put("resource.name", "nightly");
-      LoggerFactory.getLogger("com.northflank.operator.reconciler.Test").info("DriftDetected: {}", "tags");
+      LoggerFactory.getLogger("com.northflank.operator.reconciler.Test")
+          .info("DriftDetected: {}", "tags");
     } finally {
       MDC.clear();
       System.setOut(original);
@@ -37,7 +38,9 @@ class LogFormatsTest {
     JsonNode line =
         new ObjectMapper()
             .readTree(
-                captured.toString(StandardCharsets.UTF_8).lines()
+                captured
+                    .toString(StandardCharsets.UTF_8)
+                    .lines()
                     .filter(l -> l.contains("DriftDetected"))
                     .findFirst()
                     .orElseThrow());

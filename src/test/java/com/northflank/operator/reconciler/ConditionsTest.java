@@ -22,7 +22,8 @@ class ConditionsTest {
 
   @Test
   void sameStatusKeepsTheTransitionTimeEvenWhenReasonAndMessageChange() {
-    Condition before = Conditions.transition(null, "Synced", "False", "ApiUnavailable", "503", 1L, T0);
+    Condition before =
+        Conditions.transition(null, "Synced", "False", "ApiUnavailable", "503", 1L, T0);
 
     Condition after =
         Conditions.transition(List.of(before), "Synced", "False", "RateLimited", "429", 2L, T1);

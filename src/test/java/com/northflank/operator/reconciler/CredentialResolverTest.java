@@ -60,7 +60,8 @@ class CredentialResolverTest {
 
     assertThat(
             resolver.resolve(
-                job(new SecretKeyRef("nf", null)), Optional.of(secret("nf", "token", CANARY + "\n"))))
+                job(new SecretKeyRef("nf", null)),
+                Optional.of(secret("nf", "token", CANARY + "\n"))))
         .isEqualTo(ApiToken.of(CANARY));
     assertThat(
             resolver.resolve(

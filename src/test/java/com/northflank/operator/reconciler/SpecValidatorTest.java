@@ -18,7 +18,18 @@ class SpecValidatorTest {
   private static NorthflankJobSpec spec(String jobType, String schedule, String interval) {
     JobDefinition job =
         new JobDefinition(
-            null, null, null, jobType, null, null, null, null, null, null, null, null,
+            null,
+            null,
+            null,
+            jobType,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
             new JobSettings(new CronSettings(schedule, null), null, null));
     return new NorthflankJobSpec("p", "j", null, null, interval, job);
   }
@@ -26,7 +37,8 @@ class SpecValidatorTest {
   @ParameterizedTest
   @ValueSource(strings = {"30 8 * * *", "*/5 * * * *", "0 0 1 1 *", "0 9-17 * * 1-5"})
   void acceptsUnixCron(String schedule) {
-    assertThatCode(() -> validator.validate(spec("cron", schedule, "5m"))).doesNotThrowAnyException();
+    assertThatCode(() -> validator.validate(spec("cron", schedule, "5m")))
+        .doesNotThrowAnyException();
   }
 
   @ParameterizedTest
@@ -35,8 +47,9 @@ class SpecValidatorTest {
     assertThatThrownBy(() -> validator.validate(spec("cron", schedule, null)))
         .isInstanceOfSatisfying(
             SyncException.class,
-            e -> org.assertj.core.api.Assertions.assertThat(e.reason())
-                .isEqualTo(FailureReason.INVALID_SPEC))
+            e ->
+                org.assertj.core.api.Assertions.assertThat(e.reason())
+                    .isEqualTo(FailureReason.INVALID_SPEC))
         .hasMessageContaining("spec.job.settings.cron.schedule");
   }
 
@@ -54,7 +67,8 @@ class SpecValidatorTest {
 
   @Test
   void aSpecWithoutJobIsFine() {
-    assertThatCode(() -> validator.validate(new NorthflankJobSpec("p", "j", null, null, null, null)))
+    assertThatCode(
+            () -> validator.validate(new NorthflankJobSpec("p", "j", null, null, null, null)))
         .doesNotThrowAnyException();
   }
 }

@@ -37,14 +37,16 @@ class StatusFactoryTest {
     clock = new MutableClock(T0);
     factory = new StatusFactory(clock, Duration.ofMinutes(15));
     job = new NorthflankJob();
-    job.setMetadata(new ObjectMetaBuilder().withName("example").withNamespace("ns").withGeneration(3L).build());
+    job.setMetadata(
+        new ObjectMetaBuilder().withName("example").withNamespace("ns").withGeneration(3L).build());
     job.setSpec(new NorthflankJobSpec("default-project", "example-job", null, null, null, null));
     live = JSON.treeToValue(seed().get("data"), LiveJob.class);
   }
 
   static ObjectNode seed() throws Exception {
     try (InputStream in =
-        StatusFactoryTest.class.getResourceAsStream("/fixtures/get-job-response-seed-example.json")) {
+        StatusFactoryTest.class.getResourceAsStream(
+            "/fixtures/get-job-response-seed-example.json")) {
       return (ObjectNode) JSON.readTree(in);
     }
   }

@@ -17,7 +17,8 @@ class TransitionEventsTest {
     List<Condition> conditions =
         List.of(
             Conditions.transition(null, "Synced", synced, syncReason, "detail", 1L, T),
-            Conditions.transition(null, "Drifted", drifted, "r", "2 declared fields differ", 1L, T));
+            Conditions.transition(
+                null, "Drifted", drifted, "r", "2 declared fields differ", 1L, T));
     return new NorthflankJobStatus(
         1L, null, null, null, null, null, null, null, null, null, null, conditions);
   }
@@ -45,8 +46,7 @@ class TransitionEventsTest {
     assertThat(
             TransitionEvents.between(
                 status("True", "Fetched", "False"), status("True", "Fetched", "True")))
-        .containsExactly(
-            new JobEvent("Warning", "DriftDetected", "2 declared fields differ"));
+        .containsExactly(new JobEvent("Warning", "DriftDetected", "2 declared fields differ"));
     assertThat(
             TransitionEvents.between(
                 status("True", "Fetched", "True"), status("True", "Fetched", "False")))
@@ -62,7 +62,8 @@ class TransitionEventsTest {
         .containsExactly(new JobEvent("Warning", "SyncFailed", "JobNotFound: detail"));
     assertThat(
             TransitionEvents.between(
-                status("False", "ApiUnavailable", "False"), status("False", "JobNotFound", "False")))
+                status("False", "ApiUnavailable", "False"),
+                status("False", "JobNotFound", "False")))
         .extracting(JobEvent::reason)
         .containsExactly("SyncFailed");
     assertThat(

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Timeout;
  * checks every answer against the client's own TypeScript result types (required fields,
  * recursively, and primitive types) and every error against its error shape (401, 403, 404).
  *
- * <p>Needs {@code node} and {@code npm} on the PATH: without them the test is skipped, except
- * under {@code CI=true}, where it fails. {@code npm ci} runs first when {@code node_modules} is
- * missing or older than {@code package-lock.json}.
+ * <p>Needs {@code node} and {@code npm} on the PATH: without them the test is skipped, except under
+ * {@code CI=true}, where it fails. {@code npm ci} runs first when {@code node_modules} is missing
+ * or older than {@code package-lock.json}.
  */
 class JsClientConformanceTest {
 
@@ -81,9 +81,7 @@ class JsClientConformanceTest {
                   "NF_SIM_UNKNOWN_TOKEN", unknownToken),
               SCRIPT_TIMEOUT);
       assertThat(result.exitCode())
-          .as(
-              "node conformance.mjs exited %d; its output:%n%s",
-              result.exitCode(), result.output())
+          .as("node conformance.mjs exited %d; its output:%n%s", result.exitCode(), result.output())
           .isZero();
       // Passed: still show the report, for its warnings (unknown enum values, known divergences).
       System.out.print(result.output());
@@ -125,8 +123,7 @@ class JsClientConformanceTest {
 
   /** Runs a command with stderr merged into stdout; a timeout kills it and fails the test. */
   private static Result run(
-      List<String> command, Path dir, Map<String, String> env, Duration timeout)
-      throws Exception {
+      List<String> command, Path dir, Map<String, String> env, Duration timeout) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.redirectErrorStream(true);
     builder.environment().putAll(env);
@@ -134,8 +131,7 @@ class JsClientConformanceTest {
     Process process = builder.start();
     process.getOutputStream().close();
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    Thread reader =
-        new Thread(() -> copy(process.getInputStream(), output), "conformance-output");
+    Thread reader = new Thread(() -> copy(process.getInputStream(), output), "conformance-output");
     reader.setDaemon(true);
     reader.start();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

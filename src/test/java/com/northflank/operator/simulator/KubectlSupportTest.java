@@ -69,7 +69,8 @@ class KubectlSupportTest {
   }
 
   private static String kubectl(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+    List<String> command =
+        new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -19,7 +19,8 @@ class PrinterColumnsTest {
       new PrinterColumns(
           List.of(
               new Column("Job", "string", ".spec.jobId", 0, ""),
-              new Column("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", 0, ""),
+              new Column(
+                  "Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", 0, ""),
               new Column("Age", "date", ".metadata.creationTimestamp", 0, ""),
               new Column("Cluster", "string", ".status.cluster.name", 1, "")));
 
