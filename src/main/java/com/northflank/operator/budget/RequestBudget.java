@@ -7,7 +7,6 @@ import com.northflank.operator.northflank.ApiToken;
 import com.northflank.operator.northflank.RateLimitSnapshot;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,7 @@ public final class RequestBudget implements ApiCallListener {
   private static final Logger log = LoggerFactory.getLogger(RequestBudget.class);
 
   /** When a 429 says nothing about when to come back. */
-  private static final Duration DEFAULT_PAUSE = Duration.ofMinutes(1);
+  public static final Duration DEFAULT_PAUSE = Duration.ofMinutes(1);
 
   private final ApiBudget budget;
   private final Map<String, TokenBudget> tokens = new ConcurrentHashMap<>();
@@ -31,10 +30,6 @@ public final class RequestBudget implements ApiCallListener {
 
   public RequestBudget(ApiBudget budget) {
     this.budget = budget;
-  }
-
-  public ApiBudget budget() {
-    return budget;
   }
 
   /**
@@ -49,7 +44,7 @@ public final class RequestBudget implements ApiCallListener {
     String previous = tokenOfJob.put(job, key);
     boolean credentialsChanged = previous != null && !previous.equals(key);
     if (credentialsChanged) {
-      Optional.ofNullable(tokens.get(previous)).ifPresent(t -> t.forget(job));
+      forget(previous, job);
     }
     return tokens
         .computeIfAbsent(key, k -> new TokenBudget(k, budget))
@@ -69,10 +64,19 @@ public final class RequestBudget implements ApiCallListener {
   /** Frees what a deleted resource held. */
   public void forget(String job) {
     String key = tokenOfJob.remove(job);
-    TokenBudget token = key == null ? null : tokens.get(key);
-    if (token != null) {
-      token.forget(job);
+    if (key != null) {
+      forget(key, job);
     }
+  }
+
+  /** A token no job uses any more (rotated away) gives up its limiters. */
+  private void forget(String token, String job) {
+    tokens.computeIfPresent(
+        token,
+        (key, budget) -> {
+          budget.forget(job);
+          return budget.isEmpty() ? null : budget;
+        });
   }
 
   @Override

@@ -19,6 +19,9 @@ final class TokenBudget {
   /** Share of the budget kept for priority reads. */
   static final double PRIORITY_SHARE = 0.05;
 
+  /** How far ahead a slot may be reserved. */
+  private static final Duration RESERVE_AHEAD = Duration.ofDays(1);
+
   /** A timer that fires this close to a reserved slot counts as on time. */
   private static final long EARLY_TOLERANCE_NANOS = Duration.ofMillis(20).toNanos();
 
@@ -39,7 +42,7 @@ final class TokenBudget {
     double usable = budget.requests() - Math.max(1, budget.requests() / 500.0);
     double windowSeconds = budget.window().toNanos() / 1e9;
     this.routineRate = usable * (1 - PRIORITY_SHARE) / windowSeconds;
-    this.routine = limiter(name + "-routine", routineRate, Duration.ofDays(1));
+    this.routine = limiter(name + "-routine", routineRate, RESERVE_AHEAD);
     this.priority =
         limiter(name + "-priority", usable * PRIORITY_SHARE / windowSeconds, Duration.ZERO);
   }
@@ -78,6 +81,10 @@ final class TokenBudget {
       return Admission.NOW;
     }
     long wait = routine.reservePermission();
+    if (wait < 0) {
+      // the queue is longer than the limiter will reserve ahead: ask again then, read nothing
+      return Admission.after(RESERVE_AHEAD);
+    }
     if (wait <= EARLY_TOLERANCE_NANOS) {
       return Admission.NOW;
     }

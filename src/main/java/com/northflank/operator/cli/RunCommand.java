@@ -168,32 +168,32 @@ public final class RunCommand implements Callable<Integer> {
     }
     LogFormats.apply(config.logFormat());
     log.info("Starting with {}", config);
-    CountDownLatch stopped = new CountDownLatch(1);
     Observability observability = new Observability();
-    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-      NorthflankOperator operator =
-          NorthflankOperator.builder(config, client)
-              .apiCalls(observability.api())
-              .syncs(observability.jobs())
-              .metrics(observability.operatorMetrics())
-              .build();
-      ObservabilityServer server =
-          ObservabilityServer.start(
-              config.metricsPort(), observability.registry(), operator::isReady);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    log.info("Stopping");
-                    operator.close();
-                    server.close();
-                    stopped.countDown();
-                  },
-                  "shutdown"));
-      operator.start();
-      log.info("Serving /metrics, /healthz and /readyz on port {}", server.port());
-      stopped.await();
-    }
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    NorthflankOperator operator =
+        NorthflankOperator.builder(config, client)
+            .apiCalls(observability.api())
+            .syncs(observability.jobs())
+            .metrics(observability.operatorMetrics())
+            .build();
+    ObservabilityServer server =
+        ObservabilityServer.start(config.metricsPort(), observability.registry(), operator::isReady);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // everything is closed in the hook: once it returns the JVM halts, main thread or not
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("Stopping");
+                  operator.close();
+                  server.close();
+                  client.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    operator.start();
+    log.info("Serving /metrics, /healthz and /readyz on port {}", server.port());
+    stopped.await();
     return 0;
   }
 

@@ -75,9 +75,8 @@ public abstract sealed class DefaultTokenSource {
       try {
         FileTime modified = Files.getLastModifiedTime(path);
         if (!modified.equals(loadedAt)) {
-          String text = Files.readString(path, StandardCharsets.UTF_8).strip();
-          token = text.isEmpty() ? Optional.empty() : Optional.of(ApiToken.of(text));
           loadedAt = modified;
+          token = parse(Files.readString(path, StandardCharsets.UTF_8).strip());
         }
       } catch (IOException e) {
         if (loadedAt != null || token.isPresent()) {
@@ -87,6 +86,18 @@ public abstract sealed class DefaultTokenSource {
         loadedAt = null;
       }
       return token;
+    }
+
+    private Optional<ApiToken> parse(String text) {
+      if (text.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(ApiToken.of(text));
+      } catch (IllegalArgumentException e) {
+        log.warn("Token file {} does not hold a valid API token", path);
+        return Optional.empty();
+      }
     }
 
     @Override

@@ -129,7 +129,14 @@ public record OperatorConfig(
       return DefaultTokenSource.file(Path.of(file));
     }
     String token = s.raw(API_TOKEN);
-    return token == null ? DefaultTokenSource.none() : DefaultTokenSource.of(ApiToken.of(token));
+    if (token == null) {
+      return DefaultTokenSource.none();
+    }
+    try {
+      return DefaultTokenSource.of(ApiToken.of(token));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(API_TOKEN + ": not a valid API token");
+    }
   }
 
   /**
@@ -142,6 +149,10 @@ public record OperatorConfig(
       uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("'" + text + "' is not a URL");
+    }
+    // checked first, and without echoing the URL: it would print the credentials
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("the URL must not carry credentials");
     }
     if (uri.getHost() == null || uri.getScheme() == null) {
       throw new IllegalArgumentException("'" + text + "' is not an absolute http(s) URL");

@@ -37,4 +37,17 @@ public record NorthflankJobStatus(
 
   /** Keeps the status (and so etcd objects and watch traffic) small when much has drifted. */
   public static final int MAX_DRIFT_ENTRIES = 20;
+
+  public NorthflankJobStatus withLastSyncTime(String time) {
+    return new NorthflankJobStatus(
+        observedGeneration, jobType, suspended, schedule, concurrencyPolicy, cluster, appId,
+        createdAt, time, drift, driftCount, conditions);
+  }
+
+  /** The same observation, with new conditions for another generation. */
+  public NorthflankJobStatus withConditions(Long generation, List<Condition> newConditions) {
+    return new NorthflankJobStatus(
+        generation, jobType, suspended, schedule, concurrencyPolicy, cluster, appId, createdAt,
+        lastSyncTime, drift, driftCount, newConditions);
+  }
 }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
@@ -18,9 +19,11 @@ import java.util.function.BooleanSupplier;
 public final class ObservabilityServer implements AutoCloseable {
 
   private final HttpServer server;
+  private final ExecutorService executor;
 
-  private ObservabilityServer(HttpServer server) {
+  private ObservabilityServer(HttpServer server, ExecutorService executor) {
     this.server = server;
+    this.executor = executor;
   }
 
   /**
@@ -43,9 +46,10 @@ public final class ObservabilityServer implements AutoCloseable {
             respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ok\n" : "not ready\n");
           });
       // scrapes and probes must not wait behind each other
-      server.setExecutor(Executors.newFixedThreadPool(2, daemon()));
+      ExecutorService executor = Executors.newFixedThreadPool(2, daemon());
+      server.setExecutor(executor);
       server.start();
-      return new ObservabilityServer(server);
+      return new ObservabilityServer(server, executor);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve metrics on port " + port, e);
     }
@@ -58,6 +62,7 @@ public final class ObservabilityServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 
   private static void respond(HttpExchange exchange, int status, String type, String body)

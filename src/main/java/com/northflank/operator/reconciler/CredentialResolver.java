@@ -52,12 +52,19 @@ public final class CredentialResolver {
             .filter(s -> name.equals(s.getMetadata().getName()))
             .orElseThrow(
                 () -> new SyncException(FailureReason.CREDENTIALS_MISSING, where + " not found"));
-    return token(found, key)
-        .orElseThrow(
-            () ->
-                new SyncException(
-                    FailureReason.CREDENTIALS_MISSING,
-                    where + " has no non-empty key '" + key + "'"));
+    try {
+      return token(found, key)
+          .orElseThrow(
+              () ->
+                  new SyncException(
+                      FailureReason.CREDENTIALS_MISSING,
+                      where + " has no non-empty key '" + key + "'"));
+    } catch (IllegalArgumentException notAToken) {
+      // e.g. "Bearer abc" or a pasted newline in the middle; the value is never echoed
+      throw new SyncException(
+          FailureReason.CREDENTIALS_MISSING,
+          where + " key '" + key + "' does not hold a valid API token");
+    }
   }
 
   private static Optional<ApiToken> token(Secret secret, String key) {

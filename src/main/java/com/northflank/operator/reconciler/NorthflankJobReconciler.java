@@ -28,6 +28,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -91,11 +92,14 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(nextDelay(job));
   }
 
-  /** A resource never read, or whose spec changed since, should not queue behind routine polls. */
+  /**
+   * Urgent until the current spec has been read successfully once: a new resource, a changed
+   * spec, or one whose first read for this spec failed should not queue behind routine polls.
+   */
   private static boolean isUrgent(NorthflankJob job) {
     return job.getStatus() == null
-        || !java.util.Objects.equals(
-            job.getStatus().observedGeneration(), job.getMetadata().getGeneration());
+        || !Objects.equals(job.getStatus().observedGeneration(), job.getMetadata().getGeneration())
+        || !Conditions.isTrue(job.getStatus().conditions(), ConditionTypes.SYNCED);
   }
 
   private Duration nextDelay(NorthflankJob job) {
@@ -135,7 +139,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
             SECRET_INDEX,
             job ->
                 CredentialResolver.secretRef(job)
-                    .map(ref -> List.of(secretKey(job.getMetadata().getNamespace(), ref.name())))
+                    .map(ref -> List.of(SyncSchedule.key(job.getMetadata().getNamespace(), ref.name())))
                     .orElse(List.of()));
     InformerEventSourceConfiguration<Secret> secrets =
         InformerEventSourceConfiguration.from(Secret.class, NorthflankJob.class)
@@ -155,7 +159,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
                         .getPrimaryCache()
                         .byIndex(
                             SECRET_INDEX,
-                            secretKey(
+                            SyncSchedule.key(
                                 secret.getMetadata().getNamespace(),
                                 secret.getMetadata().getName()))
                         .stream()
@@ -185,7 +189,4 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     events.publish(context.getClient(), job, transitions);
   }
 
-  private static String secretKey(String namespace, String name) {
-    return namespace + "/" + name;
-  }
 }

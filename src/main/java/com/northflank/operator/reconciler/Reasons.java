@@ -15,7 +15,7 @@ public final class Reasons {
   /** Drifted=True, and Ready=False because of it. */
   public static final String DRIFT_DETECTED = "DriftDetected";
 
-  /** Drifted/Ready=Unknown before the first successful read. */
+  /** Drifted=Unknown before the first successful read. */
   public static final String AWAITING_FIRST_SYNC = "AwaitingFirstSync";
 
   /** Stalled=False. */

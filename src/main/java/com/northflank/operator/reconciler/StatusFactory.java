@@ -181,19 +181,7 @@ public final class StatusFactory {
       return new NorthflankJobStatus(
           generation, null, null, null, null, null, null, null, null, null, null, conditions);
     }
-    return new NorthflankJobStatus(
-        generation,
-        previous.jobType(),
-        previous.suspended(),
-        previous.schedule(),
-        previous.concurrencyPolicy(),
-        previous.cluster(),
-        previous.appId(),
-        previous.createdAt(),
-        previous.lastSyncTime(),
-        previous.drift(),
-        previous.driftCount(),
-        conditions);
+    return previous.withConditions(generation, conditions);
   }
 
   /**
@@ -205,7 +193,7 @@ public final class StatusFactory {
     if (previous == null || previous.lastSyncTime() == null) {
       return candidate;
     }
-    NorthflankJobStatus carriedOver = withLastSyncTime(candidate, previous.lastSyncTime());
+    NorthflankJobStatus carriedOver = candidate.withLastSyncTime(previous.lastSyncTime());
     boolean heartbeatDue =
         Timestamps.parse(previous.lastSyncTime())
             .map(last -> !now.isBefore(last.plus(heartbeat)))
@@ -213,21 +201,6 @@ public final class StatusFactory {
     return carriedOver.equals(previous) && !heartbeatDue ? carriedOver : candidate;
   }
 
-  private static NorthflankJobStatus withLastSyncTime(NorthflankJobStatus s, String lastSyncTime) {
-    return new NorthflankJobStatus(
-        s.observedGeneration(),
-        s.jobType(),
-        s.suspended(),
-        s.schedule(),
-        s.concurrencyPolicy(),
-        s.cluster(),
-        s.appId(),
-        s.createdAt(),
-        lastSyncTime,
-        s.drift(),
-        s.driftCount(),
-        s.conditions());
-  }
 
   private static String driftMessage(List<FieldDrift> differences) {
     String named =

@@ -71,6 +71,18 @@ class RequestBudgetTest {
   }
 
   @Test
+  void aQueueLongerThanTheLimiterReservesAheadWaitsInsteadOfBursting() {
+    // one usable routine read per ~25h: the second job's slot is beyond a day
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("2/24h"));
+
+    assertThat(budget.admit("ns/a", TOKEN, SECOND, false)).isEqualTo(Admission.NOW);
+    assertThat(budget.admit("ns/b", TOKEN, SECOND, false))
+        .isInstanceOfSatisfying(
+            Admission.Later.class,
+            later -> assertThat(later.delay()).isGreaterThanOrEqualTo(Duration.ofHours(23)));
+  }
+
+  @Test
   void intervalsStretchFairlyWhenTheBudgetCannotCoverThem() {
     RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
     for (int i = 0; i < 100; i++) {

@@ -151,6 +151,18 @@ class OperatorConfigTest {
   }
 
   @Test
+  void aMalformedTokenOrAUrlWithCredentialsIsAConfigErrorThatEchoesNeither() {
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("NORTHFLANK_API_TOKEN", "Bearer s3cr3t")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("NORTHFLANK_API_TOKEN: not a valid API token");
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("NORTHFLANK_API_URL", "https://me:s3cr3t@nf.example")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("must not carry credentials")
+        .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
   void theTokenNeverShowsInTheConfigurationsText() {
     OperatorConfig config = OperatorConfig.from(Map.of("NORTHFLANK_API_TOKEN", "nf-canary-91ab"));
 

@@ -30,6 +30,22 @@ class CredentialResolverTest {
     return job;
   }
 
+  @Test
+  void aValueThatIsNotATokenIsCredentialsMissingWithoutEchoingIt() {
+    var resolver = new CredentialResolver(DefaultTokenSource.none());
+
+    assertThatThrownBy(
+            () ->
+                resolver.resolve(
+                    job(new SecretKeyRef("nf", null)),
+                    Optional.of(secret("nf", "token", "Bearer " + CANARY))))
+        .isInstanceOfSatisfying(
+            SyncException.class,
+            e -> assertThat(e.reason()).isEqualTo(FailureReason.CREDENTIALS_MISSING))
+        .hasMessage("Secret team-a/nf key 'token' does not hold a valid API token")
+        .hasMessageNotContaining(CANARY);
+  }
+
   private static Secret secret(String name, String key, String value) {
     return new SecretBuilder()
         .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team-a").build())
