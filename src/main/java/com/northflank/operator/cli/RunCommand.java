@@ -177,7 +177,8 @@ public final class RunCommand implements Callable<Integer> {
             .metrics(observability.operatorMetrics())
             .build();
     ObservabilityServer server =
-        ObservabilityServer.start(config.metricsPort(), observability.registry(), operator::isReady);
+        ObservabilityServer.start(
+            config.metricsPort(), observability.registry(), operator::isReady);
     CountDownLatch stopped = new CountDownLatch(1);
     // everything is closed in the hook: once it returns the JVM halts, main thread or not
     Runtime.getRuntime()

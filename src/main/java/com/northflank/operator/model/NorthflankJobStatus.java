@@ -40,14 +40,34 @@ public record NorthflankJobStatus(
 
   public NorthflankJobStatus withLastSyncTime(String time) {
     return new NorthflankJobStatus(
-        observedGeneration, jobType, suspended, schedule, concurrencyPolicy, cluster, appId,
-        createdAt, time, drift, driftCount, conditions);
+        observedGeneration,
+        jobType,
+        suspended,
+        schedule,
+        concurrencyPolicy,
+        cluster,
+        appId,
+        createdAt,
+        time,
+        drift,
+        driftCount,
+        conditions);
   }
 
   /** The same observation, with new conditions for another generation. */
   public NorthflankJobStatus withConditions(Long generation, List<Condition> newConditions) {
     return new NorthflankJobStatus(
-        generation, jobType, suspended, schedule, concurrencyPolicy, cluster, appId, createdAt,
-        lastSyncTime, drift, driftCount, newConditions);
+        generation,
+        jobType,
+        suspended,
+        schedule,
+        concurrencyPolicy,
+        cluster,
+        appId,
+        createdAt,
+        lastSyncTime,
+        drift,
+        driftCount,
+        newConditions);
   }
 }

@@ -93,8 +93,8 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   }
 
   /**
-   * Urgent until the current spec has been read successfully once: a new resource, a changed
-   * spec, or one whose first read for this spec failed should not queue behind routine polls.
+   * Urgent until the current spec has been read successfully once: a new resource, a changed spec,
+   * or one whose first read for this spec failed should not queue behind routine polls.
    */
   private static boolean isUrgent(NorthflankJob job) {
     return job.getStatus() == null
@@ -139,7 +139,9 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
             SECRET_INDEX,
             job ->
                 CredentialResolver.secretRef(job)
-                    .map(ref -> List.of(SyncSchedule.key(job.getMetadata().getNamespace(), ref.name())))
+                    .map(
+                        ref ->
+                            List.of(SyncSchedule.key(job.getMetadata().getNamespace(), ref.name())))
                     .orElse(List.of()));
     InformerEventSourceConfiguration<Secret> secrets =
         InformerEventSourceConfiguration.from(Secret.class, NorthflankJob.class)
@@ -188,5 +190,4 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     }
     events.publish(context.getClient(), job, transitions);
   }
-
 }

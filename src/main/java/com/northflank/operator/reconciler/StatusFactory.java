@@ -201,7 +201,6 @@ public final class StatusFactory {
     return carriedOver.equals(previous) && !heartbeatDue ? carriedOver : candidate;
   }
 
-
   private static String driftMessage(List<FieldDrift> differences) {
     String named =
         differences.stream()
