@@ -103,8 +103,9 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   }
 
   private Duration nextDelay(NorthflankJob job) {
-    observer.scheduled(job, schedule.effectiveInterval(job));
-    return schedule.nextDelay(job);
+    SyncSchedule.Next next = schedule.next(job);
+    observer.scheduled(job, next.effectiveInterval());
+    return next.delay();
   }
 
   @Override

@@ -44,24 +44,22 @@ public class SyncSchedule {
     }
   }
 
-  /** The interval the job is actually read at. */
-  public Duration effectiveInterval(NorthflankJob job) {
-    return budget.effectiveInterval(key(job), interval(job));
-  }
+  /** When to read next: the effective interval, and the delay actually scheduled. */
+  public record Next(Duration effectiveInterval, Duration delay) {}
 
   /**
-   * The effective interval. Within the budget it is spread by up to ±10% so resources created
-   * together do not poll together; beyond it the budget's pacing already spreads the reads, and
-   * jitter would only make them collide.
+   * The effective interval is the declared one stretched by the budget. Within the budget the
+   * delay is spread by up to ±10% so resources created together do not poll together; beyond it
+   * the budget's pacing already spreads the reads, and jitter would only make them collide.
    */
-  public Duration nextDelay(NorthflankJob job) {
+  public Next next(NorthflankJob job) {
     Duration interval = interval(job);
     Duration effective = budget.effectiveInterval(key(job), interval);
     if (effective.compareTo(interval) > 0) {
-      return effective;
+      return new Next(effective, effective);
     }
     long millis = interval.toMillis();
     double factor = 1 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER);
-    return Duration.ofMillis(Math.max(1, Math.round(millis * factor)));
+    return new Next(effective, Duration.ofMillis(Math.max(1, Math.round(millis * factor))));
   }
 }
