@@ -3,6 +3,7 @@ package com.northflank.operator.reconciler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.northflank.operator.json.MergePatch;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

@@ -6,6 +6,7 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.northflank.operator.json.MergePatch;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -243,10 +244,10 @@ final class JobPatch {
     if (value.isNull()) {
       return;
     }
-    Json.mergePatch(Json.child(writeOnly, "buildSettings"), value);
+    MergePatch.apply(Json.child(writeOnly, "buildSettings"), value);
     JsonNode storage = value.get("storage");
     if (storage != null && storage.isObject()) {
-      Json.mergePatch(Json.child(Json.child(doc, "buildConfiguration"), "storage"), storage);
+      MergePatch.apply(Json.child(Json.child(doc, "buildConfiguration"), "storage"), storage);
     }
     JsonNode dockerfile = value.get("dockerfile");
     if (dockerfile != null && dockerfile.isObject()) {
@@ -261,7 +262,7 @@ final class JobPatch {
       engine.put("buildEngine", name);
       JsonNode buildkit = dockerfile.get("buildkit");
       if (name.equals("buildkit") && buildkit != null && buildkit.isObject()) {
-        Json.mergePatch(Json.child(engine, "buildkit"), buildkit);
+        MergePatch.apply(Json.child(engine, "buildkit"), buildkit);
       }
       if (doc.path("vcsData").isObject()) {
         ObjectNode vcsData = (ObjectNode) doc.get("vcsData");
@@ -287,7 +288,7 @@ final class JobPatch {
     if (value.isNull()) {
       doc.remove(field);
     } else {
-      Json.mergePatch(Json.child(doc, field), value);
+      MergePatch.apply(Json.child(doc, field), value);
     }
   }
 

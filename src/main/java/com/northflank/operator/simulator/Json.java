@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /** The simulator's one ObjectMapper and the tree operations the routes share. */
 final class Json {
@@ -55,27 +54,6 @@ final class Json {
       return MAPPER.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * JSON merge patch (RFC 7386): objects merge recursively, {@code null} removes, anything else
-   * replaces. The patch's nodes are copied so the caller's body cannot alias stored state.
-   */
-  static void mergePatch(ObjectNode target, JsonNode patch) {
-    for (Map.Entry<String, JsonNode> entry : patch.properties()) {
-      String key = entry.getKey();
-      JsonNode value = entry.getValue();
-      if (value.isNull()) {
-        target.remove(key);
-      } else if (value.isObject()) {
-        JsonNode existing = target.get(key);
-        ObjectNode child =
-            existing != null && existing.isObject() ? (ObjectNode) existing : target.putObject(key);
-        mergePatch(child, value);
-      } else {
-        target.set(key, value.deepCopy());
-      }
     }
   }
 

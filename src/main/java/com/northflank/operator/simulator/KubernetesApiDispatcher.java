@@ -2,6 +2,7 @@ package com.northflank.operator.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.northflank.operator.json.MergePatch;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.mockwebserver.ServerRequest;
@@ -75,7 +76,7 @@ final class KubernetesApiDispatcher extends Dispatcher {
         throw new KubernetesCrudDispatcherException("a merge patch must be an object", 422);
       }
       ObjectNode merged = ((ObjectNode) baseResource).deepCopy();
-      Json.mergePatch(merged, body);
+      MergePatch.apply(merged, body);
       return merged;
     }
   }

@@ -1,9 +1,10 @@
-package com.northflank.operator.reconciler;
+package com.northflank.operator.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 class MergePatchTest {
@@ -46,5 +47,26 @@ class MergePatchTest {
   @Test
   void fromNothing() throws Exception {
     assertThat(MergePatch.diff(null, json("{'a':1}"))).isEqualTo(json("{'a':1}"));
+  }
+
+  @Test
+  void applyMergesObjectsRemovesNullsAndReplacesArrays() throws Exception {
+    ObjectNode target = (ObjectNode) json("{'a':1,'gone':2,'n':{'keep':1,'x':1},'l':[1,2,3]}");
+
+    MergePatch.apply(target, json("{'gone':null,'n':{'x':2,'y':3},'l':[9],'new':{'z':true}}"));
+
+    assertThat(target)
+        .isEqualTo(json("{'a':1,'n':{'keep':1,'x':2,'y':3},'l':[9],'new':{'z':true}}"));
+  }
+
+  @Test
+  void applyingTheDiffTurnsSourceIntoTarget() throws Exception {
+    JsonNode source = json("{'a':1,'b':{'c':1,'d':[1]},'e':'x'}");
+    JsonNode target = json("{'a':1,'b':{'c':2},'f':{'g':null}}");
+    ObjectNode result = source.deepCopy();
+
+    MergePatch.apply(result, MergePatch.diff(source, target));
+
+    assertThat(result).isEqualTo(json("{'a':1,'b':{'c':2},'f':{}}"));
   }
 }

@@ -1,4 +1,4 @@
-package com.northflank.operator.reconciler;
+package com.northflank.operator.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -7,12 +7,34 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Computes the smallest JSON merge patch (RFC 7386) that turns one object into another. An empty
- * result means nothing changed, which is how the status writer knows to write nothing.
+ * JSON merge patch (RFC 7386), both ways: {@link #diff} computes the smallest patch that turns one
+ * object into another (an empty result means nothing changed, which is how the status writer knows
+ * to write nothing); {@link #apply} applies one.
  */
 public final class MergePatch {
 
   private MergePatch() {}
+
+  /**
+   * Applies a merge patch in place: objects merge recursively, {@code null} removes, anything else
+   * replaces. The patch's nodes are copied so the caller's body cannot alias the target.
+   */
+  public static void apply(ObjectNode target, JsonNode patch) {
+    for (Map.Entry<String, JsonNode> entry : patch.properties()) {
+      String key = entry.getKey();
+      JsonNode value = entry.getValue();
+      if (value.isNull()) {
+        target.remove(key);
+      } else if (value.isObject()) {
+        JsonNode existing = target.get(key);
+        ObjectNode child =
+            existing != null && existing.isObject() ? (ObjectNode) existing : target.putObject(key);
+        apply(child, value);
+      } else {
+        target.set(key, value.deepCopy());
+      }
+    }
+  }
 
   public static ObjectNode diff(JsonNode source, JsonNode target) {
     ObjectNode patch = JsonNodeFactory.instance.objectNode();
