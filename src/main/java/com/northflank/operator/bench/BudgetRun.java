@@ -10,7 +10,7 @@ import com.northflank.operator.model.JobDefinition;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.reconciler.NorthflankOperator;
-import com.northflank.operator.simulator.EmbeddedKubernetes;
+import com.northflank.operator.kubeapi.EmbeddedKubernetes;
 import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.SimulatorOptions;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

@@ -22,7 +22,7 @@ import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankJobReconciler;
 import com.northflank.operator.reconciler.Reasons;
 import com.northflank.operator.reconciler.TransitionEvents;
-import com.northflank.operator.simulator.RecordingDispatcher;
+import com.northflank.operator.kubeapi.RecordingDispatcher;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;

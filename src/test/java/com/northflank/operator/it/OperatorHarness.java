@@ -11,7 +11,7 @@ import com.northflank.operator.observability.Observability;
 import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
-import com.northflank.operator.simulator.EmbeddedKubernetes;
+import com.northflank.operator.kubeapi.EmbeddedKubernetes;
 import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.SimulatorOptions;
 import io.fabric8.kubernetes.api.model.Event;

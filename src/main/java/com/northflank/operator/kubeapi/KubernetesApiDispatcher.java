@@ -1,6 +1,7 @@
-package com.northflank.operator.simulator;
+package com.northflank.operator.kubeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.json.MergePatch;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -24,6 +25,8 @@ import java.util.Queue;
  * the old conditions in front of the new ones.
  */
 final class KubernetesApiDispatcher extends Dispatcher {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<ServerRequest, Queue<ServerResponse>> expectations;
   private final MockDispatcher expected;
@@ -67,7 +70,7 @@ final class KubernetesApiDispatcher extends Dispatcher {
         throws KubernetesCrudDispatcherException {
       JsonNode body;
       try {
-        body = Json.MAPPER.readTree(patch);
+        body = JSON.readTree(patch);
       } catch (java.io.IOException e) {
         throw new KubernetesCrudDispatcherException(
             e.getMessage(), HttpURLConnection.HTTP_BAD_REQUEST);

@@ -1,10 +1,10 @@
-package com.northflank.operator.simulator;
+package com.northflank.operator.kubeapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.northflank.operator.simulator.PrinterColumns.Column;
+import com.northflank.operator.kubeapi.PrinterColumns.Column;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

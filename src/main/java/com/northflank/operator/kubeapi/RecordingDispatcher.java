@@ -1,4 +1,4 @@
-package com.northflank.operator.simulator;
+package com.northflank.operator.kubeapi;
 
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;

@@ -1,4 +1,4 @@
-package com.northflank.operator.simulator;
+package com.northflank.operator.kubeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.Configuration;

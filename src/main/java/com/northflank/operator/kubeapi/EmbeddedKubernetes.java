@@ -1,4 +1,4 @@
-package com.northflank.operator.simulator;
+package com.northflank.operator.kubeapi;
 
 import com.northflank.operator.model.NorthflankJob;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;

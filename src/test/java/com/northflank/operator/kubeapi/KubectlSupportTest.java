@@ -1,4 +1,4 @@
-package com.northflank.operator.simulator;
+package com.northflank.operator.kubeapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

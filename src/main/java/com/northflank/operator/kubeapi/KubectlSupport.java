@@ -1,6 +1,7 @@
-package com.northflank.operator.simulator;
+package com.northflank.operator.kubeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * printer columns, so {@code kubectl get nfjob} shows them).
  */
 final class KubectlSupport {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final List<String> VERBS =
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
@@ -86,13 +89,13 @@ final class KubectlSupport {
     }
     JsonNode answer;
     try {
-      answer = Json.MAPPER.readTree(plain.getBody().readString(StandardCharsets.UTF_8));
+      answer = JSON.readTree(plain.getBody().readString(StandardCharsets.UTF_8));
     } catch (java.io.IOException e) {
       return plain;
     }
     List<JsonNode> items = answer.has("items") ? list(answer.get("items")) : List.of(answer);
     java.time.Instant now = java.time.Instant.now();
-    ObjectNode table = Json.object();
+    ObjectNode table = JSON.createObjectNode();
     table.put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
     table
         .putObject("metadata")
@@ -132,7 +135,7 @@ final class KubectlSupport {
   }
 
   private static ObjectNode apiVersions() {
-    ObjectNode body = Json.object().put("kind", "APIVersions");
+    ObjectNode body = JSON.createObjectNode().put("kind", "APIVersions");
     body.putArray("versions").add("v1");
     body.putArray("serverAddressByClientCIDRs")
         .addObject()
@@ -142,7 +145,7 @@ final class KubectlSupport {
   }
 
   private ObjectNode apiGroups() {
-    ObjectNode body = Json.object().put("kind", "APIGroupList").put("apiVersion", "v1");
+    ObjectNode body = JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
     ArrayNode groups = body.putArray("groups");
     addGroup(groups, "apiextensions.k8s.io", "v1");
     addGroup(groups, group, version);
@@ -152,7 +155,7 @@ final class KubectlSupport {
   private static void addGroup(ArrayNode groups, String name, String version) {
     ObjectNode entry = groups.addObject().put("name", name);
     ObjectNode preferred =
-        Json.object().put("groupVersion", name + "/" + version).put("version", version);
+        JSON.createObjectNode().put("groupVersion", name + "/" + version).put("version", version);
     entry.putArray("versions").add(preferred.deepCopy());
     entry.set("preferredVersion", preferred);
   }
@@ -176,7 +179,7 @@ final class KubectlSupport {
             names.getShortNames(),
             names.getCategories());
     ObjectNode status =
-        Json.object()
+        JSON.createObjectNode()
             .put("name", plural + "/status")
             .put("singularName", "")
             .put("namespaced", true)
@@ -187,7 +190,7 @@ final class KubectlSupport {
 
   private static ObjectNode resourceList(String groupVersion, ObjectNode... resources) {
     ObjectNode body =
-        Json.object()
+        JSON.createObjectNode()
             .put("kind", "APIResourceList")
             .put("apiVersion", "v1")
             .put("groupVersion", groupVersion);
@@ -206,7 +209,7 @@ final class KubectlSupport {
       List<String> shortNames,
       List<String> categories) {
     ObjectNode resource =
-        Json.object()
+        JSON.createObjectNode()
             .put("name", name)
             .put("singularName", singular)
             .put("namespaced", namespaced)
