@@ -2,6 +2,7 @@ package com.northflank.operator.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.northflank.operator.model.FieldDrift;
+import com.northflank.operator.northflank.PatchableFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
  * Compares the desired job ({@code spec.job}) with the live job (the {@code data} object of Get
  * Job), field by field. Only what the spec declares is compared: the live job always carries more
  * than a spec sets (server-owned fields, defaults, fields newer API versions add), and none of that
- * is drift.
+ * is drift. Each difference says whether PATCH could correct it ({@link PatchableFields}).
  *
  * <p>Stateless, so one instance can be shared across threads.
  */
@@ -68,13 +69,17 @@ public final class DriftComparator {
       return; // the API leaves empty optional lists out: declaring none matches having none
     }
     if (absent) {
-      out.add(new FieldDrift(path, render(want, null), FieldDrift.ABSENT));
+      out.add(drift(path, render(want, null), FieldDrift.ABSENT));
       return;
     }
     boolean same = want.isArray() ? sameList(path, want, have) : sameScalar(path, want, have);
     if (!same) {
-      out.add(new FieldDrift(path, render(want, have), render(have, want)));
+      out.add(drift(path, render(want, have), render(have, want)));
     }
+  }
+
+  private static FieldDrift drift(String path, String desired, String actual) {
+    return new FieldDrift(path, desired, actual, PatchableFields.isCorrectable(path));
   }
 
   private static boolean sameList(String path, JsonNode want, JsonNode have) {

@@ -13,7 +13,11 @@ public record FieldDrift(
         String field,
     @JsonPropertyDescription("Declared value.") String desired,
     @JsonPropertyDescription("Live value, or <absent> when the live job lacks the field.")
-        String actual) {
+        String actual,
+    @JsonPropertyDescription(
+            "Whether Northflank's PATCH can change this field, so that driftPolicy: Correct puts"
+                + " it back; false means it needs a change in Northflank by hand.")
+        Boolean correctable) {
 
   /** What {@link #actual} shows for a declared field the live job does not have. */
   public static final String ABSENT = "<absent>";

@@ -1,5 +1,6 @@
 package com.northflank.operator.drift;
 
+import static com.northflank.operator.drift.Drifts.drift;
 import static com.northflank.operator.drift.JsonTrees.at;
 import static com.northflank.operator.drift.JsonTrees.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.northflank.operator.model.FieldDrift;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -55,7 +57,7 @@ class DriftComparatorTest {
     JsonNode desired = at(path, "[\"alpha\", \"beta\"]");
 
     assertThat(comparator.compare(desired, at(path, "[\"alpha\"]")).differences())
-        .containsExactly(new FieldDrift(path, "[\"alpha\",\"beta\"]", "[\"alpha\"]"));
+        .containsExactly(drift(path, "[\"alpha\",\"beta\"]", "[\"alpha\"]"));
     assertThat(comparator.compare(desired, at(path, "[\"beta\", \"alpha\", \"delta\"]")).fields())
         .containsExactly(path);
   }
@@ -70,7 +72,7 @@ class DriftComparatorTest {
         .isEqualTo(
             new DriftReport(
                 List.of(
-                    new FieldDrift(
+                    drift(
                         path,
                         "[\"heroku/nodejs\",\"heroku/procfile\"]",
                         "[\"heroku/procfile\",\"heroku/nodejs\"]"))));
@@ -107,7 +109,7 @@ class DriftComparatorTest {
   @MethodSource("enumFields")
   void enumFieldsWithAnotherValueDrift(String path) {
     assertThat(comparator.compare(at(path, "\"allow\""), at(path, "\"Forbid\"")).differences())
-        .containsExactly(new FieldDrift(path, "allow", "Forbid"));
+        .containsExactly(drift(path, "allow", "Forbid"));
   }
 
   @Test
@@ -125,8 +127,8 @@ class DriftComparatorTest {
 
     assertThat(comparator.compare(desired, actual).differences())
         .containsExactly(
-            new FieldDrift("name", "Example Job", "example job"),
-            new FieldDrift("tags", "[\"my-tag\"]", "[\"My-Tag\"]"));
+            drift("name", "Example Job", "example job"),
+            drift("tags", "[\"my-tag\"]", "[\"My-Tag\"]"));
   }
 
   @Test
@@ -152,7 +154,7 @@ class DriftComparatorTest {
     String path = "settings.activeDeadlineSeconds";
 
     assertThat(comparator.compare(at(path, "600"), at(path, "600.5")).differences())
-        .containsExactly(new FieldDrift(path, "600", "600.5"));
+        .containsExactly(drift(path, "600", "600.5"));
   }
 
   @Test
@@ -160,7 +162,7 @@ class DriftComparatorTest {
     assertThat(comparator.compare(at("suspended", "false"), at("suspended", "false")).drifted())
         .isFalse();
     assertThat(comparator.compare(at("suspended", "false"), at("suspended", "true")).differences())
-        .containsExactly(new FieldDrift("suspended", "false", "true"));
+        .containsExactly(drift("suspended", "false", "true"));
   }
 
   @Test
@@ -180,10 +182,10 @@ class DriftComparatorTest {
 
     assertThat(comparator.compare(desired, actual).differences())
         .containsExactly(
-            new FieldDrift("name", "\"job\"", "{\"text\":\"job\"}"),
-            new FieldDrift("settings.activeDeadlineSeconds", "600", "\"600\""),
-            new FieldDrift("suspended", "false", "\"false\""),
-            new FieldDrift("tags", "[\"my-tag\"]", "\"my-tag\""));
+            drift("name", "\"job\"", "{\"text\":\"job\"}"),
+            drift("settings.activeDeadlineSeconds", "600", "\"600\""),
+            drift("suspended", "false", "\"false\""),
+            drift("tags", "[\"my-tag\"]", "\"my-tag\""));
   }
 
   @Test
@@ -192,7 +194,7 @@ class DriftComparatorTest {
 
     assertThat(comparator.compare(desired, json("{}")).drifted()).isFalse();
     assertThat(comparator.compare(desired, json("{\"tags\": [\"x\"]}")).differences())
-        .containsExactly(new FieldDrift("tags", "[]", "[\"x\"]"));
+        .containsExactly(drift("tags", "[]", "[\"x\"]"));
   }
 
   @Test
@@ -201,7 +203,7 @@ class DriftComparatorTest {
     JsonNode actual = json("{\"name\": \"job\"}");
 
     assertThat(comparator.compare(desired, actual).differences())
-        .containsExactly(new FieldDrift("description", "Runs nightly", FieldDrift.ABSENT));
+        .containsExactly(drift("description", "Runs nightly", FieldDrift.ABSENT));
   }
 
   @Test
@@ -211,8 +213,8 @@ class DriftComparatorTest {
 
     assertThat(comparator.compare(desired, actual).differences())
         .containsExactly(
-            new FieldDrift("description", "Runs nightly", FieldDrift.ABSENT),
-            new FieldDrift("tags", "[\"my-tag\"]", FieldDrift.ABSENT));
+            drift("description", "Runs nightly", FieldDrift.ABSENT),
+            drift("tags", "[\"my-tag\"]", FieldDrift.ABSENT));
   }
 
   @Test
@@ -269,8 +271,8 @@ class DriftComparatorTest {
 
     assertThat(comparator.compare(desired, actual).differences())
         .containsExactly(
-            new FieldDrift("deployment.storage.ephemeralStorage.storageSize", "2048", "1024"),
-            new FieldDrift("settings.cron.schedule", "0 * * * *", "30 8 * * *"));
+            drift("deployment.storage.ephemeralStorage.storageSize", "2048", "1024"),
+            drift("settings.cron.schedule", "0 * * * *", "30 8 * * *"));
   }
 
   @Test
@@ -286,10 +288,10 @@ class DriftComparatorTest {
 
     assertThat(comparator.compare(desired, actual).differences())
         .containsExactly(
-            new FieldDrift("buildConfiguration.pathIgnoreRules", "[\"*.md\"]", FieldDrift.ABSENT),
-            new FieldDrift("settings.backoffLimit", "2", FieldDrift.ABSENT),
-            new FieldDrift("settings.cron.concurrencyPolicy", "Forbid", FieldDrift.ABSENT),
-            new FieldDrift("settings.cron.schedule", "0 * * * *", FieldDrift.ABSENT));
+            drift("buildConfiguration.pathIgnoreRules", "[\"*.md\"]", FieldDrift.ABSENT),
+            drift("settings.backoffLimit", "2", FieldDrift.ABSENT),
+            drift("settings.cron.concurrencyPolicy", "Forbid", FieldDrift.ABSENT),
+            drift("settings.cron.schedule", "0 * * * *", FieldDrift.ABSENT));
   }
 
   @Test
@@ -301,8 +303,7 @@ class DriftComparatorTest {
           .as("live settings.cron = %s", live)
           .isEqualTo(
               new DriftReport(
-                  List.of(
-                      new FieldDrift("settings.cron.schedule", "0 * * * *", FieldDrift.ABSENT))));
+                  List.of(drift("settings.cron.schedule", "0 * * * *", FieldDrift.ABSENT))));
     }
   }
 
@@ -322,8 +323,8 @@ class DriftComparatorTest {
 
     assertThat(comparator.compare(desired, actual).differences())
         .containsExactly(
-            new FieldDrift("name", "job", FieldDrift.ABSENT),
-            new FieldDrift("settings.backoffLimit", "0", FieldDrift.ABSENT));
+            drift("name", "job", FieldDrift.ABSENT),
+            drift("settings.backoffLimit", "0", FieldDrift.ABSENT));
   }
 
   static Stream<Arguments> desiredTreesThatDeclareNothing() {
@@ -348,7 +349,7 @@ class DriftComparatorTest {
   @Test
   void emptyDeclaredListIsAValue() {
     assertThat(comparator.compare(at("tags", "[]"), at("tags", "[\"my-tag\"]")).differences())
-        .containsExactly(new FieldDrift("tags", "[]", "[\"my-tag\"]"));
+        .containsExactly(drift("tags", "[]", "[\"my-tag\"]"));
   }
 
   @Test
@@ -368,11 +369,11 @@ class DriftComparatorTest {
 
     assertThat(comparator.compare(desired, actual).differences())
         .containsExactly(
-            new FieldDrift(
+            drift(
                 "buildConfiguration.pathIgnoreRules",
                 "[\"*.md\",\"docs/\\\"draft\\\"\"]",
                 "[\"*.md\"]"),
-            new FieldDrift("future.sizes", "[1,2.5,true]", "[1]"));
+            drift("future.sizes", "[1,2.5,true]", "[1]"));
   }
 
   @Test
@@ -408,5 +409,24 @@ class DriftComparatorTest {
             "settings.cron.schedule",
             "suspended");
     assertThat(comparator.compare(reordered, actual)).isEqualTo(report);
+  }
+
+  @Test
+  void eachDifferenceSaysWhetherPatchCanCorrectIt() {
+    JsonNode desired =
+        json(
+            "{\"name\": \"Wanted\", \"suspended\": true, \"settings\": {\"cron\": {\"schedule\":"
+                + " \"0 * * * *\"}}}");
+    JsonNode actual =
+        json(
+            "{\"name\": \"Live\", \"suspended\": false, \"settings\": {\"cron\": {\"schedule\": \"5"
+                + " * * * *\"}}}");
+
+    assertThat(comparator.compare(desired, actual).differences())
+        .extracting(FieldDrift::field, FieldDrift::correctable)
+        .containsExactly(
+            Tuple.tuple("name", false),
+            Tuple.tuple("settings.cron.schedule", true),
+            Tuple.tuple("suspended", true));
   }
 }

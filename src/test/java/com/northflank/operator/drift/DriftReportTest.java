@@ -1,5 +1,6 @@
 package com.northflank.operator.drift;
 
+import static com.northflank.operator.drift.Drifts.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class DriftReportTest {
 
   private static final FieldDrift SCHEDULE =
-      new FieldDrift("settings.cron.schedule", "0 * * * *", "30 8 * * *");
-  private static final FieldDrift NAME = new FieldDrift("name", "a", FieldDrift.ABSENT);
+      drift("settings.cron.schedule", "0 * * * *", "30 8 * * *");
+  private static final FieldDrift NAME = drift("name", "a", FieldDrift.ABSENT);
 
   @Test
   void noneHasNoDifferences() {

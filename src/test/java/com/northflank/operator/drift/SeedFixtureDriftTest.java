@@ -1,11 +1,11 @@
 package com.northflank.operator.drift;
 
+import static com.northflank.operator.drift.Drifts.drift;
 import static com.northflank.operator.drift.JsonTrees.MAPPER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.JobDefinition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +59,7 @@ class SeedFixtureDriftTest {
 
     assertThat(report.drifted()).isTrue();
     assertThat(report.differences())
-        .containsExactly(new FieldDrift("settings.cron.schedule", "30 8 * * *", "0 * * * *"));
+        .containsExactly(drift("settings.cron.schedule", "30 8 * * *", "0 * * * *"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.northflank.operator.it;
 
+import static com.northflank.operator.drift.Drifts.drift;
 import static com.northflank.operator.it.OperatorHarness.CANARY;
 import static com.northflank.operator.it.OperatorHarness.PROJECT;
 import static com.northflank.operator.it.OperatorHarness.condition;
@@ -7,7 +8,6 @@ import static com.northflank.operator.it.OperatorHarness.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import io.fabric8.kubernetes.api.model.Event;
@@ -91,8 +91,8 @@ class OperatorIntegrationTest {
 
     assertThat(drifted.getStatus().drift())
         .containsExactly(
-            new FieldDrift("settings.cron.schedule", "30 8 * * *", "0 * * * *"),
-            new FieldDrift("tags", "[\"my-tag\"]", "[\"other-tag\"]"));
+            drift("settings.cron.schedule", "30 8 * * *", "0 * * * *"),
+            drift("tags", "[\"my-tag\"]", "[\"other-tag\"]"));
     assertThat(drifted.getStatus().driftCount()).isEqualTo(2);
     assertThat(drifted.getStatus().schedule()).isEqualTo("0 * * * *");
     assertThat(condition(drifted, "Ready").status()).isEqualTo("False");
@@ -224,7 +224,7 @@ class OperatorIntegrationTest {
                 j.getStatus().observedGeneration().equals(edited.getMetadata().getGeneration())
                     && condition(j, "Drifted").status().equals("True"));
     assertThat(drifted.getStatus().drift())
-        .containsExactly(new FieldDrift("name", "Renamed Job", "Example Job"));
+        .containsExactly(drift("name", "Renamed Job", "Example Job"));
   }
 
   @Test

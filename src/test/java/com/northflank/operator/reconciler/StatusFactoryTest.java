@@ -1,5 +1,6 @@
 package com.northflank.operator.reconciler;
 
+import static com.northflank.operator.drift.Drifts.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,7 +80,7 @@ class StatusFactoryTest {
   @Test
   void driftMakesReadyFalseAndIsCappedWithATotal() {
     List<FieldDrift> many =
-        IntStream.range(0, 25).mapToObj(i -> new FieldDrift("f" + (100 + i), "a", "b")).toList();
+        IntStream.range(0, 25).mapToObj(i -> drift("f" + (100 + i), "a", "b")).toList();
 
     NorthflankJobStatus status = factory.synced(job, live, new DriftReport(many));
 
@@ -114,15 +115,14 @@ class StatusFactoryTest {
     clock.advance(Duration.ofMinutes(1));
 
     NorthflankJobStatus drifted =
-        factory.synced(job, live, new DriftReport(List.of(new FieldDrift("tags", "[a]", "[b]"))));
+        factory.synced(job, live, new DriftReport(List.of(drift("tags", "[a]", "[b]"))));
 
     assertThat(drifted.lastSyncTime()).isEqualTo("2026-11-28T10:01:00Z");
   }
 
   @Test
   void aFailedReadKeepsTheLastObservationAndDrift() {
-    job.setStatus(
-        factory.synced(job, live, new DriftReport(List.of(new FieldDrift("name", "A", "B")))));
+    job.setStatus(factory.synced(job, live, new DriftReport(List.of(drift("name", "A", "B")))));
     clock.advance(Duration.ofMinutes(5));
 
     NorthflankJobStatus failed =
@@ -131,7 +131,7 @@ class StatusFactoryTest {
     assertThat(failed.schedule()).isEqualTo("30 8 * * *");
     assertThat(failed.cluster().name()).isEqualTo("nf-europe-west");
     assertThat(failed.lastSyncTime()).isEqualTo("2026-11-28T10:00:00Z");
-    assertThat(failed.drift()).containsExactly(new FieldDrift("name", "A", "B"));
+    assertThat(failed.drift()).containsExactly(drift("name", "A", "B"));
     assertThat(condition(failed, "Synced").status()).isEqualTo("False");
     assertThat(condition(failed, "Synced").reason()).isEqualTo("ApiUnavailable");
     assertThat(condition(failed, "Synced").lastTransitionTime()).isEqualTo("2026-11-28T10:05:00Z");
