@@ -30,5 +30,11 @@ public final class Reasons {
   public static final String INVALID_RESPONSE = "InvalidResponse";
   public static final String INVALID_SPEC = "InvalidSpec";
 
+  /** Synced=False and Stalled=True: Northflank refused the correcting PATCH for this spec. */
+  public static final String CORRECTION_REJECTED = "CorrectionRejected";
+
+  /** Synced=False: the correcting PATCH met a conflict (409) and is retried. */
+  public static final String CORRECTION_CONFLICT = "CorrectionConflict";
+
   private Reasons() {}
 }

@@ -55,7 +55,7 @@ class HttpNorthflankClientFailureTest {
     "410, NOT_FOUND, false",
     "400, BAD_REQUEST, false",
     "422, BAD_REQUEST, false",
-    "409, BAD_REQUEST, false",
+    "409, CONFLICT, true",
     "429, RATE_LIMITED, true",
     "408, UNAVAILABLE, true",
     "500, UNAVAILABLE, true",
