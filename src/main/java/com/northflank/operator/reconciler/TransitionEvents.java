@@ -1,6 +1,7 @@
 package com.northflank.operator.reconciler;
 
 import com.northflank.operator.model.Condition;
+import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJobStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Decides which Kubernetes Events a status change deserves. Only transitions are announced (drift
- * found or resolved, sync failed or recovered), never a poll that changed nothing.
+ * found, resolved or corrected, sync failed or recovered) never a poll that changed nothing.
  */
 public final class TransitionEvents {
 
@@ -16,6 +17,7 @@ public final class TransitionEvents {
   public static final String DRIFT_RESOLVED = "DriftResolved";
   public static final String SYNC_FAILED = "SyncFailed";
   public static final String SYNC_RECOVERED = "SyncRecovered";
+  public static final String DRIFT_CORRECTED = "DriftCorrected";
 
   /** An Event to publish; type is Normal or Warning as Kubernetes defines them. */
   public record JobEvent(String type, String reason, String message) {
@@ -46,6 +48,19 @@ public final class TransitionEvents {
     if (Conditions.isTrue(now, ConditionTypes.SYNCED)
         && Conditions.isFalse(old, ConditionTypes.SYNCED)) {
       events.add(new JobEvent(JobEvent.NORMAL, SYNC_RECOVERED, "The live job can be read again"));
+    }
+
+    LastCorrection correction = after.lastCorrection();
+    if (correction != null
+        && correction.applied()
+        && !correction.equals(before == null ? null : before.lastCorrection())) {
+      events.add(
+          new JobEvent(
+              JobEvent.NORMAL,
+              DRIFT_CORRECTED,
+              "Corrected "
+                  + String.join(", ", correction.fields())
+                  + " in Northflank with one PATCH (driftPolicy: Correct)"));
     }
 
     boolean driftedNow = Conditions.isTrue(now, ConditionTypes.DRIFTED);
