@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * Mirrors one Northflank job onto its NorthflankJob: read the live job, compare it with spec.job,
  * correct what drifted when the resource asks for it, build the status, write it if it changed.
  * Every failure takes the same road through {@link #updateErrorStatus}, where its {@link
- * FailureReason} decides between JOSDK's backoff retry and waiting for the next interval.
+ * FailureReason} decides between JOSDK's backoff retry and waiting for the next interval. A paused
+ * resource makes no API call at all.
  */
 @ControllerConfiguration(name = NorthflankJobReconciler.NAME)
 public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> {
@@ -84,6 +85,9 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
 
   @Override
   public UpdateControl<NorthflankJob> reconcile(NorthflankJob job, Context<NorthflankJob> context) {
+    if (Pause.isPaused(job)) {
+      return pause(job, context);
+    }
     validator.validate(job.getSpec());
     ApiToken token = credentials.resolve(job, context.getSecondaryResource(Secret.class));
     Admission admission =
@@ -113,6 +117,16 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     Duration sooner = correction.readAgainWithin().orElse(delay);
     return UpdateControl.<NorthflankJob>noUpdate()
         .rescheduleAfter(sooner.compareTo(delay) < 0 ? sooner : delay);
+  }
+
+  /**
+   * No API call, no share of the budget; the status says so and keeps what was last observed. No
+   * reschedule either: removing the annotation is an event of its own.
+   */
+  private UpdateControl<NorthflankJob> pause(NorthflankJob job, Context<NorthflankJob> context) {
+    budget.forget(SyncSchedule.key(job));
+    record(job, statuses.paused(job), context);
+    return UpdateControl.noUpdate();
   }
 
   /**

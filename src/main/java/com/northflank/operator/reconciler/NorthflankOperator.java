@@ -150,6 +150,9 @@ public final class NorthflankOperator implements AutoCloseable {
               c.settingNamespaces(config.namespaces());
             }
             c.withRetry(new JitteredRetry(min(FIRST_RETRY, maxBackoff), maxBackoff));
+            // status writes trigger nothing, a spec change or the pause annotation does
+            c.withGenerationAware(false);
+            c.withOnUpdateFilter(Pause.updatesThatMatter());
             // safety net should a reschedule ever be lost
             c.withReconciliationMaxInterval(config.syncInterval().multipliedBy(2));
           });

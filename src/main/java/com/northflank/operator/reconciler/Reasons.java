@@ -36,5 +36,8 @@ public final class Reasons {
   /** Synced=False: the correcting PATCH met a conflict (409) and is retried. */
   public static final String CORRECTION_CONFLICT = "CorrectionConflict";
 
+  /** Synced, Ready and Stalled False: the resource carries northflank.com/paused: "true". */
+  public static final String PAUSED = "Paused";
+
   private Reasons() {}
 }

@@ -200,6 +200,67 @@ public final class StatusFactory {
   }
 
   /**
+   * The resource is paused ({@link Pause#ANNOTATION}): no API call is made, what was last observed
+   * stays, and nothing is stalled: removing the annotation resumes at once.
+   */
+  public NorthflankJobStatus paused(NorthflankJob job) {
+    NorthflankJobStatus previous = job.getStatus();
+    List<Condition> before = previous == null ? null : previous.conditions();
+    Long generation = job.getMetadata().getGeneration();
+    Instant now = clock.instant();
+    String message =
+        "Paused by the annotation "
+            + Pause.ANNOTATION
+            + ": \"true\"; no Northflank API call until it is removed";
+    Condition synced =
+        Conditions.transition(
+            before,
+            ConditionTypes.SYNCED,
+            Condition.FALSE,
+            Reasons.PAUSED,
+            message,
+            generation,
+            now);
+    Condition ready =
+        Conditions.transition(
+            before,
+            ConditionTypes.READY,
+            Condition.FALSE,
+            Reasons.PAUSED,
+            message,
+            generation,
+            now);
+    Condition drifted =
+        Conditions.find(before, ConditionTypes.DRIFTED)
+            .filter(c -> !Condition.UNKNOWN.equals(c.status()))
+            .orElseGet(
+                () ->
+                    Conditions.transition(
+                        before,
+                        ConditionTypes.DRIFTED,
+                        Condition.UNKNOWN,
+                        Reasons.AWAITING_FIRST_SYNC,
+                        "The live job has not been read yet",
+                        generation,
+                        now));
+    Condition stalled =
+        Conditions.transition(
+            before,
+            ConditionTypes.STALLED,
+            Condition.FALSE,
+            Reasons.PAUSED,
+            "Paused on purpose, not stalled: removing the annotation resumes",
+            generation,
+            now);
+    List<Condition> conditions = List.of(ready, synced, drifted, stalled);
+    if (previous == null) {
+      return new NorthflankJobStatus(
+          generation, null, null, null, null, null, null, null, null, null, null, conditions);
+    }
+    return previous.withConditions(generation, conditions);
+  }
+
+  /**
    * lastSyncTime alone does not justify a write on every poll: it is carried over until the
    * heartbeat is due, so an unchanged job costs no Kubernetes write.
    */

@@ -282,6 +282,25 @@ class StatusFactoryTest {
     assertThat(condition(failed, "Ready").reason()).isEqualTo("CorrectionRejected");
   }
 
+  @Test
+  void pausedKeepsTheObservationAndStallsNothing() {
+    job.setStatus(factory.synced(job, live, new DriftReport(List.of(drift("name", "A", "B")))));
+    clock.advance(Duration.ofMinutes(5));
+
+    NorthflankJobStatus paused = factory.paused(job);
+
+    assertThat(paused.schedule()).isEqualTo("30 8 * * *");
+    assertThat(paused.lastSyncTime()).isEqualTo("2026-11-28T10:00:00Z");
+    assertThat(paused.drift()).containsExactly(drift("name", "A", "B"));
+    assertThat(condition(paused, "Drifted")).isEqualTo(condition(job.getStatus(), "Drifted"));
+    assertThat(condition(paused, "Synced").reason()).isEqualTo("Paused");
+    assertThat(condition(paused, "Synced").message()).contains("northflank.com/paused");
+    assertThat(condition(paused, "Ready").status()).isEqualTo("False");
+    assertThat(condition(paused, "Stalled").status()).isEqualTo("False");
+    job.setStatus(paused);
+    assertThat(factory.paused(job)).as("unchanged when paused again").isEqualTo(paused);
+  }
+
   private static Condition condition(NorthflankJobStatus status, String type) {
     return Conditions.find(status.conditions(), type).orElseThrow();
   }

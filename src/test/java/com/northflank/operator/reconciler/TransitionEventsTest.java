@@ -114,4 +114,21 @@ class TransitionEventsTest {
         .as("a rejection is told by SyncFailed, not as a correction")
         .isEmpty();
   }
+
+  @Test
+  void pausingAndResumingAreNormalEventsNotFailures() {
+    NorthflankJobStatus synced = status("True", "Fetched", "False");
+    NorthflankJobStatus paused = status("False", "Paused", "False");
+
+    assertThat(TransitionEvents.between(synced, paused))
+        .extracting(JobEvent::type, JobEvent::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Normal", "Paused"));
+    assertThat(TransitionEvents.between(paused, paused)).isEmpty();
+    assertThat(TransitionEvents.between(paused, synced))
+        .extracting(JobEvent::type, JobEvent::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Normal", "Resumed"));
+    assertThat(TransitionEvents.between(paused, status("False", "JobNotFound", "False")))
+        .extracting(JobEvent::reason)
+        .containsExactly("Resumed", "SyncFailed");
+  }
 }
