@@ -59,7 +59,9 @@ final class DriftMessage {
     if (correction instanceof Correction.WaitingForBudget) {
       return "the correction waits for the request budget";
     }
-    if (correction instanceof Correction.Held) {
+    boolean rejected =
+        correction instanceof Correction.Failed failed && failed.record().isPresent();
+    if (correction instanceof Correction.Held || rejected) {
       return "not corrected: Northflank rejected the correction of this spec (see Synced);"
           + " a spec change tries again";
     }
