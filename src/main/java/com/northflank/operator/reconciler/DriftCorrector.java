@@ -29,6 +29,12 @@ import java.util.Objects;
  */
 final class DriftCorrector {
 
+  /**
+   * How long a correction may wait for a budget slot right after its read; beyond it the job's next
+   * read takes the slot and the correction follows that read.
+   */
+  static final Duration MAX_BUDGET_WAIT = Duration.ofSeconds(2);
+
   private final NorthflankApi api;
   private final RequestBudget budget;
   private final SyncSchedule schedule;
@@ -92,7 +98,7 @@ final class DriftCorrector {
       return new Correction.Skipped(Correction.Skip.NOTHING_CORRECTABLE);
     }
     // a write spends the token's budget like a read, in the lane routine polls do not queue in
-    Admission admission = budget.admit(SyncSchedule.key(job), token, schedule.interval(job), true);
+    Admission admission = budget.admitWrite(SyncSchedule.key(job), token, MAX_BUDGET_WAIT);
     if (admission instanceof Admission.Later) {
       return new Correction.WaitingForBudget();
     }
