@@ -196,7 +196,9 @@ public final class StatusFactory {
       return new NorthflankJobStatus(
           generation, null, null, null, null, null, null, null, null, null, null, conditions);
     }
-    return previous.withConditions(generation, conditions);
+    NorthflankJobStatus result = previous.withConditions(generation, conditions);
+    // a write that keeps failing after good reads must not rewrite the status for lastSyncTime
+    return failure.observation().isPresent() ? withHeartbeat(job.getStatus(), result, now) : result;
   }
 
   /**

@@ -283,6 +283,29 @@ class StatusFactoryTest {
   }
 
   @Test
+  void aWriteThatKeepsFailingAfterGoodReadsWritesTheStatusOnce() {
+    job.setStatus(factory.synced(job, live, DriftReport.none()));
+    DriftReport drift = new DriftReport(List.of(drift("description", "A", "B")));
+    clock.advance(Duration.ofMinutes(1));
+    job.setStatus(failedWrite(drift));
+    clock.advance(Duration.ofMinutes(1));
+
+    NorthflankJobStatus again = failedWrite(drift);
+
+    assertThat(again).isEqualTo(job.getStatus());
+    assertThat(again.lastSyncTime()).isEqualTo("2026-11-28T10:01:00Z");
+  }
+
+  private NorthflankJobStatus failedWrite(DriftReport drift) {
+    NorthflankJobStatus observed =
+        factory.synced(job, live, drift, new Correction.Failed(null, null));
+    return factory.failed(
+        job,
+        new SyncException(FailureReason.API_UNAVAILABLE, "PATCH failed: HTTP 500")
+            .withObservation(observed));
+  }
+
+  @Test
   void pausedKeepsTheObservationAndStallsNothing() {
     job.setStatus(factory.synced(job, live, new DriftReport(List.of(drift("name", "A", "B")))));
     clock.advance(Duration.ofMinutes(5));
