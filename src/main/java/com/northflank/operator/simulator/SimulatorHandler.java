@@ -76,10 +76,11 @@ final class SimulatorHandler implements HttpHandler {
         key = match.key();
       }
       SimResponse response = serve(exchange, match, body);
-      send(exchange, key, response);
+      // recorded before sending: a client that timed out still sent the write
       if (isWrite(exchange)) {
         writes.record(method, rawPath, body, response.status());
       }
+      send(exchange, key, response);
     } catch (Abandoned e) {
       LOG.trace("{} {} abandoned at shutdown", method, rawPath);
     } catch (IOException e) {
