@@ -68,8 +68,8 @@ final class PatchJobSchema {
       object(
           fields(
               "ephemeralStorage",
-              object(fields("storageSize", integerOneOf(STORAGE_SIZES)), Set.of())),
-          Set.of());
+              object(fields("storageSize", integerOneOf(STORAGE_SIZES)), List.of())),
+          List.of());
 
   private static final Rule BODY =
       object(
@@ -92,9 +92,9 @@ final class PatchJobSchema {
                                                   "gpuType", string(null, 0, Integer.MAX_VALUE),
                                                   "gpuCount", integer(),
                                                   "timesliced", bool()),
-                                              Set.of())),
-                                  Set.of())),
-                      Set.of()),
+                                              List.of())),
+                                  List.of())),
+                      List.of()),
               "disabledCI", bool(),
               "buildConfiguration",
                   object(
@@ -109,7 +109,7 @@ final class PatchJobSchema {
                           "fullGitClone", bool(),
                           "enableGitLfs", bool(),
                           "storage", STORAGE),
-                      Set.of()),
+                      List.of()),
               "buildSettings",
                   object(
                       fields(
@@ -128,8 +128,8 @@ final class PatchJobSchema {
                                                   "cacheStorageSize", integer(),
                                                   "useInternalCache", bool(),
                                                   "internalCacheStorage", number()),
-                                              Set.of())),
-                                  Set.of()),
+                                              List.of())),
+                                  List.of()),
                           "buildpack",
                               object(
                                   fields(
@@ -138,8 +138,8 @@ final class PatchJobSchema {
                                           array(string(null, 0, Integer.MAX_VALUE)),
                                       "buildContext", string(DIRECTORY, 0, Integer.MAX_VALUE),
                                       "useCache", bool()),
-                                  Set.of())),
-                      Set.of()),
+                                  List.of())),
+                      List.of()),
               "runtimeEnvironment", anyObject(),
               "runtimeFiles", anyObject(),
               "buildArguments", anyObject(),
@@ -160,7 +160,7 @@ final class PatchJobSchema {
                               "timeoutSeconds", integer(),
                               "failureThreshold", integer(),
                               "successThreshold", integer()),
-                          Set.of(
+                          List.of(
                               "protocol",
                               "type",
                               "initialDelaySeconds",
@@ -179,9 +179,9 @@ final class PatchJobSchema {
                                       "schedule", schedule(),
                                       "suspended", bool(),
                                       "concurrencyPolicy", oneOf(ConcurrencyPolicy.REQUEST_VALUES)),
-                                  Set.of())),
-                      Set.of())),
-          Set.of());
+                                  List.of())),
+                      List.of())),
+          List.of());
 
   private PatchJobSchema() {}
 
@@ -198,7 +198,7 @@ final class PatchJobSchema {
     return fields;
   }
 
-  private static Rule object(Map<String, Rule> fields, Set<String> required) {
+  private static Rule object(Map<String, Rule> fields, List<String> required) {
     return (path, value) -> {
       if (value.isNull()) {
         return;
