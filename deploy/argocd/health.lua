@@ -4,12 +4,16 @@
 -- (ArgoCdHealthTest checks).
 --
 -- Precedence, first match wins:
+--   0. Suspended: the annotation northflank.com/paused is "true" (Argo CD's
+--      convention for a resource paused on purpose). The operator makes no
+--      Northflank API call for it, so its conditions say nothing new.
 --   1. Progressing: no status yet, or status.observedGeneration is behind
 --      metadata.generation. The conditions then describe an older spec (or
 --      nothing), so they must not decide health; this also keeps a fixed spec
 --      from flashing Degraded with the previous spec's error.
 --   2. Degraded: Stalled=True. Retrying will not help (JobNotFound,
---      Unauthorized, Forbidden, InvalidSpec); someone has to act.
+--      Unauthorized, Forbidden, InvalidSpec, CorrectionRejected); someone has
+--      to act.
 --   3. Degraded: Drifted=True. The live job differs from what Git declares.
 --   4. Healthy: Ready=True.
 --   5. Progressing: anything else. Before the first read, or after a failure
@@ -42,6 +46,21 @@ end
 local hs = {}
 local status = obj.status
 local generation = obj.metadata.generation
+local annotations = obj.metadata.annotations
+
+if annotations ~= nil and annotations["northflank.com/paused"] == "true" then
+  local synced = nil
+  if status ~= nil then
+    synced = findCondition(status.conditions, "Synced")
+  end
+  hs.status = "Suspended"
+  if synced ~= nil and synced.reason == "Paused" then
+    hs.message = describe(synced, "Paused")
+  else
+    hs.message = "Paused by the annotation northflank.com/paused"
+  end
+  return hs
+end
 
 if status == nil or status.conditions == nil then
   hs.status = "Progressing"

@@ -456,8 +456,11 @@ async function expectOk(apiClient, path, request, check = () => []) {
   return response;
 }
 
-/** Calls the client expecting an API error with the given HTTP status, as `response.error`. */
-async function expectError(apiClient, path, request, status, why) {
+/**
+ * Calls the client expecting an API error with the given HTTP status, as `response.error`; when
+ * `messageIncludes` is given, error.message must contain it.
+ */
+async function expectError(apiClient, path, request, status, why, messageIncludes) {
   const title = `${callTitle(path, request)} [${why}] -> ${status}`;
   let response;
   let types;
@@ -481,6 +484,8 @@ async function expectError(apiClient, path, request, status, why) {
     }
     if (typeof response.error.message !== 'string' || response.error.message.trim() === '') {
       problems.push('error.message is empty (the body has no error.message)');
+    } else if (messageIncludes !== undefined && !response.error.message.includes(messageIncludes)) {
+      problems.push(`error.message "${response.error.message}" does not mention ${messageIncludes}`);
     }
     if (response.data !== undefined) {
       problems.push(`response.data is ${JSON.stringify(response.data)}, expected undefined`);
@@ -646,6 +651,41 @@ async function main() {
   );
   await expectOk(api, ['get', 'job'], { parameters: team({ jobId: TEAM_JOB }) }, (data) =>
     expectEqual('tags after patch', data?.tags, ['sync', 'conformance']),
+  );
+
+  // Patch Job takes PatchJobData only: what it lacks is refused naming the field, and its
+  // documented enums and patterns hold. The answer speaks the PATCH dialect and says when.
+  for (const [data, field] of [
+    [{ disabledCD: true }, 'disabledCD'],
+    [{ suspended: true }, 'suspended'],
+    [{ deployment: { docker: { configType: 'default' } } }, 'deployment'],
+    [{ settings: { cron: { concurrencyPolicy: 'Allow' } } }, 'settings.cron.concurrencyPolicy'],
+    [{ tags: ['ok-tag', 'x'] }, 'tags[1]'],
+    [{ buildConfiguration: { storage: { ephemeralStorage: { storageSize: 1000 } } } },
+      'buildConfiguration.storage.ephemeralStorage.storageSize'],
+  ]) {
+    await expectError(
+      api,
+      ['patch', 'job'],
+      { parameters: plain({ jobId: 'example-job' }), data },
+      400,
+      `refused: ${field}`,
+      `"${field}"`,
+    );
+  }
+  await expectOk(
+    api,
+    ['patch', 'job'],
+    { parameters: plain({ jobId: 'example-job' }), data: { settings: { cron: { suspended: false } } } },
+    (data) => [
+      ...(typeof data?.updatedAt === 'string' && !Number.isNaN(Date.parse(data.updatedAt))
+        ? []
+        : [`updatedAt ${JSON.stringify(data?.updatedAt)} is not a date-time`]),
+      ...expectEqual('settings.cron.suspended', data?.settings?.cron?.suspended, false),
+      ...expectEqual('settings.cron.concurrencyPolicy', data?.settings?.cron?.concurrencyPolicy, 'forbid'),
+      ...expectEqual('description kept', data?.description, description),
+      ...(data?.suspended === undefined ? [] : ['a top-level suspended in the PATCH answer']),
+    ],
   );
 
   // Suspend Job (its result type is `any`: only the call's success can be checked), then Get Job.

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps every read within the Northflank request budget, per API token. Reads are paced evenly;
- * when the jobs sharing a token want more than the budget at their sync intervals, every one of
- * their intervals stretches by the same factor; and the server's own word wins: a 429 pauses the
- * token until Retry-After, a spent window (x-ratelimit-remaining) until x-ratelimit-reset.
+ * Keeps every request, read or write, within the Northflank request budget, per API token. Reads
+ * are paced evenly; when the jobs sharing a token want more than the budget at their sync
+ * intervals, every one of their intervals stretches by the same factor; and the server's own word
+ * wins: a 429 pauses the token until Retry-After, a spent window (x-ratelimit-remaining) until
+ * x-ratelimit-reset.
  */
 public final class RequestBudget implements ApiCallListener {
 
@@ -49,6 +50,18 @@ public final class RequestBudget implements ApiCallListener {
     return tokens
         .computeIfAbsent(key, k -> new TokenBudget(k, budget))
         .admit(job, interval, urgent || credentialsChanged);
+  }
+
+  /**
+   * Asks to send a write (a correcting PATCH) for a job whose read was just admitted. Writes spend
+   * the same per-token budget as reads, first from the share kept for what must not queue behind
+   * routine polls; a routine slot due within {@code maxWait} is waited for on the calling thread.
+   */
+  public Admission admitWrite(String job, ApiToken token, Duration maxWait) {
+    String key = token.fingerprint();
+    tokenOfJob.put(job, key);
+    TokenBudget budget = tokens.computeIfAbsent(key, k -> new TokenBudget(k, this.budget));
+    return budget.admitWrite(job, maxWait);
   }
 
   /** The interval at which the job is actually read: its own, stretched to fit the budget. */

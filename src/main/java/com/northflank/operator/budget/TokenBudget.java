@@ -93,6 +93,45 @@ final class TokenBudget {
   }
 
   /**
+   * A write for a job whose read was just admitted: a priority permit, else the next routine slot.
+   * A slot within {@code maxWait} is waited for here, so that the write follows its read; a later
+   * one is kept as the job's next read slot, and the write waits for that read.
+   */
+  Admission admitWrite(String job, Duration maxWait) {
+    long now = System.nanoTime();
+    long paused = pausedUntil;
+    if (paused - now > 0) {
+      return Admission.after(Duration.ofNanos(paused - now));
+    }
+    if (priority.acquirePermission()) {
+      return Admission.NOW;
+    }
+    long wait = routine.reservePermission();
+    if (wait < 0) {
+      return Admission.after(RESERVE_AHEAD);
+    }
+    if (wait <= maxWait.toNanos()) {
+      return waitFor(wait) ? Admission.NOW : Admission.after(Duration.ofNanos(wait));
+    }
+    reservations.put(job, now + wait);
+    return Admission.after(Duration.ofNanos(wait));
+  }
+
+  /** False when interrupted (the operator is stopping). */
+  private static boolean waitFor(long nanos) {
+    if (nanos <= EARLY_TOLERANCE_NANOS) {
+      return true;
+    }
+    try {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
    * How much every interval on this token stretches so that the routine polls of all its jobs fit
    * the budget: 1 while they fit, demand over capacity beyond.
    */

@@ -9,18 +9,23 @@ import com.northflank.operator.kubeapi.EmbeddedKubernetes;
 import com.northflank.operator.kubeapi.PrinterColumns;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.FieldDrift;
+import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.reconciler.ConditionTypes;
 import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
+import com.northflank.operator.reconciler.Pause;
 import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.SimulatorOptions;
+import com.northflank.operator.simulator.WriteLog;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,14 +55,16 @@ import picocli.CommandLine.Option;
  * The embedded default: the whole product on one machine, with nothing to install. An in-process
  * Kubernetes API and Northflank API simulator, the samples from deploy/samples applied, the real
  * operator running; then a live job is changed the way a person would in the Northflank console,
- * and the drift is flagged and cleared.
+ * and the drift is flagged and cleared; last, the job is switched to driftPolicy Correct, changed
+ * again, and the operator puts it back.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
       "Walk through the product in-process: Kubernetes API, Northflank simulator, operator.",
-      "A live job is changed and reverted; what kubectl would show is printed at each step."
+      "A live job is changed and reverted, then corrected by the operator under driftPolicy"
+          + " Correct; what kubectl would show is printed at each step."
     })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -156,11 +164,15 @@ public final class DemoCommand implements Callable<Integer> {
         printTable(client, crd);
         printEvents(client, "DriftResolved");
 
+        correctionScene(client, crd, northflank);
+
         step("What happened");
         say("The operator read every job through the Northflank API (Get Job), wrote what it saw");
         say("onto each NorthflankJob's status, compared it with spec.job field by field, flagged");
         say("the two declared fields that changed (Drifted=True, Ready=False, a Warning Event),");
-        say("and cleared the drift when the live job matched again (DriftResolved).");
+        say("and cleared the drift when the live job matched again (DriftResolved). With");
+        say("driftPolicy: Correct it put the live job back itself: one PATCH carrying only the");
+        say("drifted fields, its answer taken as the new observation (DriftCorrected).");
         say(
             "Northflank API requests: "
                 + northflank.counters().total()
@@ -175,6 +187,72 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Git becomes the source of truth: example-job switches to driftPolicy Correct, the live job is
+   * changed again in the console, and the operator puts it back with one PATCH.
+   */
+  private void correctionScene(
+      KubernetesClient client, CustomResourceDefinition crd, NorthflankSimulator northflank)
+      throws IOException, InterruptedException {
+    step("The team makes Git the source of truth for example-job (driftPolicy: Correct)");
+    String policy = "{\"spec\":{\"driftPolicy\":\"Correct\"}}";
+    say(
+        "$ kubectl patch nfjob "
+            + CRON_JOB
+            + " -n "
+            + NAMESPACE
+            + " --type merge -p '"
+            + policy
+            + "'");
+    NorthflankJob switched =
+        client
+            .resources(NorthflankJob.class)
+            .inNamespace(NAMESPACE)
+            .withName(CRON_JOB)
+            .patch(PatchContext.of(PatchType.JSON_MERGE), policy);
+    Long generation = switched.getMetadata().getGeneration();
+    awaitJob(
+        client,
+        CRON_JOB,
+        job ->
+            Objects.equals(generation, job.getStatus().observedGeneration())
+                && isTrue(job, ConditionTypes.READY));
+
+    step("Someone changes the live cron job in the console again");
+    String change =
+        "{\"settings\":{\"cron\":{\"schedule\":\"0 * * * *\",\"concurrencyPolicy\":\"forbid\"}}}";
+    int writesBefore = northflank.writes().all().size();
+    patchLiveJob(northflank.baseUrl(), change);
+    NorthflankJob corrected =
+        awaitJob(
+            client,
+            CRON_JOB,
+            job ->
+                job.getStatus().lastCorrection() != null
+                    && Objects.equals(job.getStatus().lastCorrection().generation(), generation)
+                    && isFalse(job, ConditionTypes.DRIFTED));
+    say("");
+    say("The operator's PATCH, as the Northflank API received it:");
+    List<WriteLog.Write> writes = northflank.writes().all();
+    for (WriteLog.Write write : writes.subList(writesBefore + 1, writes.size())) {
+      say(
+          "  "
+              + write.method()
+              + " "
+              + write.path()
+              + " "
+              + write.body()
+              + "  -> "
+              + write.status());
+    }
+    printTable(client, crd);
+    LastCorrection last = corrected.getStatus().lastCorrection();
+    say("");
+    say("$ kubectl get nfjob " + CRON_JOB + " -o jsonpath='{.status.lastCorrection}'");
+    say(JSON.writeValueAsString(last));
+    printEvents(client, "DriftCorrected");
   }
 
   private List<String> applySamples(KubernetesClient client) throws IOException {
@@ -337,6 +415,15 @@ public final class DemoCommand implements Callable<Integer> {
             + "/jobs/"
             + CRON_JOB);
     say("  kubectl --kubeconfig " + config + " get nfjob -w");
+    say("example-job corrects drift (driftPolicy: Correct); pause it, and no API call is made:");
+    say(
+        "  kubectl --kubeconfig "
+            + config
+            + " annotate nfjob "
+            + CRON_JOB
+            + " "
+            + Pause.ANNOTATION
+            + "=true");
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-stop"));
     stop.await();

@@ -39,6 +39,16 @@ public final class RunCommand implements Callable<Integer> {
   String apiUrl;
 
   @Option(
+      names = "--read-only",
+      paramLabel = "true|false",
+      arity = "0..1",
+      fallbackValue = "true",
+      description =
+          "Send no request but GET to Northflank, whatever the resources' driftPolicy says: drift"
+              + " is reported, never corrected. Env READ_ONLY. Default: false.")
+  String readOnly;
+
+  @Option(
       names = "--token-file",
       paramLabel = "PATH",
       description =
@@ -141,6 +151,7 @@ public final class RunCommand implements Callable<Integer> {
   Map<String, String> settings() {
     Map<String, String> settings = new HashMap<>(environment);
     putIfSet(settings, OperatorConfig.API_URL, apiUrl);
+    putIfSet(settings, OperatorConfig.READ_ONLY, readOnly);
     putIfSet(settings, OperatorConfig.API_TOKEN_FILE, tokenFile);
     putIfSet(settings, OperatorConfig.WATCH_NAMESPACES, namespaces);
     putIfSet(settings, OperatorConfig.SYNC_INTERVAL, syncInterval);

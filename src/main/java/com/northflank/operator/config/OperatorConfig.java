@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  */
 public record OperatorConfig(
     URI apiUrl,
+    boolean readOnly,
     DefaultTokenSource defaultToken,
     Set<String> namespaces,
     Duration syncInterval,
@@ -36,6 +37,10 @@ public record OperatorConfig(
     ApiBudget apiBudget) {
 
   public static final String API_URL = "NORTHFLANK_API_URL";
+
+  /** No request but GET leaves the process, whatever the resources' driftPolicy says. */
+  public static final String READ_ONLY = "READ_ONLY";
+
   public static final String API_TOKEN = "NORTHFLANK_API_TOKEN";
   public static final String API_TOKEN_FILE = "NORTHFLANK_API_TOKEN_FILE";
   public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
@@ -81,6 +86,7 @@ public record OperatorConfig(
     Settings s = new Settings(settings);
     return new OperatorConfig(
         s.get(API_URL, DEFAULT_API_URL, OperatorConfig::apiUrl),
+        s.get(READ_ONLY, "false", OperatorConfig::bool),
         defaultToken(s),
         s.get(WATCH_NAMESPACES, "", OperatorConfig::namespaces),
         s.get(SYNC_INTERVAL, "5m", OperatorConfig::positiveDuration),

@@ -75,4 +75,10 @@ public final class AllowedValues {
     forbid,
     replace
   }
+
+  /** spec.driftPolicy. */
+  public enum DriftPolicy {
+    Report,
+    Correct
+  }
 }

@@ -42,6 +42,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Runtime-Namespace",
     jsonPath = ".status.cluster.namespace",
     priority = 1)
+@AdditionalPrinterColumn(name = "Drift-Policy", jsonPath = ".spec.driftPolicy", priority = 1)
 public class NorthflankJob extends CustomResource<NorthflankJobSpec, NorthflankJobStatus>
     implements Namespaced {
 

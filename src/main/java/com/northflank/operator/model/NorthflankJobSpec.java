@@ -3,6 +3,8 @@ package com.northflank.operator.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -37,7 +39,40 @@ public record NorthflankJobSpec(
     @JsonPropertyDescription(
             "Desired state of the job, mirroring the fields of Northflank's Get Job response."
                 + " Only the fields set here are compared with the live job.")
-        JobDefinition job) {
+        JobDefinition job,
+    @SchemaFrom(type = AllowedValues.DriftPolicy.class)
+        @Default(NorthflankJobSpec.REPORT)
+        @JsonPropertyDescription(
+            "Report (default): drift is only reported. Correct: the operator also sends one PATCH"
+                + " with the drifted fields Northflank's PATCH can change, so the live job matches"
+                + " spec.job again; it writes to the Northflank account with the token's"
+                + " permissions (Project > Jobs > General > Update). Fields PATCH cannot change"
+                + " stay reported.")
+        String driftPolicy) {
+
+  public static final String REPORT = "Report";
+  public static final String CORRECT = "Correct";
+
+  /** Without a drift policy: {@link #REPORT}. */
+  public NorthflankJobSpec(
+      String projectId,
+      String jobId,
+      String teamId,
+      Credentials credentials,
+      String syncInterval,
+      JobDefinition job) {
+    this(projectId, jobId, teamId, credentials, syncInterval, job, null);
+  }
+
+  /** Whether the operator corrects drift rather than only reporting it; unset means Report. */
+  public boolean corrects() {
+    return CORRECT.equalsIgnoreCase(driftPolicy);
+  }
+
+  /** The same spec with another drift policy. */
+  public NorthflankJobSpec withDriftPolicy(String policy) {
+    return new NorthflankJobSpec(projectId, jobId, teamId, credentials, syncInterval, job, policy);
+  }
 
   /** Northflank IDs are slugs: letters, digits, '-' and '_'; never '/', '.' or spaces. */
   public static final String ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";

@@ -33,10 +33,44 @@ public record NorthflankJobStatus(
         List<FieldDrift> drift,
     @JsonPropertyDescription("Number of declared fields that differ from the live job.")
         Integer driftCount,
-    @JsonPropertyDescription("Ready, Synced, Drifted and Stalled.") List<Condition> conditions) {
+    @JsonPropertyDescription("Ready, Synced, Drifted and Stalled.") List<Condition> conditions,
+    @JsonPropertyDescription(
+            "The last correcting PATCH Northflank answered (driftPolicy: Correct): when, which"
+                + " fields, and whether it was applied or rejected.")
+        LastCorrection lastCorrection) {
 
   /** Keeps the status (and so etcd objects and watch traffic) small when much has drifted. */
   public static final int MAX_DRIFT_ENTRIES = 20;
+
+  /** Without a correction on record. */
+  public NorthflankJobStatus(
+      Long observedGeneration,
+      String jobType,
+      Boolean suspended,
+      String schedule,
+      String concurrencyPolicy,
+      ClusterStatus cluster,
+      String appId,
+      String createdAt,
+      String lastSyncTime,
+      List<FieldDrift> drift,
+      Integer driftCount,
+      List<Condition> conditions) {
+    this(
+        observedGeneration,
+        jobType,
+        suspended,
+        schedule,
+        concurrencyPolicy,
+        cluster,
+        appId,
+        createdAt,
+        lastSyncTime,
+        drift,
+        driftCount,
+        conditions,
+        null);
+  }
 
   public NorthflankJobStatus withLastSyncTime(String time) {
     return new NorthflankJobStatus(
@@ -51,7 +85,8 @@ public record NorthflankJobStatus(
         time,
         drift,
         driftCount,
-        conditions);
+        conditions,
+        lastCorrection);
   }
 
   /** The same observation, with new conditions for another generation. */
@@ -68,6 +103,25 @@ public record NorthflankJobStatus(
         lastSyncTime,
         drift,
         driftCount,
-        newConditions);
+        newConditions,
+        lastCorrection);
+  }
+
+  /** The same status with another correction on record. */
+  public NorthflankJobStatus withLastCorrection(LastCorrection correction) {
+    return new NorthflankJobStatus(
+        observedGeneration,
+        jobType,
+        suspended,
+        schedule,
+        concurrencyPolicy,
+        cluster,
+        appId,
+        createdAt,
+        lastSyncTime,
+        drift,
+        driftCount,
+        conditions,
+        correction);
   }
 }

@@ -1,5 +1,8 @@
 package com.northflank.operator.northflank;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.northflank.NorthflankApiException.Kind;
 import java.net.ConnectException;
 import java.net.URI;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link NorthflankApi} over the JDK HTTP client. Requests go only to the configured base URL: IDs
  * are encoded into single path segments and redirects are never followed, so neither a resource nor
- * a response can send the token elsewhere.
+ * a response can send the token elsewhere. Only GET is sent unless the client was built to allow
+ * writes: a read-only operator cannot change a job even by mistake.
  */
 public final class HttpNorthflankClient implements NorthflankApi {
 
@@ -33,6 +37,7 @@ public final class HttpNorthflankClient implements NorthflankApi {
   static final int MAX_BODY_BYTES = 1 << 20;
 
   private static final Logger log = LoggerFactory.getLogger(HttpNorthflankClient.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI baseUri;
   private final String base;
@@ -40,6 +45,7 @@ public final class HttpNorthflankClient implements NorthflankApi {
   private final ApiCallListener listener;
   private final Clock clock;
   private final HttpClient http;
+  private final boolean writesAllowed;
 
   /**
    * @param baseUri {@code http} or {@code https}, e.g. {@code https://api.northflank.com}; may
@@ -48,7 +54,20 @@ public final class HttpNorthflankClient implements NorthflankApi {
    */
   public HttpNorthflankClient(
       URI baseUri, Duration connectTimeout, Duration requestTimeout, ApiCallListener listener) {
-    this(baseUri, connectTimeout, requestTimeout, listener, Clock.systemUTC());
+    this(baseUri, connectTimeout, requestTimeout, listener, false);
+  }
+
+  /**
+   * @param writesAllowed whether requests other than GET may be sent; without it {@link #patchJob}
+   *     fails before anything leaves the process
+   */
+  public HttpNorthflankClient(
+      URI baseUri,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      ApiCallListener listener,
+      boolean writesAllowed) {
+    this(baseUri, connectTimeout, requestTimeout, listener, Clock.systemUTC(), writesAllowed);
   }
 
   HttpNorthflankClient(
@@ -57,6 +76,17 @@ public final class HttpNorthflankClient implements NorthflankApi {
       Duration requestTimeout,
       ApiCallListener listener,
       Clock clock) {
+    this(baseUri, connectTimeout, requestTimeout, listener, clock, false);
+  }
+
+  HttpNorthflankClient(
+      URI baseUri,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      ApiCallListener listener,
+      Clock clock,
+      boolean writesAllowed) {
+    this.writesAllowed = writesAllowed;
     this.baseUri = checkBase(baseUri);
     this.base = stripTrailingSlashes(baseUri.toString());
     this.requestTimeout = checkPositive(requestTimeout, "requestTimeout");
@@ -79,26 +109,66 @@ public final class HttpNorthflankClient implements NorthflankApi {
   public JobSnapshot getJob(JobRef ref, ApiToken token) {
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(token, "token");
-    JobRoute route = JobRoute.of(ref);
-    String routeName = "GET " + route.template();
+    Call call = new Call("GET", ref);
+    HttpResponse<ResponseBody> response = send(call, HttpRequest.newBuilder().GET(), token);
+    return interpret(call, response, token, JobDocumentReader::read);
+  }
+
+  @Override
+  public JobSnapshot patchJob(JobRef ref, ObjectNode patch, JobSnapshot before, ApiToken token) {
+    Objects.requireNonNull(ref, "ref");
+    Objects.requireNonNull(patch, "patch");
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(token, "token");
+    Call call = new Call("PATCH", ref);
+    byte[] body;
+    try {
+      body = JSON.writeValueAsBytes(patch);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the patch cannot be written as JSON", e);
+    }
+    log.debug("{} ({}) body {}", call.label(), ref.describe(), patch);
+    HttpResponse<ResponseBody> response =
+        send(
+            call,
+            HttpRequest.newBuilder()
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json"),
+            token);
+    return interpret(call, response, token, bytes -> JobDocumentReader.readPatched(bytes, before));
+  }
+
+  /** Whether this client sends anything other than GET. */
+  public boolean writesAllowed() {
+    return writesAllowed;
+  }
+
+  /**
+   * One request, reported to the listener whatever its outcome. The only place a request is sent,
+   * and so the only place that needs to refuse a write from a read-only client.
+   */
+  private HttpResponse<ResponseBody> send(Call call, HttpRequest.Builder builder, ApiToken token) {
+    if (!writesAllowed && !call.method().equals("GET")) {
+      throw new IllegalStateException(
+          call.label() + " refused: this client is read-only (only GET leaves the process)");
+    }
     HttpRequest request =
-        HttpRequest.newBuilder(target(route))
-            .GET()
+        builder
+            .uri(target(call.route()))
             .timeout(requestTimeout)
             .header("Authorization", "Bearer " + token.reveal())
             .header("Accept", "application/json")
             .header("User-Agent", USER_AGENT)
             .build();
-
     long start = System.nanoTime();
     HttpResponse<ResponseBody> response;
     try {
-      response = exchange(request, routeName);
+      response = exchange(request, call);
     } catch (NorthflankApiException e) {
-      log.debug("{} -> no response ({})", routeName, e.kind());
+      log.debug("{} -> no response ({})", call.label(), e.kind());
       report(
           new ApiCall(
-              routeName,
+              call.label(),
               ApiCall.NO_RESPONSE,
               since(start),
               Optional.empty(),
@@ -107,19 +177,48 @@ public final class HttpNorthflankClient implements NorthflankApi {
       throw e;
     }
     int status = response.statusCode();
-    log.debug("{} -> {}", routeName, status);
+    log.debug("{} -> {}", call.label(), status);
     report(
         new ApiCall(
-            routeName,
+            call.label(),
             status,
             since(start),
             RateLimitSnapshot.from(response.headers(), clock.instant()),
             token.fingerprint(),
             retryAfter(Kind.forStatus(status), response)));
-    return interpret(routeName, response, token);
+    return response;
   }
 
-  private HttpResponse<ResponseBody> exchange(HttpRequest request, String routeName) {
+  /**
+   * One request to one job's route.
+   *
+   * @param method the HTTP method
+   */
+  private record Call(String method, JobRoute route, JobRef ref) {
+
+    Call(String method, JobRef ref) {
+      this(method, JobRoute.of(ref), ref);
+    }
+
+    /** Method and route template: a bounded metrics label, without IDs. */
+    String label() {
+      return method + " " + route.template();
+    }
+
+    /** The label and the job, for messages. */
+    String described() {
+      return label() + " (" + ref.describe() + ")";
+    }
+  }
+
+  /** Reads a 2xx body; the reader's failure says what was wrong, never with a value in it. */
+  @FunctionalInterface
+  private interface BodyReader {
+    JobSnapshot read(byte[] body) throws JobDocumentReader.Invalid;
+  }
+
+  private HttpResponse<ResponseBody> exchange(HttpRequest request, Call call) {
+    String described = call.described();
     CompletableFuture<HttpResponse<ResponseBody>> pending =
         http.sendAsync(request, ResponseBody.cappedAt(MAX_BODY_BYTES));
     try {
@@ -127,59 +226,60 @@ public final class HttpNorthflankClient implements NorthflankApi {
       return pending.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       pending.cancel(true);
-      throw unavailable(routeName + " failed: no response within " + millis(requestTimeout), e);
+      throw unavailable(described + " failed: no response within " + millis(requestTimeout), e);
     } catch (InterruptedException e) {
       pending.cancel(true);
       Thread.currentThread().interrupt();
-      throw unavailable(routeName + " interrupted", e);
+      throw unavailable(described + " interrupted", e);
     } catch (ExecutionException e) {
-      throw transportFailure(routeName, e.getCause());
+      throw transportFailure(described, e.getCause());
     }
   }
 
-  private NorthflankApiException transportFailure(String routeName, Throwable failure) {
+  private NorthflankApiException transportFailure(String described, Throwable failure) {
     Throwable cause = failure;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
     if (cause instanceof HttpConnectTimeoutException) {
-      return unavailable(routeName + " failed: connect timed out", cause);
+      return unavailable(described + " failed: connect timed out", cause);
     }
     if (cause instanceof HttpTimeoutException) {
       return unavailable(
-          routeName + " failed: no response within " + millis(requestTimeout), cause);
+          described + " failed: no response within " + millis(requestTimeout), cause);
     }
     if (cause instanceof ConnectException) {
-      return unavailable(routeName + " failed: cannot connect to the API", cause);
+      return unavailable(described + " failed: cannot connect to the API", cause);
     }
     // Any other I/O error (TLS, reset, protocol) and, to keep the one-exception contract, anything
     // unexpected: the cause stays attached so that a bug is still visible in the stack trace.
     return unavailable(
-        routeName + " failed: " + cause.getClass().getSimpleName() + " talking to the API", cause);
+        described + " failed: " + cause.getClass().getSimpleName() + " talking to the API", cause);
   }
 
   private JobSnapshot interpret(
-      String routeName, HttpResponse<ResponseBody> response, ApiToken token) {
+      Call call, HttpResponse<ResponseBody> response, ApiToken token, BodyReader reader) {
+    String described = call.described();
     int status = response.statusCode();
     ResponseBody body = response.body();
     if (status >= 200 && status < 300) {
       if (body.truncated()) {
-        throw invalid(routeName, status, "body exceeds " + MAX_BODY_BYTES + " bytes");
+        throw invalid(described, status, "body exceeds " + MAX_BODY_BYTES + " bytes");
       }
       try {
-        return JobDocumentReader.read(body.bytes());
+        return reader.read(body.bytes());
       } catch (JobDocumentReader.Invalid e) {
-        throw invalid(routeName, status, SafeText.of(e.getMessage(), token));
+        throw invalid(described, status, SafeText.of(e.getMessage(), token));
       }
     }
     if (status >= 300 && status < 400) {
-      throw invalid(routeName, status, "redirect not followed");
+      throw invalid(described, status, "redirect not followed");
     }
     Kind kind = Kind.forStatus(status);
     Optional<String> apiMessage =
         body.truncated() ? Optional.empty() : JobDocumentReader.errorMessage(body.bytes());
     String message =
-        routeName
+        described
             + " failed: HTTP "
             + status
             + apiMessage.map(m -> ": " + SafeText.of(m, token)).orElse("");
@@ -227,10 +327,10 @@ public final class HttpNorthflankClient implements NorthflankApi {
     }
   }
 
-  private static NorthflankApiException invalid(String routeName, int status, String reason) {
+  private static NorthflankApiException invalid(String described, int status, String reason) {
     return new NorthflankApiException(
         Kind.INVALID_RESPONSE,
-        routeName + " returned an invalid response (HTTP " + status + "): " + reason,
+        described + " returned an invalid response (HTTP " + status + "): " + reason,
         OptionalInt.of(status),
         Optional.empty(),
         null);

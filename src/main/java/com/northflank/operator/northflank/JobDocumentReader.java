@@ -49,6 +49,19 @@ final class JobDocumentReader {
   private JobDocumentReader() {}
 
   static JobSnapshot read(byte[] body) throws Invalid {
+    JsonNode data = data(body);
+    return snapshot(data);
+  }
+
+  /**
+   * A PATCH answer, in the Get Job shape: {@link PatchResultShape} fills in what the answer lacks
+   * from the read the PATCH was computed from.
+   */
+  static JobSnapshot readPatched(byte[] body, JobSnapshot before) throws Invalid {
+    return snapshot(PatchResultShape.toGetJobShape(before.document(), data(body)));
+  }
+
+  private static JsonNode data(byte[] body) throws Invalid {
     JsonNode root;
     try {
       root = MAPPER.readTree(body);
@@ -62,6 +75,10 @@ final class JobDocumentReader {
     if (data == null || !data.isObject()) {
       throw new Invalid("body has no data object");
     }
+    return data;
+  }
+
+  private static JobSnapshot snapshot(JsonNode data) throws Invalid {
     try {
       return new JobSnapshot(MAPPER.treeToValue(data, LiveJob.class), data);
     } catch (JsonMappingException e) {

@@ -18,6 +18,15 @@ public record JobRef(String teamId, String projectId, String jobId) {
     }
   }
 
+  /**
+   * Names the job for messages, e.g. {@code project default-project, job example-job}; route
+   * templates stay apart from it because they are bounded metrics labels.
+   */
+  public String describe() {
+    String job = "project " + projectId + ", job " + jobId;
+    return teamId == null ? job : "team " + teamId + ", " + job;
+  }
+
   // A blank ID would produce an empty path segment and so a different route.
   private static void requireId(String name, String value) {
     Objects.requireNonNull(value, name);

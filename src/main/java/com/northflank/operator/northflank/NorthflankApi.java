@@ -1,6 +1,8 @@
 package com.northflank.operator.northflank;
 
-/** The subset of the Northflank API the operator uses. */
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The subset of the Northflank API the operator uses: read a job, and correct one. */
 public interface NorthflankApi {
 
   /**
@@ -10,4 +12,16 @@ public interface NorthflankApi {
    *     retry can help
    */
   JobSnapshot getJob(JobRef ref, ApiToken token);
+
+  /**
+   * Changes one job with {@code PATCH jobs/{jobId}} and returns it as it then stands, in the Get
+   * Job shape: the PATCH answer is the new observation (no extra read), normalised by {@link
+   * PatchResultShape}, with what the answer does not carry taken from {@code before}.
+   *
+   * @param patch the request body, in the PATCH dialect ({@link CorrectionPatch})
+   * @param before the Get Job read the patch was computed from
+   * @throws NorthflankApiException for every failure, HTTP or otherwise
+   * @throws IllegalStateException when the client is read-only; nothing is sent then
+   */
+  JobSnapshot patchJob(JobRef ref, ObjectNode patch, JobSnapshot before, ApiToken token);
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A failed Northflank API call. The message is short, names the route template and never contains
- * the API token, so it is safe for logs, events and status conditions.
+ * A failed Northflank API call. The message is short, names the route template and the job, and
+ * never contains the API token, so it is safe for logs, events and status conditions.
  */
 public final class NorthflankApiException extends RuntimeException {
 
@@ -23,6 +23,11 @@ public final class NorthflankApiException extends RuntimeException {
     NOT_FOUND(false),
     /** 400, 422 and every other 4xx not listed here. */
     BAD_REQUEST(false),
+    /**
+     * 409: the job is in a state that refuses the request for now (e.g. another change in
+     * progress); retrying later can succeed.
+     */
+    CONFLICT(true),
     /** 429. */
     RATE_LIMITED(true),
     /** 5xx, 408, timeouts and connection failures. */
@@ -50,6 +55,7 @@ public final class NorthflankApiException extends RuntimeException {
         case 401 -> UNAUTHORIZED;
         case 403 -> FORBIDDEN;
         case 404, 410 -> NOT_FOUND;
+        case 409 -> CONFLICT;
         case 408 -> UNAVAILABLE;
         case 429 -> RATE_LIMITED;
         default -> {

@@ -8,6 +8,7 @@ import com.northflank.operator.reconciler.FailureReason;
 import com.northflank.operator.reconciler.SyncObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
@@ -17,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-job gauges (drifted, synced, number of drifted fields) and sync failures by reason. A job's
- * series are removed when its resource is deleted, so dashboards never show ghosts.
+ * Per-job gauges (drifted, synced, number of drifted fields), corrections per job and sync failures
+ * by reason. A job's series are removed when its resource is deleted, so dashboards never show
+ * ghosts.
  */
 public final class JobMetrics implements SyncObserver {
 
@@ -27,6 +29,7 @@ public final class JobMetrics implements SyncObserver {
   public static final String DRIFT_FIELDS = "northflank.job.drift.fields";
   public static final String SYNC_FAILURES = "northflank.sync.failures";
   public static final String SYNC_INTERVAL = "northflank.job.sync.interval.seconds";
+  public static final String CORRECTIONS = "northflank.job.corrections";
 
   private final MeterRegistry registry;
   private final Map<JobKey, JobGauges> jobs = new ConcurrentHashMap<>();
@@ -43,12 +46,19 @@ public final class JobMetrics implements SyncObserver {
     final AtomicLong synced = new AtomicLong();
     final AtomicLong driftFields = new AtomicLong();
     final AtomicLong intervalMillis = new AtomicLong();
-    final List<Gauge> gauges;
+    final Counter corrections;
+    final List<Meter> meters;
 
     JobGauges(JobKey key) {
       Tags tags = Tags.of("namespace", key.namespace(), "name", key.name());
-      gauges =
+      corrections =
+          Counter.builder(CORRECTIONS)
+              .description("Correcting PATCHes Northflank took (driftPolicy: Correct)")
+              .tags(tags)
+              .register(registry);
+      meters =
           List.of(
+              corrections,
               Gauge.builder(DRIFTED, drifted, AtomicLong::get)
                   .description("1 when a declared field differs from the live job")
                   .tags(tags)
@@ -88,6 +98,11 @@ public final class JobMetrics implements SyncObserver {
   }
 
   @Override
+  public void corrected(NorthflankJob job, List<String> fields) {
+    gauges(job).corrections.increment();
+  }
+
+  @Override
   public void scheduled(NorthflankJob job, Duration effectiveInterval) {
     gauges(job).intervalMillis.set(effectiveInterval.toMillis());
   }
@@ -102,7 +117,7 @@ public final class JobMetrics implements SyncObserver {
   public void resourceDeleted(String namespace, String name) {
     JobGauges gauges = jobs.remove(new JobKey(namespace, name));
     if (gauges != null) {
-      gauges.gauges.forEach(registry::remove);
+      gauges.meters.forEach(registry::remove);
     }
   }
 }

@@ -1,10 +1,12 @@
 package com.northflank.operator.reconciler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.northflank.operator.budget.Admission;
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.drift.DriftComparator;
 import com.northflank.operator.drift.DriftReport;
+import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
 import com.northflank.operator.northflank.ApiToken;
@@ -37,9 +39,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors one Northflank job onto its NorthflankJob: read the live job, compare it with spec.job,
- * build the status, write it if it changed. Every failure takes the same road through {@link
- * #updateErrorStatus}, where its {@link FailureReason} decides between JOSDK's backoff retry and
- * waiting for the next interval.
+ * correct what drifted when the resource asks for it, build the status, write it if it changed.
+ * Every failure takes the same road through {@link #updateErrorStatus}, where its {@link
+ * FailureReason} decides between JOSDK's backoff retry and waiting for the next interval. A paused
+ * resource makes no API call at all.
  */
 @ControllerConfiguration(name = NorthflankJobReconciler.NAME)
 public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> {
@@ -56,6 +59,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   private final SyncSchedule schedule;
   private final EventPublisher events;
   private final SyncObserver observer;
+  private final DriftCorrector corrector;
   private final SpecValidator validator = new SpecValidator();
   private final DriftComparator comparator = new DriftComparator();
   private final StatusWriter writer = new StatusWriter();
@@ -67,8 +71,10 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       StatusFactory statuses,
       SyncSchedule schedule,
       EventPublisher events,
-      SyncObserver observer) {
+      SyncObserver observer,
+      DriftCorrector corrector) {
     this.api = api;
+    this.corrector = corrector;
     this.budget = budget;
     this.observer = observer;
     this.credentials = credentials;
@@ -79,6 +85,9 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
 
   @Override
   public UpdateControl<NorthflankJob> reconcile(NorthflankJob job, Context<NorthflankJob> context) {
+    if (Pause.isPaused(job)) {
+      return pause(job, context);
+    }
     validator.validate(job.getSpec());
     ApiToken token = credentials.resolve(job, context.getSecondaryResource(Secret.class));
     Admission admission =
@@ -86,10 +95,38 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     if (admission instanceof Admission.Later later) {
       return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(later.delay());
     }
-    JobSnapshot live = read(job, token);
-    DriftReport drift = comparator.compare(JSON.valueToTree(job.getSpec().job()), live.document());
-    record(job, statuses.synced(job, live.job(), drift), context);
-    return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(nextDelay(job));
+    JobRef ref = ref(job);
+    JobSnapshot read = read(ref, token);
+    JsonNode desired = JSON.valueToTree(job.getSpec().job());
+    DriftReport drift = comparator.compare(desired, read.document());
+    Correction correction = corrector.correct(job, token, ref, desired, read, drift);
+    NorthflankJobStatus status =
+        statuses.synced(job, correction.live(read).job(), correction.drift(drift), correction);
+    if (correction instanceof Correction.Failed failed) {
+      throw failed.failure().withObservation(status);
+    }
+    if (correction instanceof Correction.Held held) {
+      throw new SyncException(FailureReason.CORRECTION_REJECTED, held.rejected().message())
+          .withObservation(status);
+    }
+    record(job, status, context);
+    if (correction instanceof Correction.Applied applied) {
+      observer.corrected(job, applied.patch().fields());
+    }
+    Duration delay = nextDelay(job);
+    Duration sooner = correction.readAgainWithin().orElse(delay);
+    return UpdateControl.<NorthflankJob>noUpdate()
+        .rescheduleAfter(sooner.compareTo(delay) < 0 ? sooner : delay);
+  }
+
+  /**
+   * No API call, no share of the budget; the status says so and keeps what was last observed. No
+   * reschedule either: removing the annotation is an event of its own.
+   */
+  private UpdateControl<NorthflankJob> pause(NorthflankJob job, Context<NorthflankJob> context) {
+    budget.forget(SyncSchedule.key(job));
+    record(job, statuses.paused(job), context);
+    return UpdateControl.noUpdate();
   }
 
   /**
@@ -99,7 +136,16 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   private static boolean isUrgent(NorthflankJob job) {
     return job.getStatus() == null
         || !Objects.equals(job.getStatus().observedGeneration(), job.getMetadata().getGeneration())
-        || !Conditions.isTrue(job.getStatus().conditions(), ConditionTypes.SYNCED);
+        || !readSucceeded(job.getStatus());
+  }
+
+  /** The last read succeeded: Synced is True, or False only because a correction was refused. */
+  private static boolean readSucceeded(NorthflankJobStatus status) {
+    return Conditions.find(status.conditions(), ConditionTypes.SYNCED)
+        .map(
+            c ->
+                Condition.TRUE.equals(c.status()) || Reasons.CORRECTION_REJECTED.equals(c.reason()))
+        .orElse(false);
   }
 
   private Duration nextDelay(NorthflankJob job) {
@@ -172,10 +218,14 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     return List.of(new InformerEventSource<>(secrets, context));
   }
 
-  private JobSnapshot read(NorthflankJob job, ApiToken token) {
+  private static JobRef ref(NorthflankJob job) {
     var spec = job.getSpec();
+    return new JobRef(spec.teamId(), spec.projectId(), spec.jobId());
+  }
+
+  private JobSnapshot read(JobRef ref, ApiToken token) {
     try {
-      return api.getJob(new JobRef(spec.teamId(), spec.projectId(), spec.jobId()), token);
+      return api.getJob(ref, token);
     } catch (NorthflankApiException e) {
       throw SyncException.from(e);
     }

@@ -89,9 +89,15 @@ public final class NorthflankOperator implements AutoCloseable {
             budget.onCall(call);
             apiCalls.onCall(call);
           };
+      // read-only is enforced twice: the reconciler never corrects, and the client refuses to
+      // send anything but GET
       HttpNorthflankClient api =
           new HttpNorthflankClient(
-              config.apiUrl(), config.connectTimeout(), config.requestTimeout(), listener);
+              config.apiUrl(),
+              config.connectTimeout(),
+              config.requestTimeout(),
+              listener,
+              !config.readOnly());
       Metrics deletions =
           new Metrics() {
             @Override
@@ -131,7 +137,8 @@ public final class NorthflankOperator implements AutoCloseable {
               new StatusFactory(clock, config.statusHeartbeat()),
               schedule,
               new EventPublisher(clock),
-              syncs);
+              syncs,
+              new DriftCorrector(api, budget, schedule, config.readOnly(), clock));
       Duration maxBackoff =
           config.syncInterval().compareTo(Duration.ofMinutes(5)) < 0
               ? config.syncInterval()
@@ -143,6 +150,9 @@ public final class NorthflankOperator implements AutoCloseable {
               c.settingNamespaces(config.namespaces());
             }
             c.withRetry(new JitteredRetry(min(FIRST_RETRY, maxBackoff), maxBackoff));
+            // status writes trigger nothing, a spec change or the pause annotation does
+            c.withGenerationAware(false);
+            c.withOnUpdateFilter(Pause.updatesThatMatter());
             // safety net should a reschedule ever be lost
             c.withReconciliationMaxInterval(config.syncInterval().multipliedBy(2));
           });

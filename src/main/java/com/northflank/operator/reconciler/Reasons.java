@@ -30,5 +30,14 @@ public final class Reasons {
   public static final String INVALID_RESPONSE = "InvalidResponse";
   public static final String INVALID_SPEC = "InvalidSpec";
 
+  /** Synced=False and Stalled=True: Northflank refused the correcting PATCH for this spec. */
+  public static final String CORRECTION_REJECTED = "CorrectionRejected";
+
+  /** Synced=False: the correcting PATCH met a conflict (409) and is retried. */
+  public static final String CORRECTION_CONFLICT = "CorrectionConflict";
+
+  /** Synced, Ready and Stalled False: the resource carries northflank.com/paused: "true". */
+  public static final String PAUSED = "Paused";
+
   private Reasons() {}
 }

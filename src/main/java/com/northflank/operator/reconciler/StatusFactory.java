@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Builds the status a read produced. Pure apart from the clock: the same inputs give the same
@@ -19,8 +18,6 @@ import java.util.stream.Collectors;
  * and nothing is written.
  */
 public final class StatusFactory {
-
-  private static final int FIELDS_NAMED_IN_MESSAGE = 5;
 
   private final Clock clock;
   private final Duration heartbeat;
@@ -30,7 +27,19 @@ public final class StatusFactory {
     this.heartbeat = heartbeat;
   }
 
+  /** A read under driftPolicy Report: nothing was corrected. */
   public NorthflankJobStatus synced(NorthflankJob job, LiveJob live, DriftReport drift) {
+    return synced(job, live, drift, new Correction.Skipped(Correction.Skip.REPORT));
+  }
+
+  /**
+   * A successful read, and what became of its drift.
+   *
+   * @param live the observation: the read, or the PATCH answer when a correction went out
+   * @param drift how the observation differs from spec.job
+   */
+  NorthflankJobStatus synced(
+      NorthflankJob job, LiveJob live, DriftReport drift, Correction correction) {
     NorthflankJobStatus previous = job.getStatus();
     List<Condition> before = previous == null ? null : previous.conditions();
     Long generation = job.getMetadata().getGeneration();
@@ -54,7 +63,7 @@ public final class StatusFactory {
                 ConditionTypes.DRIFTED,
                 Condition.TRUE,
                 Reasons.DRIFT_DETECTED,
-                driftMessage(differences),
+                DriftMessage.of(differences, correction),
                 generation,
                 now)
             : Conditions.transition(
@@ -113,13 +122,19 @@ public final class StatusFactory {
                 differences.subList(
                     0, Math.min(differences.size(), NorthflankJobStatus.MAX_DRIFT_ENTRIES))),
             differences.size(),
-            List.of(ready, synced, drifted, stalled));
+            List.of(ready, synced, drifted, stalled),
+            correction.record().orElse(previous == null ? null : previous.lastCorrection()));
     return withHeartbeat(previous, candidate, now);
   }
 
+  /**
+   * A failed sync. What was last observed stays: the previous status, or, when the read of this
+   * reconcile succeeded and a later step failed (a correcting PATCH), what that read saw.
+   */
   public NorthflankJobStatus failed(NorthflankJob job, SyncException failure) {
-    NorthflankJobStatus previous = job.getStatus();
-    List<Condition> before = previous == null ? null : previous.conditions();
+    NorthflankJobStatus previous = failure.observation().orElse(job.getStatus());
+    List<Condition> before = job.getStatus() == null ? null : job.getStatus().conditions();
+    List<Condition> observed = previous == null ? null : previous.conditions();
     Long generation = job.getMetadata().getGeneration();
     Instant now = clock.instant();
     FailureReason reason = failure.reason();
@@ -136,7 +151,7 @@ public final class StatusFactory {
             now);
     // A failed read says nothing new about drift: keep what was last observed.
     Condition drifted =
-        Conditions.find(before, ConditionTypes.DRIFTED)
+        Conditions.find(observed, ConditionTypes.DRIFTED)
             .filter(c -> !Condition.UNKNOWN.equals(c.status()))
             .orElseGet(
                 () ->
@@ -181,6 +196,69 @@ public final class StatusFactory {
       return new NorthflankJobStatus(
           generation, null, null, null, null, null, null, null, null, null, null, conditions);
     }
+    NorthflankJobStatus result = previous.withConditions(generation, conditions);
+    // a write that keeps failing after good reads must not rewrite the status for lastSyncTime
+    return failure.observation().isPresent() ? withHeartbeat(job.getStatus(), result, now) : result;
+  }
+
+  /**
+   * The resource is paused ({@link Pause#ANNOTATION}): no API call is made, what was last observed
+   * stays, and nothing is stalled: removing the annotation resumes at once.
+   */
+  public NorthflankJobStatus paused(NorthflankJob job) {
+    NorthflankJobStatus previous = job.getStatus();
+    List<Condition> before = previous == null ? null : previous.conditions();
+    Long generation = job.getMetadata().getGeneration();
+    Instant now = clock.instant();
+    String message =
+        "Paused by the annotation "
+            + Pause.ANNOTATION
+            + ": \"true\"; no Northflank API call until it is removed";
+    Condition synced =
+        Conditions.transition(
+            before,
+            ConditionTypes.SYNCED,
+            Condition.FALSE,
+            Reasons.PAUSED,
+            message,
+            generation,
+            now);
+    Condition ready =
+        Conditions.transition(
+            before,
+            ConditionTypes.READY,
+            Condition.FALSE,
+            Reasons.PAUSED,
+            message,
+            generation,
+            now);
+    Condition drifted =
+        Conditions.find(before, ConditionTypes.DRIFTED)
+            .filter(c -> !Condition.UNKNOWN.equals(c.status()))
+            .orElseGet(
+                () ->
+                    Conditions.transition(
+                        before,
+                        ConditionTypes.DRIFTED,
+                        Condition.UNKNOWN,
+                        Reasons.AWAITING_FIRST_SYNC,
+                        "The live job has not been read yet",
+                        generation,
+                        now));
+    Condition stalled =
+        Conditions.transition(
+            before,
+            ConditionTypes.STALLED,
+            Condition.FALSE,
+            Reasons.PAUSED,
+            "Paused on purpose, not stalled: removing the annotation resumes",
+            generation,
+            now);
+    List<Condition> conditions = List.of(ready, synced, drifted, stalled);
+    if (previous == null) {
+      return new NorthflankJobStatus(
+          generation, null, null, null, null, null, null, null, null, null, null, conditions);
+    }
     return previous.withConditions(generation, conditions);
   }
 
@@ -199,19 +277,5 @@ public final class StatusFactory {
             .map(last -> !now.isBefore(last.plus(heartbeat)))
             .orElse(true);
     return carriedOver.equals(previous) && !heartbeatDue ? carriedOver : candidate;
-  }
-
-  private static String driftMessage(List<FieldDrift> differences) {
-    String named =
-        differences.stream()
-            .limit(FIELDS_NAMED_IN_MESSAGE)
-            .map(FieldDrift::field)
-            .collect(Collectors.joining(", "));
-    int more = differences.size() - FIELDS_NAMED_IN_MESSAGE;
-    String count =
-        differences.size() == 1
-            ? "1 declared field differs"
-            : differences.size() + " declared fields differ";
-    return count + " from the live job: " + named + (more > 0 ? " and " + more + " more" : "");
   }
 }

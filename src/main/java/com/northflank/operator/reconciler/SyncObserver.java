@@ -40,6 +40,11 @@ public interface SyncObserver {
       public void resourceDeleted(String namespace, String name) {
         list.forEach(o -> o.resourceDeleted(namespace, name));
       }
+
+      @Override
+      public void corrected(NorthflankJob job, List<String> fields) {
+        list.forEach(o -> o.corrected(job, fields));
+      }
     };
   }
 
@@ -50,6 +55,9 @@ public interface SyncObserver {
 
   /** The interval the job will be read at next, after the request budget had its say. */
   default void scheduled(NorthflankJob job, Duration effectiveInterval) {}
+
+  /** Northflank took a correcting PATCH of these spec.job fields. */
+  default void corrected(NorthflankJob job, List<String> fields) {}
 
   /** The resource is gone; forget it. */
   default void resourceDeleted(String namespace, String name) {}

@@ -44,13 +44,18 @@ public class SyncSchedule {
     }
   }
 
+  /** The declared interval stretched by the budget, without jitter. */
+  public Duration effectiveInterval(NorthflankJob job) {
+    return budget.effectiveInterval(key(job), interval(job));
+  }
+
   /** When to read next: the effective interval, and the delay actually scheduled. */
   public record Next(Duration effectiveInterval, Duration delay) {}
 
   /**
-   * The effective interval is the declared one stretched by the budget. Within the budget the
-   * delay is spread by up to ±10% so resources created together do not poll together; beyond it
-   * the budget's pacing already spreads the reads, and jitter would only make them collide.
+   * The effective interval is the declared one stretched by the budget. Within the budget the delay
+   * is spread by up to ±10% so resources created together do not poll together; beyond it the
+   * budget's pacing already spreads the reads, and jitter would only make them collide.
    */
   public Next next(NorthflankJob job) {
     Duration interval = interval(job);

@@ -1,6 +1,7 @@
 package com.northflank.operator.reconciler;
 
 import com.northflank.operator.model.Condition;
+import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJobStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Decides which Kubernetes Events a status change deserves. Only transitions are announced (drift
- * found or resolved, sync failed or recovered), never a poll that changed nothing.
+ * found, resolved or corrected, sync failed or recovered, paused or resumed), never a poll that
+ * changed nothing.
  */
 public final class TransitionEvents {
 
@@ -16,6 +18,9 @@ public final class TransitionEvents {
   public static final String DRIFT_RESOLVED = "DriftResolved";
   public static final String SYNC_FAILED = "SyncFailed";
   public static final String SYNC_RECOVERED = "SyncRecovered";
+  public static final String DRIFT_CORRECTED = "DriftCorrected";
+  public static final String PAUSED = "Paused";
+  public static final String RESUMED = "Resumed";
 
   /** An Event to publish; type is Normal or Warning as Kubernetes defines them. */
   public record JobEvent(String type, String reason, String message) {
@@ -32,8 +37,20 @@ public final class TransitionEvents {
 
     Optional<Condition> synced = Conditions.find(now, ConditionTypes.SYNCED);
     Optional<Condition> wasSynced = Conditions.find(old, ConditionTypes.SYNCED);
+    boolean pausedNow = synced.map(c -> Reasons.PAUSED.equals(c.reason())).orElse(false);
+    boolean pausedBefore = wasSynced.map(c -> Reasons.PAUSED.equals(c.reason())).orElse(false);
+    if (pausedNow && !pausedBefore) {
+      events.add(new JobEvent(JobEvent.NORMAL, PAUSED, synced.get().message()));
+    } else if (pausedBefore && !pausedNow) {
+      events.add(
+          new JobEvent(
+              JobEvent.NORMAL,
+              RESUMED,
+              "The annotation " + Pause.ANNOTATION + " is gone: the job is read again"));
+    }
     synced
         .filter(c -> Condition.FALSE.equals(c.status()))
+        .filter(c -> !pausedNow)
         .filter(
             c ->
                 wasSynced.isEmpty()
@@ -44,8 +61,22 @@ public final class TransitionEvents {
                 events.add(
                     new JobEvent(JobEvent.WARNING, SYNC_FAILED, c.reason() + ": " + c.message())));
     if (Conditions.isTrue(now, ConditionTypes.SYNCED)
-        && Conditions.isFalse(old, ConditionTypes.SYNCED)) {
+        && Conditions.isFalse(old, ConditionTypes.SYNCED)
+        && !pausedBefore) {
       events.add(new JobEvent(JobEvent.NORMAL, SYNC_RECOVERED, "The live job can be read again"));
+    }
+
+    LastCorrection correction = after.lastCorrection();
+    if (correction != null
+        && correction.applied()
+        && !correction.equals(before == null ? null : before.lastCorrection())) {
+      events.add(
+          new JobEvent(
+              JobEvent.NORMAL,
+              DRIFT_CORRECTED,
+              "Corrected "
+                  + String.join(", ", correction.fields())
+                  + " in Northflank with one PATCH (driftPolicy: Correct)"));
     }
 
     boolean driftedNow = Conditions.isTrue(now, ConditionTypes.DRIFTED);

@@ -1,8 +1,10 @@
 package com.northflank.operator.simulator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The faults of one scope (every request, or the requests for one job). Each setter takes effect
@@ -23,6 +25,7 @@ public final class FaultSettings {
   private volatile double extraFieldsRate;
   private volatile Duration forcedRetryAfter = Duration.ofSeconds(1);
   private final AtomicReference<Forced> forced = new AtomicReference<>();
+  private final AtomicReference<Consumer<ObjectNode>> change = new AtomicReference<>();
 
   FaultSettings() {}
 
@@ -87,6 +90,15 @@ public final class FaultSettings {
     return this;
   }
 
+  /**
+   * Changes the job (a private copy in the Get Job shape) just before the scope's next request is
+   * served, once: someone else's change landing between a client's read and its write.
+   */
+  public FaultSettings changeBeforeNextRequest(Consumer<ObjectNode> change) {
+    this.change.set(Objects.requireNonNull(change, "change"));
+    return this;
+  }
+
   /** Switches every fault of this scope off. */
   public FaultSettings clear() {
     latency = Duration.ZERO;
@@ -98,6 +110,7 @@ public final class FaultSettings {
     extraFieldsRate = 0;
     forcedRetryAfter = Duration.ofSeconds(1);
     forced.set(null);
+    change.set(null);
     return this;
   }
 
@@ -137,6 +150,15 @@ public final class FaultSettings {
 
   Duration forcedRetryAfter() {
     return forcedRetryAfter;
+  }
+
+  boolean hasChange() {
+    return change.get() != null;
+  }
+
+  /** Claims the pending change, or returns null when none is pending. */
+  Consumer<ObjectNode> takeChange() {
+    return change.getAndSet(null);
   }
 
   /** Claims one forced response, or returns 0 when none is pending; exact under contention. */

@@ -1,20 +1,29 @@
 package com.northflank.operator.simulator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Run-time switchable faults: one scope for every request ({@link #all()}) and one per job ({@link
- * #job}). Both scopes apply to a job's requests: latencies add up, a rate fires if either scope's
- * draw fires, and a pending forced status of the job scope is used before the global one. Draws
- * come from one seedable {@link Random}, so a sequential run with the same seed and the same
- * settings meets the same faults; a draw is only made for a rate above zero.
+ * Run-time switchable faults: one scope for every request ({@link #all()}), one per job ({@link
+ * #job}) and one per job's writes ({@link #jobWrites}). Every scope that matches a request applies:
+ * latencies add up, a rate fires if any scope's draw fires, and a pending forced status (or change)
+ * of the narrowest scope is used first. Draws come from one seedable {@link Random}, so a
+ * sequential run with the same seed and the same settings meets the same faults; a draw is only
+ * made for a rate above zero.
  */
 public final class Faults {
 
-  /** What to do to one request, decided once when it arrives. */
+  /**
+   * What to do to one request, decided once when it arrives.
+   *
+   * @param change applied to the job before the request is served, or null
+   */
   record Plan(
       Duration latency,
       int forcedStatus,
@@ -24,14 +33,17 @@ public final class Faults {
       int errorStatus,
       boolean malformedJson,
       boolean wrongTypes,
-      boolean extraFields) {
+      boolean extraFields,
+      Consumer<ObjectNode> change) {
 
     static final Plan NONE =
-        new Plan(Duration.ZERO, 0, Duration.ZERO, false, Duration.ZERO, 0, false, false, false);
+        new Plan(
+            Duration.ZERO, 0, Duration.ZERO, false, Duration.ZERO, 0, false, false, false, null);
   }
 
   private final FaultSettings all = new FaultSettings();
   private final Map<String, FaultSettings> jobs = new ConcurrentHashMap<>();
+  private final Map<String, FaultSettings> writes = new ConcurrentHashMap<>();
   private final Random random;
 
   Faults(long seed) {
@@ -48,6 +60,14 @@ public final class Faults {
     return jobs.computeIfAbsent(key(projectId, jobId), k -> new FaultSettings());
   }
 
+  /**
+   * The scope of one job's writes only (PATCH, suspend): its reads are served untouched, so a
+   * client can read the job and then meet the fault when it writes. Applies on top of {@link #job}.
+   */
+  public FaultSettings jobWrites(String projectId, String jobId) {
+    return writes.computeIfAbsent(key(projectId, jobId), k -> new FaultSettings());
+  }
+
   /** Restarts the random sequence, e.g. at the start of a reproducible bench phase. */
   public void reseed(long seed) {
     random.setSeed(seed);
@@ -57,36 +77,51 @@ public final class Faults {
   public void clear() {
     all.clear();
     jobs.clear();
+    writes.clear();
   }
 
-  Plan plan(String projectId, String jobId) {
-    FaultSettings scoped = jobId == null ? null : jobs.get(key(projectId, jobId));
-    if (scoped == null && isQuiet(all)) {
+  /**
+   * @param write whether the request changes something (any method but GET and HEAD)
+   */
+  Plan plan(String projectId, String jobId, boolean write) {
+    List<FaultSettings> scopes = new ArrayList<>(3);
+    if (jobId != null) {
+      String key = key(projectId, jobId);
+      if (write) {
+        addIfPresent(scopes, writes.get(key));
+      }
+      addIfPresent(scopes, jobs.get(key));
+    }
+    scopes.add(all);
+    if (scopes.stream().allMatch(Faults::isQuiet)) {
       return Plan.NONE;
     }
-    Duration latency = all.latency();
+    // the narrowest scope first: its forced status, timeout and change win
+    Duration latency = Duration.ZERO;
     int forcedStatus = 0;
     Duration forcedRetryAfter = Duration.ZERO;
-    if (scoped != null) {
-      latency = latency.plus(scoped.latency());
-      forcedStatus = scoped.takeForcedStatus();
-      forcedRetryAfter = scoped.forcedRetryAfter();
-    }
-    if (forcedStatus == 0) {
-      forcedStatus = all.takeForcedStatus();
-      forcedRetryAfter = all.forcedRetryAfter();
+    Consumer<ObjectNode> change = null;
+    for (FaultSettings scope : scopes) {
+      latency = latency.plus(scope.latency());
+      if (forcedStatus == 0) {
+        forcedStatus = scope.takeForcedStatus();
+        forcedRetryAfter = scope.forcedRetryAfter();
+      }
+      if (change == null) {
+        change = scope.takeChange();
+      }
     }
     boolean timeout = false;
     Duration hold = Duration.ZERO;
-    if (scoped != null && draw(scoped.timeoutRate())) {
-      timeout = true;
-      hold = scoped.timeoutHold();
-    } else if (draw(all.timeoutRate())) {
-      timeout = true;
-      hold = all.timeoutHold();
+    for (FaultSettings scope : scopes) {
+      if (draw(scope.timeoutRate())) {
+        timeout = true;
+        hold = scope.timeoutHold();
+        break;
+      }
     }
     int errorStatus = 0;
-    if ((scoped != null && draw(scoped.errorRate())) || draw(all.errorRate())) {
+    if (scopes.stream().anyMatch(scope -> draw(scope.errorRate()))) {
       errorStatus = random.nextBoolean() ? 500 : 503;
     }
     return new Plan(
@@ -96,13 +131,16 @@ public final class Faults {
         timeout,
         hold,
         errorStatus,
-        either(scoped == null ? 0 : scoped.malformedJsonRate(), all.malformedJsonRate()),
-        either(scoped == null ? 0 : scoped.wrongTypesRate(), all.wrongTypesRate()),
-        either(scoped == null ? 0 : scoped.extraFieldsRate(), all.extraFieldsRate()));
+        scopes.stream().anyMatch(scope -> draw(scope.malformedJsonRate())),
+        scopes.stream().anyMatch(scope -> draw(scope.wrongTypesRate())),
+        scopes.stream().anyMatch(scope -> draw(scope.extraFieldsRate())),
+        change);
   }
 
-  private boolean either(double scopedRate, double globalRate) {
-    return draw(scopedRate) || draw(globalRate);
+  private static void addIfPresent(List<FaultSettings> scopes, FaultSettings scope) {
+    if (scope != null) {
+      scopes.add(scope);
+    }
   }
 
   private boolean draw(double rate) {
@@ -119,7 +157,8 @@ public final class Faults {
         && settings.timeoutRate() == 0
         && settings.malformedJsonRate() == 0
         && settings.wrongTypesRate() == 0
-        && settings.extraFieldsRate() == 0;
+        && settings.extraFieldsRate() == 0
+        && !settings.hasChange();
   }
 
   private static String key(String projectId, String jobId) {

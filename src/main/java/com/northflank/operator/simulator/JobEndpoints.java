@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The job routes proper, once the request is authenticated and within budget. Each returns the
@@ -31,6 +32,16 @@ final class JobEndpoints {
       case SUSPEND_JOB -> suspend(job(project, match.jobId()), body);
       case GET_JOB_RUNS -> runs(job(project, match.jobId()), query);
     };
+  }
+
+  /**
+   * Someone else's change to the requested job, landing just before the request is served; nothing
+   * happens when the job does not exist.
+   */
+  void change(RouteMatch match, Consumer<ObjectNode> change) {
+    if (match.jobId() != null) {
+      store.update(match.projectId(), match.jobId(), clock.instant(), change);
+    }
   }
 
   /** A project reached through another team's path does not exist there. */

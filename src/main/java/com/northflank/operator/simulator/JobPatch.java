@@ -1,21 +1,17 @@
 package com.northflank.operator.simulator;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinition;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.json.MergePatch;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * PATCH jobs/{jobId}: validates a PatchJobData body and merges it into a job kept in the Get Job
- * shape. The body is checked completely before anything changes, so a 400 leaves the job as it was.
- * Values follow JSON merge patch: {@code null} removes a field.
+ * PATCH jobs/{jobId}: validates a PatchJobData body ({@link PatchJobSchema}, then what depends on
+ * the job) and merges it into a job kept in the Get Job shape. The body is checked completely
+ * before anything changes, so a 400 leaves the job as it was. Values follow JSON merge patch:
+ * {@code null} removes a field, objects merge key by key.
  *
  * <p>Where the request and Get Job shapes differ, the body is translated: a lower-case {@code
  * settings.cron.concurrencyPolicy} is stored capitalised, {@code settings.cron.suspended} becomes
@@ -26,82 +22,26 @@ import java.util.regex.Pattern;
  */
 final class JobPatch {
 
-  /** PatchJobData's fields, plus Get Job fields a deep merge naturally accepts. */
-  private static final Set<String> ALLOWED =
-      Set.of(
-          "description",
-          "stageId",
-          "tags",
-          "billing",
-          "disabledCI",
-          "buildConfiguration",
-          "buildSettings",
-          "runtimeEnvironment",
-          "runtimeFiles",
-          "buildArguments",
-          "buildFiles",
-          "dockerSecretMounts",
-          "healthChecks",
-          "settings",
-          "disabledCD",
-          "deployment",
-          "suspended");
-
-  private static final Set<String> SETTINGS_FIELDS =
-      Set.of("backoffLimit", "runOnSourceChange", "activeDeadlineSeconds", "cron");
-  private static final Set<String> CRON_FIELDS =
-      Set.of("schedule", "suspended", "concurrencyPolicy");
-  private static final Set<String> RUN_ON_SOURCE_CHANGE = Set.of("never", "cd-promote", "always");
   private static final Set<String> DOCKER_ENGINES = Set.of("buildkit", "kaniko");
-  private static final Set<String> BUILDERS =
-      Set.of(
-          "HEROKU_24",
-          "HEROKU_22",
-          "HEROKU_22_CLASSIC",
-          "HEROKU_20",
-          "HEROKU_18",
-          "GOOGLE_22",
-          "GOOGLE_V1",
-          "CNB_ALPINE",
-          "CNB_BIONIC",
-          "PAKETO_JAMMY_TINY",
-          "PAKETO_JAMMY_BASE",
-          "PAKETO_JAMMY_FULL",
-          "PAKETO_TINY",
-          "PAKETO_BASE",
-          "PAKETO_FULL");
-  private static final Pattern TAG = Pattern.compile("^[a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?$");
-  private static final CronDefinition UNIX_CRON =
-      CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX);
 
   private JobPatch() {}
 
   /** Throws {@link ApiException} (400) for a body the API would refuse for this job. */
   static void validate(ObjectNode doc, ObjectNode body) {
+    PatchJobSchema.validate(body);
     boolean cron = "cron".equals(doc.path("jobType").asText());
-    for (Map.Entry<String, JsonNode> entry : body.properties()) {
-      String field = entry.getKey();
-      JsonNode value = entry.getValue();
-      if (!ALLOWED.contains(field)) {
-        throw invalid("\"" + field + "\" is not allowed");
+    JsonNode settings = body.path("settings");
+    if (settings.isObject()) {
+      if (settings.has("cron") && !settings.get("cron").isNull() && !cron) {
+        throw PatchJobSchema.invalid("\"settings.cron\" is only available for cron jobs");
       }
-      if (value.isNull()) {
-        continue;
-      }
-      switch (field) {
-        case "description" -> requireType(value.isTextual(), field, "a string");
-        case "stageId" -> requireType(value.isTextual(), field, "a string");
-        case "disabledCI", "disabledCD" -> requireType(value.isBoolean(), field, "a boolean");
-        case "suspended" -> {
-          requireType(value.isBoolean(), field, "a boolean");
-          requireCron(cron, field);
-        }
-        case "tags" -> validateTags(value);
-        case "healthChecks" -> requireType(value.isArray(), field, "an array");
-        case "settings" -> validateSettings(value, cron);
-        case "buildSettings" -> validateBuildSettings(value);
-        default -> requireType(value.isObject(), field, "an object");
-      }
+      requireAtLeast(settings.get("backoffLimit"), "settings.backoffLimit", 0);
+      requireAtLeast(settings.get("activeDeadlineSeconds"), "settings.activeDeadlineSeconds", 1);
+    }
+    JsonNode buildSettings = body.path("buildSettings");
+    if (buildSettings.has("dockerfile") && buildSettings.has("buildpack")) {
+      throw PatchJobSchema.invalid(
+          "\"buildSettings\" must contain only one of [dockerfile, buildpack]");
     }
   }
 
@@ -113,90 +53,17 @@ final class JobPatch {
       switch (field) {
         case "settings" -> applySettings(doc, value);
         case "buildSettings" -> applyBuildSettings(doc, writeOnly, value);
-        case "billing", "buildConfiguration", "deployment" -> mergeObject(doc, field, value);
+        case "billing", "buildConfiguration" -> mergeObject(doc, field, value);
         default -> {
           ObjectNode target = JobViews.WRITE_ONLY_FIELDS.contains(field) ? writeOnly : doc;
-          if (value.isNull()) {
+          if (value.isObject()) {
+            mergeObject(target, field, value);
+          } else if (value.isNull()) {
             target.remove(field);
           } else {
             target.set(field, value.deepCopy());
           }
         }
-      }
-    }
-  }
-
-  private static void validateTags(JsonNode value) {
-    requireType(value.isArray(), "tags", "an array");
-    for (JsonNode tag : value) {
-      String text = tag.isTextual() ? tag.asText() : null;
-      if (text == null || text.length() < 3 || text.length() > 39 || !TAG.matcher(text).matches()) {
-        throw invalid("\"tags\" must contain tags of 3 to 39 letters, digits and single hyphens");
-      }
-    }
-  }
-
-  private static void validateSettings(JsonNode settings, boolean cron) {
-    requireType(settings.isObject(), "settings", "an object");
-    for (Map.Entry<String, JsonNode> entry : settings.properties()) {
-      String field = "settings." + entry.getKey();
-      JsonNode value = entry.getValue();
-      if (!SETTINGS_FIELDS.contains(entry.getKey())) {
-        throw invalid("\"" + field + "\" is not allowed");
-      }
-      switch (entry.getKey()) {
-        case "backoffLimit" -> requireInteger(value, field, 0);
-        case "activeDeadlineSeconds" -> {
-          if (!value.isNull()) {
-            requireInteger(value, field, 1);
-          }
-        }
-        case "runOnSourceChange" -> requireOneOf(value, field, RUN_ON_SOURCE_CHANGE);
-        default -> validateCron(value, cron);
-      }
-    }
-  }
-
-  private static void validateCron(JsonNode cronSettings, boolean cron) {
-    requireCron(cron, "settings.cron");
-    requireType(cronSettings.isObject(), "settings.cron", "an object");
-    for (Map.Entry<String, JsonNode> entry : cronSettings.properties()) {
-      String field = "settings.cron." + entry.getKey();
-      JsonNode value = entry.getValue();
-      if (!CRON_FIELDS.contains(entry.getKey())) {
-        throw invalid("\"" + field + "\" is not allowed");
-      }
-      switch (entry.getKey()) {
-        case "schedule" -> {
-          if (!value.isNull()) {
-            requireType(value.isTextual(), field, "a string");
-            requireSchedule(value.asText());
-          }
-        }
-        case "suspended" -> requireType(value.isBoolean(), field, "a boolean");
-        default -> requireOneOf(value, field, ConcurrencyPolicy.REQUEST_VALUES);
-      }
-    }
-  }
-
-  private static void validateBuildSettings(JsonNode value) {
-    requireType(value.isObject(), "buildSettings", "an object");
-    JsonNode dockerfile = value.get("dockerfile");
-    JsonNode buildpack = value.get("buildpack");
-    if (dockerfile != null && buildpack != null) {
-      throw invalid("\"buildSettings\" must contain only one of [dockerfile, buildpack]");
-    }
-    if (dockerfile != null) {
-      requireType(dockerfile.isObject(), "buildSettings.dockerfile", "an object");
-      if (dockerfile.has("buildEngine")) {
-        requireOneOf(
-            dockerfile.get("buildEngine"), "buildSettings.dockerfile.buildEngine", DOCKER_ENGINES);
-      }
-    }
-    if (buildpack != null) {
-      requireType(buildpack.isObject(), "buildSettings.buildpack", "an object");
-      if (buildpack.has("builder")) {
-        requireOneOf(buildpack.get("builder"), "buildSettings.buildpack.builder", BUILDERS);
       }
     }
   }
@@ -229,11 +96,15 @@ final class JobPatch {
         }
       }
       JsonNode policy = cron.get("concurrencyPolicy");
-      if (policy != null) {
+      if (policy != null && policy.isNull()) {
+        storedCron.remove("concurrencyPolicy");
+      } else if (policy != null) {
         storedCron.put("concurrencyPolicy", ConcurrencyPolicy.toStoredForm(policy.asText()));
       }
       JsonNode suspended = cron.get("suspended");
-      if (suspended != null) {
+      if (suspended != null && suspended.isNull()) {
+        doc.remove("suspended");
+      } else if (suspended != null) {
         // Get Job reports suspension at the top level, not under settings.cron.
         doc.put("suspended", suspended.asBoolean());
       }
@@ -298,42 +169,9 @@ final class JobPatch {
     }
   }
 
-  private static void requireCron(boolean cron, String field) {
-    if (!cron) {
-      throw invalid("\"" + field + "\" is only available for cron jobs");
+  private static void requireAtLeast(JsonNode value, String field, long min) {
+    if (value != null && value.isIntegralNumber() && value.longValue() < min) {
+      throw PatchJobSchema.invalid("\"" + field + "\" must be greater than or equal to " + min);
     }
-  }
-
-  private static void requireSchedule(String schedule) {
-    try {
-      new CronParser(UNIX_CRON).parse(schedule);
-    } catch (RuntimeException e) {
-      throw invalid("\"settings.cron.schedule\" must be a valid cron expression");
-    }
-  }
-
-  private static void requireType(boolean ok, String field, String type) {
-    if (!ok) {
-      throw invalid("\"" + field + "\" must be " + type);
-    }
-  }
-
-  private static void requireInteger(JsonNode value, String field, int min) {
-    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-      throw invalid("\"" + field + "\" must be an integer");
-    }
-    if (value.asInt() < min) {
-      throw invalid("\"" + field + "\" must be greater than or equal to " + min);
-    }
-  }
-
-  private static void requireOneOf(JsonNode value, String field, Set<String> allowed) {
-    if (!value.isTextual() || !allowed.contains(value.asText())) {
-      throw invalid("\"" + field + "\" must be one of " + allowed.stream().sorted().toList());
-    }
-  }
-
-  private static ApiException invalid(String message) {
-    return new ApiException(400, message);
   }
 }

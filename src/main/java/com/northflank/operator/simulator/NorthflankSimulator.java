@@ -45,6 +45,7 @@ public final class NorthflankSimulator implements AutoCloseable {
   private final JobStore store = new JobStore();
   private final TokenRegistry tokens = new TokenRegistry();
   private final RequestCounters counters = new RequestCounters();
+  private final WriteLog writes = new WriteLog();
   private final RequestBudget budget;
   private final Faults faults;
   private final ThreadPoolExecutor executor;
@@ -76,6 +77,7 @@ public final class NorthflankSimulator implements AutoCloseable {
             budget,
             faults,
             counters,
+            writes,
             new JobEndpoints(store, clock),
             options.randomSeed()));
     server.setExecutor(executor);
@@ -197,6 +199,11 @@ public final class NorthflankSimulator implements AutoCloseable {
 
   public RequestCounters counters() {
     return counters;
+  }
+
+  /** Every PATCH, POST, ... received, with its body and answer status. */
+  public WriteLog writes() {
+    return writes;
   }
 
   /** Stops listening at once; requests held by a latency or timeout fault are abandoned. */

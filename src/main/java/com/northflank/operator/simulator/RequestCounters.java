@@ -17,10 +17,12 @@ public final class RequestCounters {
 
   private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
   private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> byMethod = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byRouteAndStatus = new ConcurrentHashMap<>();
   private final LongAdder total = new LongAdder();
 
-  void record(String routeKey, int status) {
+  void record(String method, String routeKey, int status) {
+    byMethod.computeIfAbsent(method, k -> new LongAdder()).increment();
     byRoute.computeIfAbsent(routeKey, k -> new LongAdder()).increment();
     byStatus.computeIfAbsent(status, k -> new LongAdder()).increment();
     byRouteAndStatus.computeIfAbsent(routeKey + " " + status, k -> new LongAdder()).increment();
@@ -34,6 +36,17 @@ public final class RequestCounters {
   public long route(String routeKey) {
     LongAdder adder = byRoute.get(routeKey);
     return adder == null ? 0 : adder.sum();
+  }
+
+  /** Requests with this HTTP method, matched to a route or not. */
+  public long method(String method) {
+    LongAdder adder = byMethod.get(method);
+    return adder == null ? 0 : adder.sum();
+  }
+
+  /** Requests with any method but GET and HEAD: what could have changed something. */
+  public long nonGet() {
+    return total() - method("GET") - method("HEAD");
   }
 
   public long status(int status) {
@@ -66,6 +79,7 @@ public final class RequestCounters {
   public void reset() {
     byRoute.clear();
     byStatus.clear();
+    byMethod.clear();
     byRouteAndStatus.clear();
     total.reset();
   }

@@ -36,6 +36,7 @@ final class SimulatorHandler implements HttpHandler {
   private final RequestBudget budget;
   private final Faults faults;
   private final RequestCounters counters;
+  private final WriteLog writes;
   private final JobEndpoints endpoints;
   private final Random errorIds;
 
@@ -44,12 +45,14 @@ final class SimulatorHandler implements HttpHandler {
       RequestBudget budget,
       Faults faults,
       RequestCounters counters,
+      WriteLog writes,
       JobEndpoints endpoints,
       long seed) {
     this.tokens = tokens;
     this.budget = budget;
     this.faults = faults;
     this.counters = counters;
+    this.writes = writes;
     this.endpoints = endpoints;
     // Separate from the fault draws so error ids do not shift the fault sequence.
     this.errorIds = new Random(~seed);
@@ -72,7 +75,12 @@ final class SimulatorHandler implements HttpHandler {
       if (match != null) {
         key = match.key();
       }
-      send(exchange, key, serve(exchange, match, body));
+      SimResponse response = serve(exchange, match, body);
+      // recorded before sending: a client that timed out still sent the write
+      if (isWrite(exchange)) {
+        writes.record(method, rawPath, body, response.status());
+      }
+      send(exchange, key, response);
     } catch (Abandoned e) {
       LOG.trace("{} {} abandoned at shutdown", method, rawPath);
     } catch (IOException e) {
@@ -133,8 +141,11 @@ final class SimulatorHandler implements HttpHandler {
     if (tokens.authorize(token, match.projectId()) != TokenRegistry.Verdict.ALLOWED) {
       return error(403, "Forbidden: the API token may not access this project");
     }
-    Faults.Plan plan = faults.plan(match.projectId(), match.jobId());
+    Faults.Plan plan = faults.plan(match.projectId(), match.jobId(), isWrite(exchange));
     hold(plan.latency());
+    if (plan.change() != null) {
+      endpoints.change(match, plan.change());
+    }
     if (plan.forcedStatus() != 0) {
       return forced(plan.forcedStatus(), plan.forcedRetryAfter());
     }
@@ -197,8 +208,13 @@ final class SimulatorHandler implements HttpHandler {
     }
   }
 
+  private static boolean isWrite(HttpExchange exchange) {
+    String method = exchange.getRequestMethod();
+    return !method.equals("GET") && !method.equals("HEAD");
+  }
+
   private void send(HttpExchange exchange, String key, SimResponse response) throws IOException {
-    counters.record(key, response.status());
+    counters.record(exchange.getRequestMethod(), key, response.status());
     LOG.trace(
         "{} {} -> {}",
         exchange.getRequestMethod(),

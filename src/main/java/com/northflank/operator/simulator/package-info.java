@@ -8,13 +8,19 @@
  *
  * <ul>
  *   <li>Success is always 200 (the js-client treats any other status as an error).
- *   <li>PATCH refuses, with 400, unknown fields, server-owned fields ({@code id}, {@code name},
- *       {@code cluster}, ...), a capitalised concurrency policy and cron settings on a manual job;
- *       {@code null} removes a field (JSON merge patch). It also accepts {@code disabledCD}, {@code
- *       deployment} and a top-level {@code suspended}, which PatchJobData lacks but a deep merge of
- *       the Get Job shape implies.
+ *   <li>PATCH takes PatchJobData only, as the PATCH reference page declares it: any other field
+ *       ({@code name}, {@code jobType}, {@code disabledCD}, {@code deployment}, {@code vcsData}, a
+ *       top-level {@code suspended}, ...) is refused with a 400 whose {@code error.message} names
+ *       it, and so is a value that breaks a documented type, pattern, length or enum (a capitalised
+ *       concurrency policy, a 2-letter tag, a storage size off the list), and cron settings on a
+ *       manual job. The schedule pattern, documented without anchors, is searched for as a
+ *       JavaScript validator would. {@code null} removes a field and objects merge key by key (JSON
+ *       merge patch).
  *   <li>The PATCH answer is in the PatchJobResult shape, which speaks the request dialect:
- *       lower-case concurrency policy and {@code settings.cron.suspended}.
+ *       lower-case concurrency policy and {@code settings.cron.suspended}, plus {@code updatedAt}.
+ *   <li>Every request but GET and HEAD is kept in a {@link
+ *       com.northflank.operator.simulator.WriteLog} with its body, and faults can be aimed at one
+ *       job's writes alone, including someone else's change landing between a read and a write.
  *   <li>Suspend answers {@code {"data": {}}} (its result type is {@code any}); a body without
  *       {@code suspended} suspends.
  *   <li>A run still in progress has no {@code concludedAt}, although GetJobRunsResult declares it

@@ -176,6 +176,48 @@ class RequestBudgetTest {
     assertThat(budget.effectiveInterval("ns/job-0", SECOND)).isEqualTo(SECOND);
   }
 
+  @Test
+  void aWriteAfterItsReadTakesThePriorityPermitThenANearRoutineSlot() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+    assertThat(budget.admit("ns/job", TOKEN, SECOND, false)).isEqualTo(Admission.NOW);
+
+    Admission first = budget.admitWrite("ns/job", TOKEN, Duration.ofSeconds(2));
+    long start = System.nanoTime();
+    Admission second = budget.admitWrite("ns/job", TOKEN, Duration.ofSeconds(2));
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(first).as("the priority permit").isEqualTo(Admission.NOW);
+    assertThat(second).as("the next routine slot, ~55ms away, waited for").isEqualTo(Admission.NOW);
+    assertThat(waited).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aWriteWhoseSlotIsFarOffLeavesItToTheNextRead() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("40/1h"));
+    budget.admit("ns/job", TOKEN, SECOND, false);
+    budget.admitWrite("ns/job", TOKEN, Duration.ofSeconds(2));
+
+    Admission write = budget.admitWrite("ns/job", TOKEN, Duration.ofSeconds(2));
+
+    assertThat(write).isInstanceOf(Admission.Later.class);
+    Duration slot = ((Admission.Later) write).delay();
+    assertThat(slot).isGreaterThan(Duration.ofSeconds(2));
+    // the slot is the job's next read, not lost
+    Admission read = budget.admit("ns/job", TOKEN, SECOND, false);
+    assertThat(read).isInstanceOf(Admission.Later.class);
+    assertThat(((Admission.Later) read).delay()).isLessThanOrEqualTo(slot);
+  }
+
+  @Test
+  void aPausedTokenSendsNoWrite() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("1000/1h"));
+    budget.admit("ns/job", TOKEN, SECOND, false);
+    budget.onCall(call(429, Optional.empty(), Optional.of(Duration.ofSeconds(30))));
+
+    assertThat(budget.admitWrite("ns/job", TOKEN, Duration.ofSeconds(2)))
+        .isInstanceOf(Admission.Later.class);
+  }
+
   private static ApiCall call(
       int status, Optional<RateLimitSnapshot> limits, Optional<Duration> retryAfter) {
     return new ApiCall(

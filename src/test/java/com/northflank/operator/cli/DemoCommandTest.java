@@ -26,7 +26,7 @@ class DemoCommandTest {
 
     assertThat(code).as(output).isZero();
     String[] tables = output.split("\\$ kubectl get nfjob -n demo -o wide");
-    assertThat(tables).as(output).hasSize(4);
+    assertThat(tables).as(output).hasSize(5);
     assertThat(tables[1])
         .contains("PROJECT", "JOB", "TYPE", "SCHEDULE", "SUSPENDED", "DRIFTED", "READY", "AGE")
         .containsPattern(
@@ -43,5 +43,20 @@ class DemoCommandTest {
         .containsPattern(
             "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True")
         .contains("Normal  DriftResolved  northflankjob/example-job");
+    assertThat(tables[3])
+        .contains("--type merge -p '{\"spec\":{\"driftPolicy\":\"Correct\"}}'")
+        .contains(
+            "The operator's PATCH, as the Northflank API received it:\n"
+                + "  PATCH /v1/projects/default-project/jobs/example-job"
+                + " {\"settings\":{\"cron\":{\"concurrencyPolicy\":\"allow\","
+                + "\"schedule\":\"30 8 * * *\"}}}  -> 200");
+    assertThat(tables[4])
+        .containsPattern(
+            "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True"
+                + " .* +Correct")
+        .contains("\"result\":\"Applied\"")
+        .contains(
+            "Normal  DriftCorrected  northflankjob/example-job  Corrected"
+                + " settings.cron.concurrencyPolicy, settings.cron.schedule in Northflank");
   }
 }

@@ -43,7 +43,8 @@ class RunCommandTest {
             "--namespaces", "WATCH_NAMESPACES",
             "--sync-interval", "SYNC_INTERVAL",
             "--status-heartbeat", "STATUS_HEARTBEAT",
-            "--max-concurrent-reconciles", "MAX_CONCURRENT_RECONCILES");
+            "--max-concurrent-reconciles", "MAX_CONCURRENT_RECONCILES",
+            "--read-only", "READ_ONLY");
   }
 
   @Test
@@ -80,5 +81,16 @@ class RunCommandTest {
     assertThat(run.settings())
         .containsEntry("SYNC_INTERVAL", "30s")
         .containsEntry("WATCH_NAMESPACES", "a");
+  }
+
+  @Test
+  void readOnlyAloneSwitchesItOnAndAValueIsTaken() {
+    RunCommand bare = new RunCommand(Map.of("READ_ONLY", "false"));
+    new picocli.CommandLine(bare).parseArgs("--read-only");
+    RunCommand explicit = new RunCommand(Map.of("READ_ONLY", "true"));
+    new picocli.CommandLine(explicit).parseArgs("--read-only=false");
+
+    assertThat(bare.settings()).containsEntry("READ_ONLY", "true");
+    assertThat(explicit.settings()).containsEntry("READ_ONLY", "false");
   }
 }

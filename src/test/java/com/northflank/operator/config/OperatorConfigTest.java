@@ -32,6 +32,13 @@ class OperatorConfigTest {
     assertThat(config.leaseNamespace()).isNull();
     assertThat(config.metricsPort()).isEqualTo(8080);
     assertThat(config.logFormat()).isEqualTo(OperatorConfig.LogFormat.TEXT);
+    assertThat(config.readOnly()).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"true, true", "yes, true", "1, true", "false, false", "no, false"})
+  void readOnlyIsASwitch(String value, boolean readOnly) {
+    assertThat(OperatorConfig.from(Map.of("READ_ONLY", value)).readOnly()).isEqualTo(readOnly);
   }
 
   @Test
@@ -102,7 +109,8 @@ class OperatorConfigTest {
         "LEADER_ELECTION|maybe|not true or false",
         "LEASE_NAMESPACE|Not/Valid|not a valid Kubernetes name",
         "METRICS_PORT|70000|between 0 and 65535",
-        "LOG_FORMAT|xml|not text or json"
+        "LOG_FORMAT|xml|not text or json",
+        "READ_ONLY|sometimes|not true or false"
       })
   void rejectsBadValuesNamingTheSetting(String key, String value, String expected) {
     assertThatThrownBy(() -> OperatorConfig.from(Map.of(key, value)))

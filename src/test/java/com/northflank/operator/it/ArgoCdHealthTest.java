@@ -5,6 +5,7 @@ import static com.northflank.operator.it.RealNorthflankJobs.specEditedSince;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -114,6 +115,37 @@ class ArgoCdHealthTest {
 
     assertThat(health.status()).isEqualTo("Progressing");
     assertThat(health.message()).contains("not found");
+  }
+
+  @Test
+  void aPausedResourceIsSuspendedWithThePauseMessage() {
+    Health health = health(jobs.paused);
+
+    assertThat(health.status()).isEqualTo("Suspended");
+    assertThat(health.message())
+        .isEqualTo(condition(jobs.paused, "Synced").path("message").asText())
+        .contains("northflank.com/paused");
+  }
+
+  @Test
+  void aPauseTheOperatorHasNotSeenYetIsSuspendedAtOnce() {
+    ObjectNode annotated = specEditedSince(jobs.stalled);
+    ((ObjectNode) annotated.get("metadata"))
+        .putObject("annotations")
+        .put("northflank.com/paused", "true");
+
+    assertThat(health(annotated))
+        .isEqualTo(new Health("Suspended", "Paused by the annotation northflank.com/paused"));
+  }
+
+  @Test
+  void aPausedAnnotationOtherThanTrueChangesNothing() {
+    ObjectNode annotated = jobs.inSync.deepCopy();
+    ((ObjectNode) annotated.get("metadata"))
+        .putObject("annotations")
+        .put("northflank.com/paused", "false");
+
+    assertThat(health(annotated).status()).isEqualTo("Healthy");
   }
 
   @Test

@@ -12,6 +12,7 @@ import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.kubeapi.RecordingDispatcher;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.Credentials;
+import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.JobDefinition;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
@@ -23,6 +24,7 @@ import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankJobReconciler;
 import com.northflank.operator.reconciler.Reasons;
 import com.northflank.operator.reconciler.TransitionEvents;
+import com.northflank.operator.simulator.WriteLog;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -73,6 +75,12 @@ import org.slf4j.LoggerFactory;
  * request budget for the case's duration, and the subject is not read more often than its backoff
  * floor allows. Events go out on transitions only, and no token ever shows up in logs, statuses or
  * Events.
+ *
+ * <p>The faults of a correcting write (PATCH 500, 400, timeouts, a change landing between read and
+ * write) give the subject {@code driftPolicy: Correct} and change one of its declared fields in
+ * Northflank: that drift is genuine, so (2) becomes "drift only in the fields the fault changed",
+ * its DriftDetected, DriftCorrected and DriftResolved Events are counted like the sync Events, and
+ * the requests counted in (6) include the PATCHes, which spend the same budget.
  */
 class FaultMatrixTest {
 
@@ -443,6 +451,158 @@ class FaultMatrixTest {
         assertThat(run.latest(SUBJECT).getStatus().createdAt()).isEqualTo(run.recreatedAt);
       }
     },
+    PATCH_SERVER_ERRORS(
+        "PATCH 500 storm: every correction answered 500 -> ApiUnavailable with the drift the read"
+            + " saw, backoff, corrected once it stops",
+        Scope.JOB,
+        Reasons.API_UNAVAILABLE,
+        false,
+        true,
+        Duration.ZERO) {
+      @Override
+      void inject(Run run) {
+        run.subjectWriteFaults().forceStatus(500, Integer.MAX_VALUE);
+        run.driftInNorthflank();
+      }
+
+      @Override
+      void assertWhileInEffect(Run run) {
+        super.assertWhileInEffect(run);
+        NorthflankJob latest = run.latest(SUBJECT);
+        assertThat(condition(latest, ConditionTypes.SYNCED).message())
+            .isEqualTo(run.patchFailure() + "HTTP 500: Internal server error");
+        assertThat(condition(latest, ConditionTypes.DRIFTED).status()).isEqualTo("True");
+      }
+
+      @Override
+      void assertAfterRecovery(Run run) {
+        run.assertRetriedPatchesThenOneThatWorked(500);
+      }
+    },
+    PATCH_REJECTED(
+        "PATCH 400: the correction refused -> CorrectionRejected, Stalled, read on at the interval"
+            + " and not written again until the spec changes",
+        Scope.JOB,
+        Reasons.CORRECTION_REJECTED,
+        true,
+        true,
+        Duration.ZERO) {
+      @Override
+      void inject(Run run) {
+        run.subjectWriteFaults().forceStatus(400, Integer.MAX_VALUE);
+        run.driftInNorthflank();
+      }
+
+      @Override
+      void assertWhileInEffect(Run run) {
+        super.assertWhileInEffect(run);
+        NorthflankJob latest = run.latest(SUBJECT);
+        assertThat(condition(latest, ConditionTypes.SYNCED).message())
+            .isEqualTo(run.patchFailure() + "HTTP 400: Simulated error");
+        assertThat(latest.getStatus().lastCorrection().result()).isEqualTo("Rejected");
+        assertThat(run.subjectWrites()).as("PATCHes while rejected").hasSize(1);
+      }
+
+      /** The spec changes (same job, new generation): a new correction goes out. */
+      @Override
+      void remove(Run run) {
+        run.subjectWriteFaults().clear();
+        NorthflankJob edited =
+            harness.edit(
+                run.namespace, SUBJECT, j -> j.setSpec(withInterval(j.getSpec(), "1000ms")));
+        run.editedGeneration = edited.getMetadata().getGeneration();
+      }
+
+      @Override
+      boolean recovered(Run run) {
+        NorthflankJob subject = harness.get(run.namespace, SUBJECT);
+        return super.recovered(run)
+            && Objects.equals(subject.getStatus().observedGeneration(), run.editedGeneration);
+      }
+
+      @Override
+      void assertAfterRecovery(Run run) {
+        assertThat(run.subjectWrites())
+            .extracting(WriteLog.Write::status)
+            .containsExactly(400, 200);
+      }
+    },
+    PATCH_TIMEOUTS(
+        "PATCH timeouts: corrections held 3s, beyond the 2s request timeout -> ApiUnavailable,"
+            + " backoff, corrected once they are answered",
+        Scope.JOB,
+        Reasons.API_UNAVAILABLE,
+        false,
+        true,
+        Duration.ZERO) {
+      @Override
+      void inject(Run run) {
+        run.subjectWriteFaults().timeout(1.0, TIMEOUT_HOLD);
+        run.driftInNorthflank();
+      }
+
+      @Override
+      void assertWhileInEffect(Run run) {
+        super.assertWhileInEffect(run);
+        assertThat(condition(run.latest(SUBJECT), ConditionTypes.SYNCED).message())
+            .isEqualTo(
+                run.patchFailure() + "no response within " + REQUEST_TIMEOUT.toMillis() + " ms");
+      }
+
+      @Override
+      void assertAfterRecovery(Run run) {
+        run.assertRetriedPatchesThenOneThatWorked(504);
+      }
+    },
+    CHANGED_BETWEEN_READ_AND_WRITE(
+        "live job changed by someone else between read and write -> the PATCH carries only what"
+            + " the read saw drifted, its answer shows the other change, corrected an interval"
+            + " later",
+        Scope.JOB,
+        null,
+        false,
+        false,
+        Duration.ZERO) {
+      @Override
+      void inject(Run run) {
+        run.subjectWriteFaults()
+            .changeBeforeNextRequest(j -> j.putArray("tags").add("someone-else"));
+        run.driftInNorthflank();
+      }
+
+      @Override
+      Set<String> injectedDrift() {
+        return Set.of("description", "tags");
+      }
+
+      @Override
+      void awaitInEffect(Run run) {
+        await("two corrections")
+            .atMost(FAULT_TIMEOUT)
+            .pollInterval(POLL)
+            .until(() -> run.subjectWrites().stream().filter(w -> w.status() == 200).count() >= 2);
+        run.awaitHealthyReads(2);
+      }
+
+      @Override
+      void assertWhileInEffect(Run run) {
+        List<WriteLog.Write> writes = run.subjectWrites();
+        assertThat(writes).extracting(WriteLog.Write::status).containsExactly(200, 200);
+        assertThat(json(writes.get(0).body()))
+            .isEqualTo(json("{\"description\":\"This is the job description\"}"));
+        assertThat(json(writes.get(1).body())).isEqualTo(json("{\"tags\":[\"my-tag\"]}"));
+        // the second correction waited for its interval
+        List<NorthflankJob> corrected =
+            run.versionsSince(SUBJECT, run.injectedAt).stream()
+                .filter(v -> v.getStatus().lastCorrection() != null)
+                .toList();
+        assertThat(corrected.get(0).getStatus().drift())
+            .extracting(FieldDrift::field)
+            .containsExactly("tags");
+        assertThat(condition(corrected.get(0), ConditionTypes.DRIFTED).message())
+            .contains("changed again in Northflank meanwhile: next correction after");
+      }
+    },
     STATUS_CONFLICTS(
         "status patch conflicts: every PATCH .../status answered 409 -> nothing lost, written"
             + " once they stop",
@@ -685,10 +845,24 @@ class FaultMatrixTest {
 
     void remove(Run run) {
       run.subjectFaults().clear();
+      run.subjectWriteFaults().clear();
     }
 
     JobDefinition subjectJob(JobDefinition job) {
       return job;
+    }
+
+    /** A fault of the correcting write: the subject has driftPolicy Correct. */
+    boolean corrects() {
+      return name().startsWith("PATCH_") || this == CHANGED_BETWEEN_READ_AND_WRITE;
+    }
+
+    /**
+     * Declared fields the fault really changes in Northflank: their drift is genuine, not false,
+     * and the Events about it belong to the case.
+     */
+    Set<String> injectedDrift() {
+      return corrects() ? Set.of("description") : Set.of();
     }
 
     /**
@@ -823,7 +997,8 @@ class FaultMatrixTest {
               spec.teamId(),
               spec.credentials(),
               spec.syncInterval(),
-              fault.subjectJob(spec.job())));
+              fault.subjectJob(spec.job()),
+              fault.corrects() ? NorthflankJobSpec.CORRECT : null));
       harness.create(subject);
       if (hasNeighbour()) {
         harness.liveJob(neighbourJob);
@@ -858,6 +1033,47 @@ class FaultMatrixTest {
 
     com.northflank.operator.simulator.FaultSettings subjectFaults() {
       return harness.northflank.faults().job(PROJECT, subjectJob);
+    }
+
+    com.northflank.operator.simulator.FaultSettings subjectWriteFaults() {
+      return harness.northflank.faults().jobWrites(PROJECT, subjectJob);
+    }
+
+    /** Someone changes a correctable declared field in the Northflank console. */
+    void driftInNorthflank() {
+      harness.northflank.updateJob(
+          PROJECT, subjectJob, j -> j.put("description", "Changed in the console"));
+    }
+
+    /** Every write the simulator received for the subject's job, oldest first. */
+    List<WriteLog.Write> subjectWrites() {
+      return harness.northflank.writes().to("/v1/projects/" + PROJECT + "/jobs/" + subjectJob);
+    }
+
+    /** How a failed correction's message starts: the route template, then the job. */
+    String patchFailure() {
+      return "PATCH /v1/projects/{projectId}/jobs/{jobId} (project "
+          + PROJECT
+          + ", job "
+          + subjectJob
+          + ") failed: ";
+    }
+
+    /**
+     * At most one PATCH per reconcile of the subject while the fault lasted (no write storm), all
+     * failed; then exactly one that Northflank took.
+     */
+    void assertRetriedPatchesThenOneThatWorked(int failedStatus) {
+      List<WriteLog.Write> writes = subjectWrites();
+      List<WriteLog.Write> failed = writes.subList(0, writes.size() - 1);
+      assertThat(failed).as("PATCHes while the fault lasted").hasSizeGreaterThanOrEqualTo(2);
+      assertThat(failed).extracting(WriteLog.Write::status).containsOnly(failedStatus);
+      assertThat((long) failed.size())
+          .as("PATCHes against reconciles of the subject")
+          .isLessThanOrEqualTo(syncs(injectedAt, SUBJECT).size());
+      assertThat(writes.get(writes.size() - 1).status()).isEqualTo(200);
+      assertThat(json(writes.get(writes.size() - 1).body()))
+          .isEqualTo(json("{\"description\":\"This is the job description\"}"));
     }
 
     String resourcesPath() {
@@ -925,15 +1141,27 @@ class FaultMatrixTest {
       String when = "subject version " + job.getMetadata().getResourceVersion();
       assertThat(status.schedule()).as(when).isEqualTo(SCHEDULE);
       assertThat(status.cluster()).as(when).isEqualTo(run.good.getStatus().cluster());
-      assertThat(status.drift()).as(when).isNullOrEmpty();
-      assertThat(status.driftCount()).as(when).isIn(null, 0);
-      Condition drifted = condition(job, ConditionTypes.DRIFTED);
-      Condition goodDrifted = condition(run.good, ConditionTypes.DRIFTED);
-      assertThat(List.of(drifted.status(), drifted.reason(), drifted.lastTransitionTime()))
-          .as(when + ": Drifted")
-          .isEqualTo(
-              List.of(
-                  goodDrifted.status(), goodDrifted.reason(), goodDrifted.lastTransitionTime()));
+      Set<String> injected = fault.injectedDrift();
+      if (injected.isEmpty()) {
+        assertThat(status.drift()).as(when).isNullOrEmpty();
+        assertThat(status.driftCount()).as(when).isIn(null, 0);
+        Condition drifted = condition(job, ConditionTypes.DRIFTED);
+        Condition goodDrifted = condition(run.good, ConditionTypes.DRIFTED);
+        assertThat(List.of(drifted.status(), drifted.reason(), drifted.lastTransitionTime()))
+            .as(when + ": Drifted")
+            .isEqualTo(
+                List.of(
+                    goodDrifted.status(), goodDrifted.reason(), goodDrifted.lastTransitionTime()));
+      } else {
+        // genuine drift, in the fields the fault changed and nowhere else
+        assertThat(status.drift())
+            .as(when)
+            .allSatisfy(
+                d -> {
+                  assertThat(injected).contains(d.field());
+                  assertThat(d.correctable()).isTrue();
+                });
+      }
       boolean synced = hasCondition(job, ConditionTypes.SYNCED, "True", Reasons.FETCHED);
       boolean duringFault = version.nanos() - run.removedAt < 0;
       if (synced) {
@@ -951,7 +1179,10 @@ class FaultMatrixTest {
       assertThat(condition(job, ConditionTypes.STALLED).status())
           .as(when)
           .isEqualTo(fault.stalls ? "True" : "False");
-      assertThat(status.lastSyncTime()).as(when).isEqualTo(lastGood.lastSyncTime());
+      if (fault.injectedDrift().isEmpty()) {
+        // only a failed read keeps the time of the last good one; a failed write follows one
+        assertThat(status.lastSyncTime()).as(when).isEqualTo(lastGood.lastSyncTime());
+      }
       assertThat(status.appId()).as(when).isEqualTo(lastGood.appId());
       assertThat(status.createdAt()).as(when).isEqualTo(lastGood.createdAt());
       assertThat(status.suspended()).as(when).isEqualTo(lastGood.suspended());
@@ -976,6 +1207,9 @@ class FaultMatrixTest {
   private static void assertEventsOnTransitionsOnly(Run run) {
     int failed = 0;
     int recovered = 0;
+    int detected = 0;
+    int resolved = 0;
+    int corrected = 0;
     NorthflankJob previous = run.good;
     for (NorthflankJob version : run.versionsSince(SUBJECT, run.injectedAt)) {
       boolean was = hasCondition(previous, ConditionTypes.SYNCED, "True", Reasons.FETCHED);
@@ -985,10 +1219,27 @@ class FaultMatrixTest {
       } else if (!was && is) {
         recovered++;
       }
+      boolean driftedBefore = "True".equals(condition(previous, ConditionTypes.DRIFTED).status());
+      boolean driftedNow = "True".equals(condition(version, ConditionTypes.DRIFTED).status());
+      if (driftedNow && !driftedBefore) {
+        detected++;
+      } else if (driftedBefore
+          && "False".equals(condition(version, ConditionTypes.DRIFTED).status())) {
+        resolved++;
+      }
+      var correction = version.getStatus().lastCorrection();
+      if (correction != null
+          && correction.applied()
+          && !correction.equals(previous.getStatus().lastCorrection())) {
+        corrected++;
+      }
       previous = version;
     }
     int expectFailed = failed;
     int expectRecovered = recovered;
+    int expectDetected = detected;
+    int expectResolved = resolved;
+    int expectCorrected = corrected;
     await("Events of the subject")
         .atMost(OperatorHarness.TIMEOUT)
         .pollInterval(POLL)
@@ -999,15 +1250,38 @@ class FaultMatrixTest {
                   .hasSize(expectFailed);
               assertThat(reasons.stream().filter(TransitionEvents.SYNC_RECOVERED::equals))
                   .hasSize(expectRecovered);
+              assertThat(reasons.stream().filter(TransitionEvents.DRIFT_DETECTED::equals))
+                  .hasSize(expectDetected);
+              assertThat(reasons.stream().filter(TransitionEvents.DRIFT_RESOLVED::equals))
+                  .hasSize(expectResolved);
+              assertThat(reasons.stream().filter(TransitionEvents.DRIFT_CORRECTED::equals))
+                  .hasSize(expectCorrected);
             });
-    for (String name : List.of(SUBJECT, NEIGHBOUR, BYSTANDER, LATE)) {
+    if (run.fault.injectedDrift().isEmpty()) {
+      assertThat(detected + resolved + corrected).as("drift Events of the subject").isZero();
+    } else {
+      assertThat(detected).as("the genuine drift was flagged").isPositive();
+      assertThat(corrected).as("and corrected").isPositive();
+    }
+    for (String name : List.of(NEIGHBOUR, BYSTANDER, LATE)) {
       assertThat(harness.events(run.namespace, name))
           .as("Events of " + name)
           .extracting(Event::getReason)
-          .doesNotContain(TransitionEvents.DRIFT_DETECTED, TransitionEvents.DRIFT_RESOLVED);
+          .doesNotContain(
+              TransitionEvents.DRIFT_DETECTED,
+              TransitionEvents.DRIFT_RESOLVED,
+              TransitionEvents.DRIFT_CORRECTED);
     }
     for (String name : run.healthy()) {
       assertThat(reasons(run, name)).as("Events of " + name).isEmpty();
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -1076,7 +1350,13 @@ class FaultMatrixTest {
 
   static NorthflankJobSpec withInterval(NorthflankJobSpec spec, String interval) {
     return new NorthflankJobSpec(
-        spec.projectId(), spec.jobId(), spec.teamId(), spec.credentials(), interval, spec.job());
+        spec.projectId(),
+        spec.jobId(),
+        spec.teamId(),
+        spec.credentials(),
+        interval,
+        spec.job(),
+        spec.driftPolicy());
   }
 
   /**

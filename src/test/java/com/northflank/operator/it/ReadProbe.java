@@ -19,8 +19,17 @@ import java.util.function.Predicate;
  */
 final class ReadProbe {
 
-  /** One Northflank request, recorded when it ended; status -1 when no response came. */
-  record Call(long nanos, String tokenFingerprint, int status) {}
+  /**
+   * One Northflank request, recorded when it ended; status -1 when no response came.
+   *
+   * @param route method and route template, e.g. {@code PATCH
+   *     /v1/projects/{projectId}/jobs/{jobId}}
+   */
+  record Call(long nanos, String tokenFingerprint, int status, String route) {
+    boolean isWrite() {
+      return !route.startsWith("GET ");
+    }
+  }
 
   /** One reconcile that got as far as a status (read or failed) and wrote it if it changed. */
   record Sync(long nanos, String namespace, String name, boolean synced, String reason) {}
@@ -31,7 +40,7 @@ final class ReadProbe {
   /** The listener to give the operator: records each call, then tells {@code next}. */
   ApiCallListener around(ApiCallListener next) {
     return call -> {
-      calls.add(new Call(System.nanoTime(), call.token(), call.status()));
+      calls.add(new Call(System.nanoTime(), call.token(), call.status(), call.route()));
       next.onCall(call);
     };
   }
@@ -65,6 +74,11 @@ final class ReadProbe {
       @Override
       public void resourceDeleted(String namespace, String name) {
         next.resourceDeleted(namespace, name);
+      }
+
+      @Override
+      public void corrected(NorthflankJob job, List<String> fields) {
+        next.corrected(job, fields);
       }
     };
   }

@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.reconciler.Pause;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
@@ -47,6 +49,9 @@ final class RealNorthflankJobs {
   /** Synced=False/CredentialsMissing before the token Secret exists; never read yet. */
   final JsonNode credentialsMissing;
 
+  /** Synced=False/Paused: annotated northflank.com/paused: "true" after a good read. */
+  final JsonNode paused;
+
   private RealNorthflankJobs(OperatorHarness harness) {
     created = createRaw(harness, sample("gitops-new", NAME, "gitops-new"));
 
@@ -74,6 +79,13 @@ final class RealNorthflankJobs {
     harness.create(sample("gitops-nosecret", NAME, "gitops-nosecret"));
     credentialsMissing =
         awaitRaw(harness, "gitops-nosecret", hasCondition("Synced", "False", "CredentialsMissing"));
+
+    readyResource(harness, "gitops-paused");
+    harness.edit(
+        "gitops-paused",
+        NAME,
+        j -> j.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true")));
+    paused = awaitRaw(harness, "gitops-paused", hasCondition("Synced", "False", "Paused"));
   }
 
   static synchronized RealNorthflankJobs get() {

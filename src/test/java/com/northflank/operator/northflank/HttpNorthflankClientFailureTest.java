@@ -36,6 +36,10 @@ class HttpNorthflankClientFailureTest {
   private static final ApiToken TOKEN = ApiToken.of(CANARY);
   private static final JobRef JOB = new JobRef(null, "default-project", "example-job");
   private static final String ROUTE = "GET /v1/projects/{projectId}/jobs/{jobId}";
+
+  /** Messages name the job beside the route template. */
+  private static final String SUBJECT = ROUTE + " (project default-project, job example-job)";
+
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   private final NorthflankStandIn api = NorthflankStandIn.start();
@@ -55,7 +59,7 @@ class HttpNorthflankClientFailureTest {
     "410, NOT_FOUND, false",
     "400, BAD_REQUEST, false",
     "422, BAD_REQUEST, false",
-    "409, BAD_REQUEST, false",
+    "409, CONFLICT, true",
     "429, RATE_LIMITED, true",
     "408, UNAVAILABLE, true",
     "500, UNAVAILABLE, true",
@@ -72,7 +76,7 @@ class HttpNorthflankClientFailureTest {
     assertThat(e.kind()).isEqualTo(kind);
     assertThat(e.retryable()).isEqualTo(retryable);
     assertThat(e.httpStatus()).hasValue(status);
-    assertThat(e.getMessage()).isEqualTo(ROUTE + " failed: HTTP " + status + ": the API says no");
+    assertThat(e.getMessage()).isEqualTo(SUBJECT + " failed: HTTP " + status + ": the API says no");
   }
 
   @ParameterizedTest
@@ -92,7 +96,7 @@ class HttpNorthflankClientFailureTest {
     NorthflankApiException e = failure();
 
     assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
-    assertThat(e.getMessage()).isEqualTo(ROUTE + " failed: HTTP 404");
+    assertThat(e.getMessage()).isEqualTo(SUBJECT + " failed: HTTP 404");
   }
 
   @Test
@@ -108,7 +112,7 @@ class HttpNorthflankClientFailureTest {
     assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(e.retryable()).isTrue();
     assertThat(e.httpStatus()).hasValue(503);
-    assertThat(e.getMessage()).isEqualTo(ROUTE + " failed: HTTP 503");
+    assertThat(e.getMessage()).isEqualTo(SUBJECT + " failed: HTTP 503");
   }
 
   @Test
@@ -119,7 +123,7 @@ class HttpNorthflankClientFailureTest {
 
     NorthflankApiException e = failure();
 
-    String apiPart = e.getMessage().substring((ROUTE + " failed: HTTP 400: ").length());
+    String apiPart = e.getMessage().substring((SUBJECT + " failed: HTTP 400: ").length());
     assertThat(apiPart).startsWith("line one line two xxx").hasSize(SafeText.MAX_LENGTH + 1);
     assertThat(e.getMessage()).doesNotContain("\n", "\t");
   }
@@ -208,7 +212,7 @@ class HttpNorthflankClientFailureTest {
     assertThat(e.kind()).isEqualTo(Kind.INVALID_RESPONSE);
     assertThat(e.retryable()).isTrue();
     assertThat(e.httpStatus()).hasValue(200);
-    assertThat(e.getMessage()).startsWith(ROUTE + " returned an invalid response (HTTP 200): ");
+    assertThat(e.getMessage()).startsWith(SUBJECT + " returned an invalid response (HTTP 200): ");
   }
 
   @ParameterizedTest
@@ -295,7 +299,7 @@ class HttpNorthflankClientFailureTest {
     assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(e.retryable()).isTrue();
     assertThat(e.httpStatus()).isEmpty();
-    assertThat(e.getMessage()).isEqualTo(ROUTE + " failed: no response within 200 ms");
+    assertThat(e.getMessage()).isEqualTo(SUBJECT + " failed: no response within 200 ms");
     assertNoCanary(e);
     assertThat(waited)
         .isGreaterThanOrEqualTo(Duration.ofMillis(200))
@@ -316,7 +320,7 @@ class HttpNorthflankClientFailureTest {
 
     assertThat(e).isNotNull();
     assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
-    assertThat(e.getMessage()).isEqualTo(ROUTE + " failed: no response within 300 ms");
+    assertThat(e.getMessage()).isEqualTo(SUBJECT + " failed: no response within 300 ms");
   }
 
   @Test
@@ -334,7 +338,7 @@ class HttpNorthflankClientFailureTest {
     assertThat(e).isNotNull();
     assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(e.httpStatus()).isEmpty();
-    assertThat(e.getMessage()).startsWith(ROUTE + " failed: ");
+    assertThat(e.getMessage()).startsWith(SUBJECT + " failed: ");
     assertNoCanary(e);
     assertThat(calls)
         .singleElement()
@@ -405,7 +409,7 @@ class HttpNorthflankClientFailureTest {
     api.replyJson(401, "{\"error\": {\"message\": \"invalid token " + CANARY + "\"}}");
 
     assertThat(failure().getMessage())
-        .isEqualTo(ROUTE + " failed: HTTP 401: invalid token [REDACTED]");
+        .isEqualTo(SUBJECT + " failed: HTTP 401: invalid token [REDACTED]");
   }
 
   /** Message, toString and the whole cause chain, as a log line with a stack trace shows them. */

@@ -19,6 +19,7 @@ class NorthflankApiExceptionTest {
     "400, BAD_REQUEST",
     "418, BAD_REQUEST",
     "422, BAD_REQUEST",
+    "409, CONFLICT",
     "499, BAD_REQUEST",
     "408, UNAVAILABLE",
     "429, RATE_LIMITED",
@@ -35,7 +36,8 @@ class NorthflankApiExceptionTest {
   @Test
   void onlyTransientKindsAreRetryable() {
     assertThat(EnumSet.allOf(Kind.class).stream().filter(Kind::retryable))
-        .containsExactlyInAnyOrder(Kind.RATE_LIMITED, Kind.UNAVAILABLE, Kind.INVALID_RESPONSE);
+        .containsExactlyInAnyOrder(
+            Kind.RATE_LIMITED, Kind.UNAVAILABLE, Kind.INVALID_RESPONSE, Kind.CONFLICT);
   }
 
   @Test

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 final class NorthflankStandIn implements AutoCloseable {
 
   /** What the stand-in received. Header names are case-insensitive. */
-  record Received(String method, String rawPath, Map<String, List<String>> headers) {
+  record Received(String method, String rawPath, Map<String, List<String>> headers, String body) {
     Optional<String> header(String name) {
       List<String> values = headers.get(name);
       return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
@@ -120,12 +120,13 @@ final class NorthflankStandIn implements AutoCloseable {
 
   private void handle(HttpExchange exchange) {
     try {
+      byte[] body = exchange.getRequestBody().readAllBytes();
       received.add(
           new Received(
               exchange.getRequestMethod(),
               exchange.getRequestURI().getRawPath(),
-              copy(exchange.getRequestHeaders())));
-      exchange.getRequestBody().readAllBytes();
+              copy(exchange.getRequestHeaders()),
+              new String(body, StandardCharsets.UTF_8)));
       if (holding && !released.await(30, TimeUnit.SECONDS)) {
         return;
       }

@@ -15,6 +15,7 @@ class FailureReasonTest {
     "FORBIDDEN, Forbidden, STALLED",
     "NOT_FOUND, JobNotFound, STALLED",
     "BAD_REQUEST, InvalidSpec, STALLED",
+    "CONFLICT, InvalidSpec, STALLED",
     "RATE_LIMITED, RateLimited, AFTER_RETRY_AFTER",
     "UNAVAILABLE, ApiUnavailable, BACKOFF",
     "INVALID_RESPONSE, InvalidResponse, BACKOFF"
@@ -26,9 +27,28 @@ class FailureReasonTest {
     assertThat(mapped.recovery()).isEqualTo(recovery);
   }
 
+  @ParameterizedTest(name = "PATCH {0} -> {1}")
+  @CsvSource({
+    "BAD_REQUEST, CorrectionRejected, STALLED",
+    "CONFLICT, CorrectionConflict, BACKOFF",
+    "UNAUTHORIZED, Unauthorized, STALLED",
+    "FORBIDDEN, Forbidden, STALLED",
+    "NOT_FOUND, JobNotFound, STALLED",
+    "RATE_LIMITED, RateLimited, AFTER_RETRY_AFTER",
+    "UNAVAILABLE, ApiUnavailable, BACKOFF",
+    "INVALID_RESPONSE, InvalidResponse, BACKOFF"
+  })
+  void writeErrorsMapToConditionReasons(Kind kind, String reason, FailureReason.Recovery recovery) {
+    FailureReason mapped = FailureReason.ofWrite(kind);
+
+    assertThat(mapped.conditionReason()).isEqualTo(reason);
+    assertThat(mapped.recovery()).isEqualTo(recovery);
+  }
+
   @ParameterizedTest
   @EnumSource(Kind.class)
   void everyApiErrorKindIsMapped(Kind kind) {
     assertThat(FailureReason.of(kind)).isNotNull();
+    assertThat(FailureReason.ofWrite(kind)).isNotNull();
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.drift.DriftReport;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.FieldDrift;
+import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.model.NorthflankJobStatus;
@@ -155,7 +156,8 @@ class StatusFactoryTest {
             FailureReason.JOB_NOT_FOUND,
             FailureReason.UNAUTHORIZED,
             FailureReason.FORBIDDEN,
-            FailureReason.INVALID_SPEC);
+            FailureReason.INVALID_SPEC,
+            FailureReason.CORRECTION_REJECTED);
   }
 
   @Test
@@ -184,6 +186,142 @@ class StatusFactoryTest {
     assertThat(condition(recovered, "Drifted").lastTransitionTime())
         .isEqualTo("2026-11-28T10:00:00Z");
     assertThat(condition(recovered, "Ready").status()).isEqualTo("True");
+  }
+
+  @Test
+  void theDriftMessageSaysWhatTheOperatorDoesAndWhatNeedsAHand() {
+    DriftReport drift =
+        new DriftReport(
+            List.of(drift("name", "A", "B"), drift("settings.cron.schedule", "0 * * * *", "x")));
+
+    String report = condition(factory.synced(job, live, drift), "Drifted").message();
+    String readOnly =
+        condition(
+                factory.synced(job, live, drift, new Correction.Skipped(Correction.Skip.READ_ONLY)),
+                "Drifted")
+            .message();
+    String deferred =
+        condition(
+                factory.synced(
+                    job,
+                    live,
+                    drift,
+                    new Correction.Deferred(T0.plusSeconds(300), Duration.ofMinutes(5))),
+                "Drifted")
+            .message();
+
+    assertThat(report)
+        .isEqualTo(
+            "2 declared fields differ from the live job: name, settings.cron.schedule;"
+                + " reported only (driftPolicy: Report); needs a change in Northflank by hand"
+                + " (PATCH cannot change it): name");
+    assertThat(readOnly)
+        .contains("not corrected: corrections are disabled by the operator's --read-only")
+        .endsWith("by hand (PATCH cannot change it): name");
+    assertThat(deferred).contains("next correction after 2026-11-28T10:05:00Z");
+  }
+
+  @Test
+  void onlyUncorrectableDriftNamesNoPolicy() {
+    NorthflankJobStatus status =
+        factory.synced(
+            job,
+            live,
+            new DriftReport(List.of(drift("jobType", "manual", "cron"))),
+            new Correction.Skipped(Correction.Skip.NOTHING_CORRECTABLE));
+
+    assertThat(condition(status, "Drifted").message())
+        .isEqualTo(
+            "1 declared field differs from the live job: jobType; needs a change in Northflank"
+                + " by hand (PATCH cannot change it): jobType");
+  }
+
+  @Test
+  void aNewCorrectionIsRecordedAndAnOldOneCarriedOver() {
+    LastCorrection applied =
+        new LastCorrection(
+            "2026-11-28T10:00:00Z", List.of("description"), LastCorrection.APPLIED, 3L, null);
+    job.setStatus(
+        factory.synced(
+            job,
+            live,
+            DriftReport.none(),
+            new Correction.Applied(null, DriftReport.none(), applied, null, T0)));
+
+    NorthflankJobStatus next = factory.synced(job, live, DriftReport.none());
+
+    assertThat(job.getStatus().lastCorrection()).isEqualTo(applied);
+    assertThat(next.lastCorrection()).isEqualTo(applied);
+    assertThat(next).isEqualTo(job.getStatus());
+  }
+
+  @Test
+  void aFailedWriteAfterAGoodReadShowsThatRead() {
+    job.setStatus(factory.synced(job, live, DriftReport.none()));
+    clock.advance(Duration.ofMinutes(5));
+    NorthflankJobStatus observed =
+        factory.synced(
+            job,
+            live,
+            new DriftReport(List.of(drift("description", "A", "B"))),
+            new Correction.Failed(null, null));
+
+    NorthflankJobStatus failed =
+        factory.failed(
+            job,
+            new SyncException(FailureReason.CORRECTION_REJECTED, "PATCH refused")
+                .withObservation(observed));
+
+    assertThat(failed.drift()).containsExactly(drift("description", "A", "B"));
+    assertThat(failed.lastSyncTime()).isEqualTo("2026-11-28T10:05:00Z");
+    assertThat(condition(failed, "Drifted").status()).isEqualTo("True");
+    assertThat(condition(failed, "Synced").reason()).isEqualTo("CorrectionRejected");
+    assertThat(condition(failed, "Synced").message()).isEqualTo("PATCH refused");
+    assertThat(condition(failed, "Stalled").status()).isEqualTo("True");
+    assertThat(condition(failed, "Stalled").reason()).isEqualTo("CorrectionRejected");
+    assertThat(condition(failed, "Ready").reason()).isEqualTo("CorrectionRejected");
+  }
+
+  @Test
+  void aWriteThatKeepsFailingAfterGoodReadsWritesTheStatusOnce() {
+    job.setStatus(factory.synced(job, live, DriftReport.none()));
+    DriftReport drift = new DriftReport(List.of(drift("description", "A", "B")));
+    clock.advance(Duration.ofMinutes(1));
+    job.setStatus(failedWrite(drift));
+    clock.advance(Duration.ofMinutes(1));
+
+    NorthflankJobStatus again = failedWrite(drift);
+
+    assertThat(again).isEqualTo(job.getStatus());
+    assertThat(again.lastSyncTime()).isEqualTo("2026-11-28T10:01:00Z");
+  }
+
+  private NorthflankJobStatus failedWrite(DriftReport drift) {
+    NorthflankJobStatus observed =
+        factory.synced(job, live, drift, new Correction.Failed(null, null));
+    return factory.failed(
+        job,
+        new SyncException(FailureReason.API_UNAVAILABLE, "PATCH failed: HTTP 500")
+            .withObservation(observed));
+  }
+
+  @Test
+  void pausedKeepsTheObservationAndStallsNothing() {
+    job.setStatus(factory.synced(job, live, new DriftReport(List.of(drift("name", "A", "B")))));
+    clock.advance(Duration.ofMinutes(5));
+
+    NorthflankJobStatus paused = factory.paused(job);
+
+    assertThat(paused.schedule()).isEqualTo("30 8 * * *");
+    assertThat(paused.lastSyncTime()).isEqualTo("2026-11-28T10:00:00Z");
+    assertThat(paused.drift()).containsExactly(drift("name", "A", "B"));
+    assertThat(condition(paused, "Drifted")).isEqualTo(condition(job.getStatus(), "Drifted"));
+    assertThat(condition(paused, "Synced").reason()).isEqualTo("Paused");
+    assertThat(condition(paused, "Synced").message()).contains("northflank.com/paused");
+    assertThat(condition(paused, "Ready").status()).isEqualTo("False");
+    assertThat(condition(paused, "Stalled").status()).isEqualTo("False");
+    job.setStatus(paused);
+    assertThat(factory.paused(job)).as("unchanged when paused again").isEqualTo(paused);
   }
 
   private static Condition condition(NorthflankJobStatus status, String type) {

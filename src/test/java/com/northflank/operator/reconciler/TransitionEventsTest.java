@@ -3,6 +3,7 @@ package com.northflank.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.northflank.operator.model.Condition;
+import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJobStatus;
 import com.northflank.operator.reconciler.TransitionEvents.JobEvent;
 import java.time.Instant;
@@ -78,5 +79,56 @@ class TransitionEventsTest {
     assertThat(TransitionEvents.between(null, status("False", "Unauthorized", "Unknown")))
         .extracting(JobEvent::reason)
         .containsExactly("SyncFailed");
+  }
+
+  @Test
+  void aCorrectionIsAnnouncedOnceWithItsFields() {
+    LastCorrection applied =
+        new LastCorrection(
+            "2026-11-28T10:00:00Z",
+            List.of("settings.cron.schedule", "tags"),
+            LastCorrection.APPLIED,
+            1L,
+            null);
+    NorthflankJobStatus before = status("True", "Fetched", "False");
+    NorthflankJobStatus corrected = before.withLastCorrection(applied);
+
+    assertThat(TransitionEvents.between(before, corrected))
+        .containsExactly(
+            new JobEvent(
+                "Normal",
+                "DriftCorrected",
+                "Corrected settings.cron.schedule, tags in Northflank with one PATCH"
+                    + " (driftPolicy: Correct)"));
+    assertThat(TransitionEvents.between(corrected, corrected)).isEmpty();
+    assertThat(
+            TransitionEvents.between(
+                before,
+                before.withLastCorrection(
+                    new LastCorrection(
+                        "2026-11-28T10:00:00Z",
+                        List.of("tags"),
+                        LastCorrection.REJECTED,
+                        1L,
+                        "no"))))
+        .as("a rejection is told by SyncFailed, not as a correction")
+        .isEmpty();
+  }
+
+  @Test
+  void pausingAndResumingAreNormalEventsNotFailures() {
+    NorthflankJobStatus synced = status("True", "Fetched", "False");
+    NorthflankJobStatus paused = status("False", "Paused", "False");
+
+    assertThat(TransitionEvents.between(synced, paused))
+        .extracting(JobEvent::type, JobEvent::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Normal", "Paused"));
+    assertThat(TransitionEvents.between(paused, paused)).isEmpty();
+    assertThat(TransitionEvents.between(paused, synced))
+        .extracting(JobEvent::type, JobEvent::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Normal", "Resumed"));
+    assertThat(TransitionEvents.between(paused, status("False", "JobNotFound", "False")))
+        .extracting(JobEvent::reason)
+        .containsExactly("Resumed", "SyncFailed");
   }
 }

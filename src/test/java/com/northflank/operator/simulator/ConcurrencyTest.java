@@ -82,8 +82,8 @@ class ConcurrencyTest {
       String tag = "tag-" + t;
       tasks.add(
           () -> {
-            // Each patch adds its own key to a nested object: a lost update would drop one.
-            String body = "{\"buildConfiguration\":{\"storage\":{\"" + tag + "\":{\"on\":true}}}}";
+            // Each patch adds its own key to a merged object: a lost update would drop one.
+            String body = "{\"runtimeEnvironment\":{\"" + tag + "\":\"on\"}}";
             return fixture.patch("/v1/projects/bench-project/jobs/job-00001", body).statusCode();
           });
     }
@@ -91,14 +91,12 @@ class ConcurrencyTest {
     List<Integer> statuses = runAll(tasks);
 
     assertThat(statuses).allMatch(status -> status == 200);
-    JsonNode storage =
-        fixture
-            .simulator
-            .job("bench-project", "job-00001")
-            .orElseThrow()
-            .at("/buildConfiguration/storage");
+    // Get Job does not show the runtime environment; the PATCH answer echoes it
+    JsonNode environment =
+        SimulatorFixture.json(fixture.patch("/v1/projects/bench-project/jobs/job-00001", "{}"))
+            .at("/data/runtimeEnvironment");
     for (int t = 0; t < 40; t++) {
-      assertThat(storage.has("tag-" + t)).as("tag-" + t).isTrue();
+      assertThat(environment.has("tag-" + t)).as("tag-" + t).isTrue();
     }
   }
 

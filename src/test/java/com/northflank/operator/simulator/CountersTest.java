@@ -52,10 +52,22 @@ class CountersTest {
     assertThat(counters.status(404)).isEqualTo(2);
     assertThat(counters.byRoute()).containsEntry(GET_JOB, 4L);
     assertThat(counters.byStatus()).containsEntry(200, 6L).containsEntry(409, 1L);
+    assertThat(counters.method("GET")).isEqualTo(8);
+    assertThat(counters.method("PATCH")).isEqualTo(1);
+    assertThat(counters.nonGet()).isEqualTo(2);
+    assertThat(fixture.simulator.writes().all())
+        .extracting(WriteLog.Write::method, WriteLog.Write::path, WriteLog.Write::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "PATCH", "/v1/projects/default-project/jobs/example-job", 200),
+            org.assertj.core.groups.Tuple.tuple(
+                "POST", "/v1/projects/default-project/jobs/manual-job/suspend", 409));
+    assertThat(fixture.simulator.writes().all().get(0).body()).isEqualTo("{\"description\":\"x\"}");
 
     counters.reset();
     assertThat(counters.total()).isZero();
     assertThat(counters.route(GET_JOB)).isZero();
     assertThat(counters.byStatus()).isEmpty();
+    assertThat(counters.nonGet()).isZero();
   }
 }

@@ -65,6 +65,36 @@ class FaultsTest {
   }
 
   @Test
+  void writeFaultsSpareTheReadsOfTheJob() {
+    faults.jobWrites("default-project", "example-job").forceStatus(500, 2);
+
+    assertOk(fixture.get(EXAMPLE));
+    assertError(fixture.patch(EXAMPLE, "{\"description\":\"x\"}"), 500);
+    assertOk(fixture.get(EXAMPLE));
+    assertError(fixture.post(EXAMPLE + "/suspend", "{\"suspended\":true}"), 500);
+    assertOk(fixture.patch(EXAMPLE, "{\"description\":\"x\"}"));
+    assertOk(fixture.patch(MANUAL, "{\"description\":\"y\"}"));
+  }
+
+  @Test
+  void aChangeLandsBeforeTheNextRequestOnce() {
+    faults
+        .jobWrites("default-project", "example-job")
+        .changeBeforeNextRequest(job -> job.putArray("tags").add("someone-else"));
+
+    JsonNode read = assertOk(fixture.get(EXAMPLE)).get("data");
+    JsonNode answer = assertOk(fixture.patch(EXAMPLE, "{\"description\":\"mine\"}")).get("data");
+    assertOk(fixture.patch(EXAMPLE, "{\"tags\":[\"mine-again\"]}"));
+    JsonNode after = assertOk(fixture.get(EXAMPLE)).get("data");
+
+    assertThat(read.get("tags").toString()).isEqualTo("[\"my-tag\"]");
+    // the write's answer shows both its own change and the one that landed before it
+    assertThat(answer.get("description").asText()).isEqualTo("mine");
+    assertThat(answer.get("tags").toString()).isEqualTo("[\"someone-else\"]");
+    assertThat(after.get("tags").toString()).isEqualTo("[\"mine-again\"]");
+  }
+
+  @Test
   void aSeededErrorRateIsReproducible() {
     List<Integer> first = statusesWithErrorRate(7);
     List<Integer> second = statusesWithErrorRate(7);
