@@ -1,6 +1,9 @@
 package com.northflank.operator.kubeapi;
 
 import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.validation.CrdSchema;
+import com.northflank.operator.validation.CustomResourceValidator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -27,8 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EmbeddedKubernetes implements AutoCloseable {
 
   /** Where the CRD generator puts the CRD, inside the jar as in target/classes. */
-  public static final String CRD_RESOURCE =
-      "/META-INF/fabric8/northflankjobs." + NorthflankJob.GROUP + "-v1.yml";
+  public static final String CRD_RESOURCE = CrdSchema.NORTHFLANK_JOB_CRD;
 
   /** The mock server logs every request at INFO through java.util.logging; held strongly. */
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
@@ -55,7 +57,12 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   public static EmbeddedKubernetes start(int port) {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     Map<ServerRequest, Queue<ServerResponse>> expectations = new ConcurrentHashMap<>();
-    KubernetesApiDispatcher api = new KubernetesApiDispatcher(expectations);
+    KubernetesApiDispatcher api =
+        new KubernetesApiDispatcher(
+            expectations,
+            new CustomResourceAdmission(
+                CustomResourceValidator.northflankJob(),
+                HasMetadata.getPlural(NorthflankJob.class)));
     RecordingDispatcher dispatcher = new RecordingDispatcher(api);
     KubernetesMockServer server =
         new KubernetesMockServer(

@@ -20,7 +20,8 @@ import java.util.Queue;
 
 /**
  * fabric8's mixed mock dispatcher (recorded expectations first, then the CRUD store) with JSON
- * merge patch done to RFC 7386. The stock CRUD store merges with Jackson's readerForUpdating, which
+ * merge patch done to RFC 7386, and writes of the custom resource admitted as kube-apiserver would
+ * (schema, CEL rules, pruning). The stock CRUD store merges with Jackson's readerForUpdating, which
  * appends to arrays instead of replacing them, so a status patch of {@code conditions} would leave
  * the old conditions in front of the new ones.
  */
@@ -31,11 +32,14 @@ final class KubernetesApiDispatcher extends Dispatcher {
   private final Map<ServerRequest, Queue<ServerResponse>> expectations;
   private final MockDispatcher expected;
   private final KubernetesCrudDispatcher crud = new Rfc7386CrudDispatcher();
+  private final CustomResourceAdmission admission;
   private volatile KubectlSupport kubectl;
 
-  KubernetesApiDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations) {
+  KubernetesApiDispatcher(
+      Map<ServerRequest, Queue<ServerResponse>> expectations, CustomResourceAdmission admission) {
     this.expectations = expectations;
     this.expected = new MockDispatcher(expectations);
+    this.admission = admission;
   }
 
   /** From now on, answer kubectl's discovery and Table requests too. */
@@ -61,7 +65,22 @@ final class KubernetesApiDispatcher extends Dispatcher {
     if (queued != null && !queued.isEmpty()) {
       return expected.dispatch(request);
     }
+    if (admission.reviews(request)) {
+      return admit(request);
+    }
     return crud.dispatch(request);
+  }
+
+  private MockResponse admit(RecordedRequest request) {
+    CustomResourceAdmission.Decision decision = admission.review(request, crud::handleGet);
+    if (decision.refusal() != null) {
+      return decision.refusal();
+    }
+    MockResponse response = crud.dispatch(decision.admitted());
+    for (String warning : decision.warnings()) {
+      response.addHeader("Warning", "299 - \"" + warning.replace("\"", "\\\"") + "\"");
+    }
+    return response;
   }
 
   private static final class Rfc7386CrudDispatcher extends KubernetesCrudDispatcher {
