@@ -98,7 +98,8 @@ final class CustomResourceAdmission {
       return Decision.refuse(invalid(name, admission.errors()));
     }
     List<String> unknown = admission.unknownFields();
-    String fieldValidation = queryParameter(request, "fieldValidation").orElse("Warn");
+    String fieldValidation =
+        QueryString.parameter(request.getPath(), "fieldValidation").orElse("Warn");
     if (!unknown.isEmpty() && fieldValidation.equalsIgnoreCase("Strict")) {
       return Decision.refuse(
           status(
@@ -211,21 +212,6 @@ final class CustomResourceAdmission {
 
   static String pathOf(RecordedRequest request) {
     return request.getPath().split("\\?", 2)[0];
-  }
-
-  static Optional<String> queryParameter(RecordedRequest request, String name) {
-    String[] parts = request.getPath().split("\\?", 2);
-    if (parts.length < 2) {
-      return Optional.empty();
-    }
-    for (String pair : parts[1].split("&")) {
-      String[] kv = pair.split("=", 2);
-      if (java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8).equals(name)) {
-        return Optional.of(
-            kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-      }
-    }
-    return Optional.empty();
   }
 
   private static String firstLine(Exception e) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private final KubernetesApiDispatcher api;
   private final RecordingDispatcher dispatcher;
   private final KubernetesClient client;
+  private KubectlEndpoint kubectlEndpoint;
 
   private EmbeddedKubernetes(
       KubernetesMockServer server, KubernetesApiDispatcher api, RecordingDispatcher dispatcher) {
@@ -84,11 +86,16 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   /**
-   * Serves what the real kubectl needs on top of CRUD (discovery, server-side printing of the CRD's
-   * columns), and writes a kubeconfig for it.
+   * Serves what the real kubectl needs on top of CRUD (discovery, OpenAPI, server-side printing of
+   * the CRD's and Events' columns, watches as chunked streams) on an address of its own, and writes
+   * a kubeconfig for it.
    */
   public Path enableKubectl(CustomResourceDefinition crd, Path kubeconfig) {
-    api.enableKubectl(new KubectlSupport(crd));
+    KubectlSupport support = new KubectlSupport(crd);
+    api.enableKubectl(support);
+    if (kubectlEndpoint == null) {
+      kubectlEndpoint = new KubectlEndpoint(URI.create(url()), support::tableRow);
+    }
     String config =
         """
         apiVersion: v1
@@ -109,7 +116,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
             namespace: demo
         current-context: embedded
         """
-            .formatted(url().replaceAll("/$", ""));
+            .formatted(kubectlEndpoint.url());
     try {
       Files.writeString(kubeconfig, config, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -137,6 +144,9 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   @Override
   public void close() {
+    if (kubectlEndpoint != null) {
+      kubectlEndpoint.close();
+    }
     client.close();
     server.destroy();
   }
