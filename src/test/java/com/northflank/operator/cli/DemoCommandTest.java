@@ -38,10 +38,10 @@ class DemoCommandTest {
                 + " +False")
         .containsPattern("settings.cron.schedule +30 8 \\* \\* \\* +0 \\* \\* \\* \\*")
         .containsPattern("settings.cron.concurrencyPolicy +Allow +Forbid")
-        .contains("Warning  DriftDetected  northflankjob/example-job");
+        .containsPattern("Warning +DriftDetected +northflankjob/example-job");
     assertThat(tables[3])
         .containsPattern(
             "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True")
-        .contains("Normal  DriftResolved  northflankjob/example-job");
+        .containsPattern("Normal +DriftResolved +northflankjob/example-job");
   }
 }
