@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.kubeapi.EmbeddedKubernetes;
+import com.northflank.operator.kubeapi.EventTable;
 import com.northflank.operator.kubeapi.PrinterColumns;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.FieldDrift;
@@ -98,6 +99,18 @@ public final class DemoCommand implements Callable<Integer> {
 
   private final PrintStream out = System.out;
 
+  /**
+   * Sees every transcript printed as {@code $ kubectl ...} together with the API it was printed
+   * from, so a test can run the real kubectl and compare; none outside tests.
+   */
+  interface TranscriptCheck {
+    void begin(EmbeddedKubernetes kubernetes, CustomResourceDefinition crd);
+
+    void printed(String command, String output);
+  }
+
+  TranscriptCheck transcriptCheck;
+
   @Override
   public Integer call() throws Exception {
     Runnable restoreLogs = quietLogs();
@@ -121,6 +134,9 @@ public final class DemoCommand implements Callable<Integer> {
                     .build())) {
       CustomResourceDefinition crd = kubernetes.installCrd();
       KubernetesClient client = kubernetes.client();
+      if (transcriptCheck != null) {
+        transcriptCheck.begin(kubernetes, crd);
+      }
       say("Kubernetes API:   " + kubernetes.url() + "  (CRD " + crd.getMetadata().getName() + ")");
       say("Northflank API:   " + northflank.baseUrl() + "  (seeded with sample jobs)");
 
@@ -198,14 +214,15 @@ public final class DemoCommand implements Callable<Integer> {
       throws IOException, InterruptedException {
     step("The team makes Git the source of truth for example-job (driftPolicy: Correct)");
     String policy = "{\"spec\":{\"driftPolicy\":\"Correct\"}}";
+    // applied through the API by the demo itself, so not a "$ kubectl" transcript
     say(
-        "$ kubectl patch nfjob "
+        "The demo applies what `kubectl patch nfjob "
             + CRON_JOB
             + " -n "
             + NAMESPACE
             + " --type merge -p '"
             + policy
-            + "'");
+            + "'` would:");
     NorthflankJob switched =
         client
             .resources(NorthflankJob.class)
@@ -250,7 +267,7 @@ public final class DemoCommand implements Callable<Integer> {
     printTable(client, crd);
     LastCorrection last = corrected.getStatus().lastCorrection();
     say("");
-    say("$ kubectl get nfjob " + CRON_JOB + " -o jsonpath='{.status.lastCorrection}'");
+    say("status.lastCorrection of nfjob/" + CRON_JOB + " (the demo's rendering):");
     say(JSON.writeValueAsString(last));
     printEvents(client, "DriftCorrected");
   }
@@ -344,14 +361,22 @@ public final class DemoCommand implements Callable<Integer> {
     List<String> headers = new ArrayList<>();
     headers.add("NAME");
     headers.addAll(columns.headers(true));
+    transcript(
+        "kubectl get nfjob -n " + NAMESPACE + " -o wide", PrinterColumns.format(headers, rows));
+  }
+
+  private void transcript(String command, String output) {
     say("");
-    say("$ kubectl get nfjob -n " + NAMESPACE + " -o wide");
-    out.print(PrinterColumns.format(headers, rows));
+    say("$ " + command);
+    out.print(output);
+    if (transcriptCheck != null) {
+      transcriptCheck.printed(command, output);
+    }
   }
 
   private void printDrift(NorthflankJob job) {
     say("");
-    say("$ kubectl get nfjob " + job.getMetadata().getName() + " -o jsonpath='{.status.drift}'");
+    say("status.drift of nfjob/" + job.getMetadata().getName() + " (the demo's rendering):");
     List<List<String>> rows = new ArrayList<>();
     for (FieldDrift drift : job.getStatus().drift()) {
       rows.add(List.of(drift.field(), drift.desired(), drift.actual()));
@@ -364,8 +389,6 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** The Event follows the status write, so wait for it as kubectl -w would. */
   private void printEvents(KubernetesClient client, String reason) throws InterruptedException {
-    say("");
-    say("$ kubectl get events -n " + NAMESPACE + " --field-selector reason=" + reason);
     List<Event> events = List.of();
     Instant deadline = Instant.now().plus(WAIT);
     while (events.isEmpty() && Instant.now().isBefore(deadline)) {
@@ -377,16 +400,14 @@ public final class DemoCommand implements Callable<Integer> {
         Thread.sleep(100);
       }
     }
+    Instant now = Instant.now();
+    List<List<String>> rows = new ArrayList<>();
     for (Event event : events) {
-      say(
-          event.getType()
-              + "  "
-              + event.getReason()
-              + "  northflankjob/"
-              + event.getInvolvedObject().getName()
-              + "  "
-              + event.getMessage());
+      rows.add(EventTable.cells(JSON.valueToTree(event), false, now));
     }
+    transcript(
+        "kubectl get events -n " + NAMESPACE + " --field-selector reason=" + reason,
+        PrinterColumns.format(EventTable.headers(false), rows));
   }
 
   private void keepServing(

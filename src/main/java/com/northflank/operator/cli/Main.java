@@ -25,7 +25,8 @@ public final class Main implements Runnable {
             .addSubcommand(new RunCommand(environment))
             .addSubcommand(new DemoCommand())
             .addSubcommand(new SimulatorCommand())
-            .addSubcommand(new BenchCommand());
+            .addSubcommand(new BenchCommand())
+            .addSubcommand(new ValidateCommand());
     return commandLine.execute(args);
   }
 

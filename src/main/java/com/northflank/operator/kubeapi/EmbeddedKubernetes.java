@@ -1,6 +1,9 @@
 package com.northflank.operator.kubeapi;
 
 import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.validation.CrdSchema;
+import com.northflank.operator.validation.CustomResourceValidator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EmbeddedKubernetes implements AutoCloseable {
 
   /** Where the CRD generator puts the CRD, inside the jar as in target/classes. */
-  public static final String CRD_RESOURCE =
-      "/META-INF/fabric8/northflankjobs." + NorthflankJob.GROUP + "-v1.yml";
+  public static final String CRD_RESOURCE = CrdSchema.NORTHFLANK_JOB_CRD;
 
   /** The mock server logs every request at INFO through java.util.logging; held strongly. */
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
@@ -38,6 +41,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private final KubernetesApiDispatcher api;
   private final RecordingDispatcher dispatcher;
   private final KubernetesClient client;
+  private KubectlEndpoint kubectlEndpoint;
 
   private EmbeddedKubernetes(
       KubernetesMockServer server, KubernetesApiDispatcher api, RecordingDispatcher dispatcher) {
@@ -55,7 +59,12 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   public static EmbeddedKubernetes start(int port) {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     Map<ServerRequest, Queue<ServerResponse>> expectations = new ConcurrentHashMap<>();
-    KubernetesApiDispatcher api = new KubernetesApiDispatcher(expectations);
+    KubernetesApiDispatcher api =
+        new KubernetesApiDispatcher(
+            expectations,
+            new CustomResourceAdmission(
+                CustomResourceValidator.northflankJob(),
+                HasMetadata.getPlural(NorthflankJob.class)));
     RecordingDispatcher dispatcher = new RecordingDispatcher(api);
     KubernetesMockServer server =
         new KubernetesMockServer(
@@ -77,11 +86,16 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   /**
-   * Serves what the real kubectl needs on top of CRUD (discovery, server-side printing of the CRD's
-   * columns), and writes a kubeconfig for it.
+   * Serves what the real kubectl needs on top of CRUD (discovery, OpenAPI, server-side printing of
+   * the CRD's and Events' columns, watches as chunked streams) on an address of its own, and writes
+   * a kubeconfig for it.
    */
   public Path enableKubectl(CustomResourceDefinition crd, Path kubeconfig) {
-    api.enableKubectl(new KubectlSupport(crd));
+    KubectlSupport support = new KubectlSupport(crd);
+    api.enableKubectl(support);
+    if (kubectlEndpoint == null) {
+      kubectlEndpoint = new KubectlEndpoint(URI.create(url()), support::tableRow);
+    }
     String config =
         """
         apiVersion: v1
@@ -102,7 +116,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
             namespace: demo
         current-context: embedded
         """
-            .formatted(url().replaceAll("/$", ""));
+            .formatted(kubectlEndpoint.url());
     try {
       Files.writeString(kubeconfig, config, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -130,6 +144,9 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   @Override
   public void close() {
+    if (kubectlEndpoint != null) {
+      kubectlEndpoint.close();
+    }
     client.close();
     server.destroy();
   }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +24,7 @@ final class KubectlSupport {
 
   private final CustomResourceDefinition crd;
   private final PrinterColumns columns;
+  private final OpenApiDocuments openApi;
   private final String group;
   private final String version;
   private final String plural;
@@ -32,6 +32,7 @@ final class KubectlSupport {
   KubectlSupport(CustomResourceDefinition crd) {
     this.crd = crd;
     this.columns = PrinterColumns.of(crd);
+    this.openApi = new OpenApiDocuments(crd);
     this.group = crd.getSpec().getGroup();
     this.version = crd.getSpec().getVersions().get(0).getName();
     this.plural = crd.getSpec().getNames().getPlural();
@@ -58,76 +59,117 @@ final class KubectlSupport {
                       false,
                       List.of("crd", "crds"),
                       List.of()));
-          default -> path.equals("/apis/" + group + "/" + version) ? crdResources() : null;
+          case "/openapi/v3" -> openApi.v3Root();
+          case "/openapi/v2" -> openApi.v2();
+          default -> {
+            if (path.equals("/apis/" + group + "/" + version)) {
+              yield crdResources();
+            }
+            yield path.equals(openApi.v3Path()) ? openApi.v3() : null;
+          }
         };
     return Optional.ofNullable(body).map(KubectlSupport::json);
   }
 
-  /** kubectl asks for a Table of the custom resources; others get the plain answer. */
+  /** kubectl asks for a Table of the custom resources or of Events; others get the plain answer. */
   boolean wantsTable(RecordedRequest request) {
     String accept = request.getHeader("Accept");
-    return "GET".equals(request.getMethod())
-        && accept != null
-        && accept.contains("as=Table")
-        && request
-            .getPath()
-            .split("\\?", 2)[0]
-            .matches(
-                "/apis/"
-                    + group.replace(".", "\\.")
-                    + "/"
-                    + version
-                    + "(/namespaces/[^/]+)?/"
-                    + plural
-                    + "(/[^/]+)?");
+    if (!"GET".equals(request.getMethod()) || accept == null || !accept.contains("as=Table")) {
+      return false;
+    }
+    String path = request.getPath().split("\\?", 2)[0];
+    return path.matches(
+            "/apis/"
+                + group.replace(".", "\\.")
+                + "/"
+                + version
+                + "(/namespaces/[^/]+)?/"
+                + plural
+                + "(/[^/]+)?")
+        || path.matches("/api/v1(/namespaces/[^/]+)?/events(/[^/]+)?");
   }
 
   /** Turns the CRUD store's list (or single object) answer into a Table. */
-  MockResponse toTable(MockResponse plain) {
+  MockResponse toTable(RecordedRequest request, MockResponse plain) {
     if (plain.code() != 200) {
       return plain;
     }
     JsonNode answer;
     try {
-      answer = JSON.readTree(plain.getBody().readString(StandardCharsets.UTF_8));
+      answer = JSON.readTree(plain.getBody().getBytes());
     } catch (java.io.IOException e) {
       return plain;
     }
     List<JsonNode> items = answer.has("items") ? list(answer.get("items")) : List.of(answer);
+    boolean events =
+        request.getPath().split("\\?", 2)[0].matches("/api/v1(/namespaces/[^/]+)?/events(/[^/]+)?");
+    return json(table(items, events, answer.path("metadata").path("resourceVersion").asText("")));
+  }
+
+  /**
+   * One object as a one-row Table, for watch events when kubectl asked for Tables; null for kinds
+   * it has no columns for.
+   */
+  JsonNode tableRow(JsonNode object) {
+    String kind = object.path("kind").asText();
+    if (kind.equals("Event")) {
+      return table(List.of(object), true, "");
+    }
+    if (kind.equals(crd.getSpec().getNames().getKind())) {
+      return table(List.of(object), false, "");
+    }
+    return null;
+  }
+
+  private ObjectNode table(List<JsonNode> items, boolean events, String resourceVersion) {
     java.time.Instant now = java.time.Instant.now();
     ObjectNode table = JSON.createObjectNode();
     table.put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
-    table
-        .putObject("metadata")
-        .put("resourceVersion", answer.path("metadata").path("resourceVersion").asText(""));
+    table.putObject("metadata").put("resourceVersion", resourceVersion);
     ArrayNode definitions = table.putArray("columnDefinitions");
-    definitions
-        .addObject()
-        .put("name", "Name")
-        .put("type", "string")
-        .put("format", "name")
-        .put("description", "Name of the resource")
-        .put("priority", 0);
-    for (PrinterColumns.Column column : columns.columns()) {
+    if (events) {
+      for (EventTable.Column column : EventTable.COLUMNS) {
+        definitions
+            .addObject()
+            .put("name", column.name())
+            .put("type", "string")
+            .put("format", column.name().equals("Name") ? "name" : "")
+            .put("description", column.description())
+            .put("priority", column.wide() ? 1 : 0);
+      }
+    } else {
       definitions
           .addObject()
-          .put("name", column.name())
-          .put("type", column.type())
-          .put("format", "")
-          .put("description", column.description())
-          .put("priority", column.priority());
+          .put("name", "Name")
+          .put("type", "string")
+          .put("format", "name")
+          .put("description", "Name of the resource")
+          .put("priority", 0);
+      for (PrinterColumns.Column column : columns.columns()) {
+        definitions
+            .addObject()
+            .put("name", column.name())
+            .put("type", column.type())
+            .put("format", "")
+            .put("description", column.description())
+            .put("priority", column.priority());
+      }
     }
     ArrayNode rows = table.putArray("rows");
     for (JsonNode item : items) {
       ObjectNode row = rows.addObject();
       ArrayNode cells = row.putArray("cells");
-      cells.add(item.path("metadata").path("name").asText());
-      columns.tableCells(item, now).forEach(cells::add);
+      if (events) {
+        EventTable.cells(item, true, now).forEach(cells::add);
+      } else {
+        cells.add(item.path("metadata").path("name").asText());
+        columns.tableCells(item, now).forEach(cells::add);
+      }
       ObjectNode object = row.putObject("object");
       object.put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
       object.set("metadata", item.path("metadata").deepCopy());
     }
-    return json(table);
+    return table;
   }
 
   private static List<JsonNode> list(JsonNode array) {

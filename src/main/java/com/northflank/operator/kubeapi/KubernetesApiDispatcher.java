@@ -2,6 +2,7 @@ package com.northflank.operator.kubeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.json.MergePatch;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -16,11 +17,13 @@ import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
 import java.net.HttpURLConnection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 
 /**
  * fabric8's mixed mock dispatcher (recorded expectations first, then the CRUD store) with JSON
- * merge patch done to RFC 7386. The stock CRUD store merges with Jackson's readerForUpdating, which
+ * merge patch done to RFC 7386, and writes of the custom resource admitted as kube-apiserver would
+ * (schema, CEL rules, pruning). The stock CRUD store merges with Jackson's readerForUpdating, which
  * appends to arrays instead of replacing them, so a status patch of {@code conditions} would leave
  * the old conditions in front of the new ones.
  */
@@ -31,11 +34,14 @@ final class KubernetesApiDispatcher extends Dispatcher {
   private final Map<ServerRequest, Queue<ServerResponse>> expectations;
   private final MockDispatcher expected;
   private final KubernetesCrudDispatcher crud = new Rfc7386CrudDispatcher();
+  private final CustomResourceAdmission admission;
   private volatile KubectlSupport kubectl;
 
-  KubernetesApiDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations) {
+  KubernetesApiDispatcher(
+      Map<ServerRequest, Queue<ServerResponse>> expectations, CustomResourceAdmission admission) {
     this.expectations = expectations;
     this.expected = new MockDispatcher(expectations);
+    this.admission = admission;
   }
 
   /** From now on, answer kubectl's discovery and Table requests too. */
@@ -51,9 +57,6 @@ final class KubernetesApiDispatcher extends Dispatcher {
       if (discovery.isPresent()) {
         return discovery.get();
       }
-      if (support.wantsTable(request)) {
-        return support.toTable(crud.dispatch(request));
-      }
     }
     Queue<ServerResponse> queued =
         expectations.get(
@@ -61,7 +64,146 @@ final class KubernetesApiDispatcher extends Dispatcher {
     if (queued != null && !queued.isEmpty()) {
       return expected.dispatch(request);
     }
-    return crud.dispatch(request);
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null && contentType.startsWith("application/vnd.kubernetes.protobuf")) {
+      Optional<RecordedRequest> decoded = asJson(request, contentType);
+      if (decoded.isEmpty()) {
+        // Answer at once and plainly rather than leave the client waiting.
+        return CustomResourceAdmission.status(
+            415,
+            "UnsupportedMediaType",
+            "the embedded Kubernetes API decodes protobuf bodies of Namespaces, Secrets and"
+                + " ConfigMaps only; send this object as application/json",
+            null);
+      }
+      request = decoded.get();
+    }
+    if (admission.reviews(request)) {
+      return admit(request);
+    }
+    MockResponse answer = read(request);
+    if (support != null && support.wantsTable(request)) {
+      return support.toTable(request, answer);
+    }
+    if (answer.getHeaders().get("Content-Type") == null && answer.getBody() != null) {
+      // Without it, a client that asked for protobuf first (kubectl) takes JSON for protobuf.
+      answer.setHeader("Content-Type", "application/json");
+    }
+    return answer;
+  }
+
+  private static Optional<RecordedRequest> asJson(RecordedRequest request, String contentType) {
+    try {
+      return ProtobufBodies.toJson(request.getBody().getBytes())
+          .map(
+              json ->
+                  new RecordedRequest(
+                      request.getHttpVersion(),
+                      HttpMethod.valueOf(request.getMethod()),
+                      request.getPath(),
+                      request
+                          .getHeaders()
+                          .newBuilder()
+                          .set("Content-Type", "application/json")
+                          .build(),
+                      new io.fabric8.mockwebserver.http.Buffer(
+                          json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The store's answer, with a list narrowed by the field selector the store ignores. */
+  private MockResponse read(RecordedRequest request) {
+    var selectorParameter = QueryString.parameter(request.getPath(), "fieldSelector");
+    boolean watch =
+        QueryString.parameter(request.getPath(), "watch")
+            .filter(value -> value.equals("true") || value.equals("1"))
+            .isPresent();
+    // A watch (WebSocket) is left to the store, which honours metadata.name; kubectl's chunked
+    // watches are filtered by KubectlEndpoint.
+    if (!"GET".equals(request.getMethod()) || watch) {
+      return crud.dispatch(request);
+    }
+    if (selectorParameter.isEmpty()) {
+      return typedList(crud.dispatch(request));
+    }
+    FieldSelector selector;
+    try {
+      selector = FieldSelector.parse(selectorParameter.get());
+    } catch (IllegalArgumentException e) {
+      return CustomResourceAdmission.status(400, "BadRequest", e.getMessage(), null);
+    }
+    MockResponse answer =
+        crud.dispatch(
+            new RecordedRequest(
+                request.getHttpVersion(),
+                HttpMethod.valueOf(request.getMethod()),
+                QueryString.without(request.getPath(), "fieldSelector"),
+                request.getHeaders(),
+                request.getBody()));
+    if (answer.code() != 200) {
+      return answer;
+    }
+    try {
+      JsonNode list = JSON.readTree(answer.getBody().getBytes());
+      if (!list.path("items").isArray()) {
+        return answer;
+      }
+      ArrayNode items = (ArrayNode) list.get("items");
+      for (int i = items.size() - 1; i >= 0; i--) {
+        if (!selector.matches(items.get(i))) {
+          items.remove(i);
+        }
+      }
+      return typedList(answer.setBody(list.toString()));
+    } catch (java.io.IOException e) {
+      return answer;
+    }
+  }
+
+  /**
+   * The store calls every list {@code kind: List} and gives it no resourceVersion; kube-apiserver
+   * says {@code EventList} (kubectl's typed clients find nothing in a list of the wrong kind) and
+   * gives the version a watch resumes from.
+   */
+  private static MockResponse typedList(MockResponse answer) {
+    if (answer.code() != 200 || answer.getBody() == null) {
+      return answer;
+    }
+    try {
+      JsonNode list = JSON.readTree(answer.getBody().getBytes());
+      if (!(list instanceof ObjectNode object) || !list.path("items").isArray()) {
+        return answer;
+      }
+      long newest = 0;
+      for (JsonNode item : list.path("items")) {
+        newest = Math.max(newest, item.path("metadata").path("resourceVersion").asLong(0));
+      }
+      if (!list.path("metadata").hasNonNull("resourceVersion")) {
+        object.withObjectProperty("metadata").put("resourceVersion", String.valueOf(newest));
+      }
+      String itemKind =
+          list.path("items").isEmpty() ? "" : list.path("items").get(0).path("kind").asText("");
+      if ("List".equals(list.path("kind").asText()) && !itemKind.isEmpty()) {
+        object.put("kind", itemKind + "List");
+      }
+      return answer.setBody(list.toString());
+    } catch (java.io.IOException e) {
+      return answer;
+    }
+  }
+
+  private MockResponse admit(RecordedRequest request) {
+    CustomResourceAdmission.Decision decision = admission.review(request, crud::handleGet);
+    if (decision.refusal() != null) {
+      return decision.refusal();
+    }
+    MockResponse response = crud.dispatch(decision.admitted());
+    for (String warning : decision.warnings()) {
+      response.addHeader("Warning", "299 - \"" + warning.replace("\"", "\\\"") + "\"");
+    }
+    return response;
   }
 
   private static final class Rfc7386CrudDispatcher extends KubernetesCrudDispatcher {

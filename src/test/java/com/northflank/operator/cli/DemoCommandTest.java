@@ -38,13 +38,13 @@ class DemoCommandTest {
                 + " +False")
         .containsPattern("settings.cron.schedule +30 8 \\* \\* \\* +0 \\* \\* \\* \\*")
         .containsPattern("settings.cron.concurrencyPolicy +Allow +Forbid")
-        .contains("Warning  DriftDetected  northflankjob/example-job");
+        .containsPattern("Warning +DriftDetected +northflankjob/example-job");
     assertThat(tables[3])
         .containsPattern(
             "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True")
-        .contains("Normal  DriftResolved  northflankjob/example-job");
+        .containsPattern("Normal +DriftResolved +northflankjob/example-job");
     assertThat(tables[3])
-        .contains("--type merge -p '{\"spec\":{\"driftPolicy\":\"Correct\"}}'")
+        .contains("--type merge -p '{\"spec\":{\"driftPolicy\":\"Correct\"}}'` would:")
         .contains(
             "The operator's PATCH, as the Northflank API received it:\n"
                 + "  PATCH /v1/projects/default-project/jobs/example-job"
@@ -55,8 +55,8 @@ class DemoCommandTest {
             "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True"
                 + " .* +Correct")
         .contains("\"result\":\"Applied\"")
-        .contains(
-            "Normal  DriftCorrected  northflankjob/example-job  Corrected"
+        .containsPattern(
+            "Normal +DriftCorrected +northflankjob/example-job +Corrected"
                 + " settings.cron.concurrencyPolicy, settings.cron.schedule in Northflank");
   }
 }

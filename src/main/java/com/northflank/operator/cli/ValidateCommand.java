@@ -1,0 +1,47 @@
+package com.northflank.operator.cli;
+
+import com.northflank.operator.validation.CustomResourceValidator;
+import com.northflank.operator.validation.ManifestValidation;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code validate -f FILE|DIR ...}: the offline check a pull request runs before merge. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check NorthflankJobs offline against the CRD: its OpenAPI schema and CEL rules.",
+      "Directories are read recursively (*.yaml, *.yml, *.json); other kinds are skipped.",
+      "Exit 0 valid, 1 invalid (each problem as file: kind/name: field: message), 2 unreadable."
+    })
+public final class ValidateCommand implements Callable<Integer> {
+
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      paramLabel = "FILE|DIR",
+      description = "A manifest file, a directory of them, or - for standard input. Repeatable.")
+  List<Path> paths;
+
+  private final PrintStream out = System.out;
+  private final PrintStream err = System.err;
+
+  @Override
+  public Integer call() {
+    ManifestValidation.Report report =
+        new ManifestValidation(CustomResourceValidator.northflankJob()).validate(paths, System.in);
+    report.problems().forEach(out::println);
+    report.notes().forEach(err::println);
+    report.unreadable().forEach(err::println);
+    long invalid =
+        report.problems().stream().map(p -> p.file() + "\0" + p.resource()).distinct().count();
+    err.printf(
+        "%d NorthflankJob(s) checked: %s%n",
+        report.checked(), invalid == 0 ? "all valid" : invalid + " invalid");
+    return report.exitCode();
+  }
+}

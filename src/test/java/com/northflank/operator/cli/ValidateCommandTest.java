@@ -1,0 +1,110 @@
+package com.northflank.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code validate -f ...} as a pull request check runs it. */
+class ValidateCommandTest {
+
+  private record Run(int code, String out, String err) {}
+
+  @Test
+  void theSamplesAreValid() {
+    Run run = validate("-f", "deploy/samples/");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .contains("northflank-api-secret.yaml: Secret/northflank-api: skipped, not a NorthflankJob")
+        .contains("2 NorthflankJob(s) checked: all valid");
+  }
+
+  @Test
+  void everyProblemIsPrintedWithFileResourceAndField(@TempDir Path dir) throws IOException {
+    Path repo = Files.createDirectories(dir.resolve("jobs/team-a"));
+    Files.writeString(
+        repo.resolve("jobs.yaml"),
+        """
+        apiVersion: northflank.com/v1alpha1
+        kind: NorthflankJob
+        metadata: {name: nightly}
+        spec:
+          projectId: default-project
+          job: {jobType: manual, suspended: true}
+        ---
+        apiVersion: northflank.com/v1alpha1
+        kind: NorthflankJob
+        metadata: {name: fine}
+        spec: {projectId: p, jobId: j}
+        ---
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        """);
+    Files.writeString(
+        repo.resolve("typo.json"),
+        """
+        {"apiVersion": "northflank.com/v1alpha1", "kind": "NorthflankJob",
+         "metadata": {"name": "typo"},
+         "spec": {"projectId": "p", "jobId": "j", "job": {"jobtype": "cron"}}}
+        """);
+    Files.writeString(repo.resolve("README.md"), "not a manifest");
+
+    Run run = validate("-f", dir.resolve("jobs").toString());
+
+    String jobs = repo.resolve("jobs.yaml").toString();
+    String typo = repo.resolve("typo.json").toString();
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out().lines())
+        .containsExactly(
+            jobs + ": NorthflankJob/nightly: spec.jobId: Required value",
+            jobs
+                + ": NorthflankJob/nightly: spec.job: Invalid value: \"object\": suspended: true"
+                + " applies only to cron jobs (jobType: cron)",
+            typo + ": NorthflankJob/typo: spec.job.jobtype: field not declared in schema");
+    assertThat(run.err()).contains("3 NorthflankJob(s) checked: 2 invalid");
+  }
+
+  @Test
+  void anUnreadableFileExitsTwo(@TempDir Path dir) throws IOException {
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(broken, "kind: NorthflankJob\nspec: [unclosed\n");
+
+    Run missing = validate("-f", dir.resolve("absent.yaml").toString());
+    Run unparsable = validate("-f", broken.toString());
+
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("absent.yaml: cannot read: no such file or directory");
+    assertThat(unparsable.code()).isEqualTo(2);
+    assertThat(unparsable.err()).contains("broken.yaml: cannot read:");
+  }
+
+  private static Run validate(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      String[] command = new String[args.length + 1];
+      command[0] = "validate";
+      System.arraycopy(args, 0, command, 1, args.length);
+      code = Main.execute(command, Map.of());
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
