@@ -32,6 +32,9 @@ public final class HttpNorthflankClient implements NorthflankApi {
   static final String USER_AGENT = "northflank-job-operator";
   static final int MAX_BODY_BYTES = 1 << 20;
 
+  /** The most jobs List Jobs returns per page. */
+  public static final int MAX_PER_PAGE = 100;
+
   private static final Logger log = LoggerFactory.getLogger(HttpNorthflankClient.class);
 
   private final URI baseUri;
@@ -81,6 +84,38 @@ public final class HttpNorthflankClient implements NorthflankApi {
     Objects.requireNonNull(token, "token");
     JobRoute route = JobRoute.of(ref);
     String routeName = "GET " + route.template();
+    return get(route, routeName, routeName, token, JobDocumentReader::read);
+  }
+
+  /**
+   * @param perPage 1 to {@value #MAX_PER_PAGE}
+   */
+  @Override
+  public JobPage listJobs(ProjectRef project, String cursor, int perPage, ApiToken token) {
+    Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(token, "token");
+    if (perPage < 1 || perPage > MAX_PER_PAGE) {
+      throw new IllegalArgumentException("perPage must be between 1 and " + MAX_PER_PAGE);
+    }
+    JobRoute route = JobRoute.list(project, cursor, perPage);
+    String routeName = "GET " + route.template();
+    String subject = routeName + " (" + project.describe() + ")";
+    return get(route, routeName, subject, token, JobDocumentReader::readPage);
+  }
+
+  /** Reads a successful body, or says why it cannot be used. */
+  @FunctionalInterface
+  private interface BodyReader<T> {
+    T read(byte[] body) throws JobDocumentReader.Invalid;
+  }
+
+  /**
+   * One GET: every outcome is reported to the listener under {@code routeName} (a bounded metrics
+   * label), and every failure is a {@link NorthflankApiException} whose message starts with {@code
+   * subject}.
+   */
+  private <T> T get(
+      JobRoute route, String routeName, String subject, ApiToken token, BodyReader<T> reader) {
     HttpRequest request =
         HttpRequest.newBuilder(target(route))
             .GET()
@@ -93,7 +128,7 @@ public final class HttpNorthflankClient implements NorthflankApi {
     long start = System.nanoTime();
     HttpResponse<ResponseBody> response;
     try {
-      response = exchange(request, routeName);
+      response = exchange(request, subject);
     } catch (NorthflankApiException e) {
       log.debug("{} -> no response ({})", routeName, e.kind());
       report(
@@ -116,7 +151,7 @@ public final class HttpNorthflankClient implements NorthflankApi {
             RateLimitSnapshot.from(response.headers(), clock.instant()),
             token.fingerprint(),
             retryAfter(Kind.forStatus(status), response)));
-    return interpret(routeName, response, token);
+    return interpret(subject, response, token, reader);
   }
 
   private HttpResponse<ResponseBody> exchange(HttpRequest request, String routeName) {
@@ -158,28 +193,28 @@ public final class HttpNorthflankClient implements NorthflankApi {
         routeName + " failed: " + cause.getClass().getSimpleName() + " talking to the API", cause);
   }
 
-  private JobSnapshot interpret(
-      String routeName, HttpResponse<ResponseBody> response, ApiToken token) {
+  private <T> T interpret(
+      String subject, HttpResponse<ResponseBody> response, ApiToken token, BodyReader<T> reader) {
     int status = response.statusCode();
     ResponseBody body = response.body();
     if (status >= 200 && status < 300) {
       if (body.truncated()) {
-        throw invalid(routeName, status, "body exceeds " + MAX_BODY_BYTES + " bytes");
+        throw invalid(subject, status, "body exceeds " + MAX_BODY_BYTES + " bytes");
       }
       try {
-        return JobDocumentReader.read(body.bytes());
+        return reader.read(body.bytes());
       } catch (JobDocumentReader.Invalid e) {
-        throw invalid(routeName, status, SafeText.of(e.getMessage(), token));
+        throw invalid(subject, status, SafeText.of(e.getMessage(), token));
       }
     }
     if (status >= 300 && status < 400) {
-      throw invalid(routeName, status, "redirect not followed");
+      throw invalid(subject, status, "redirect not followed");
     }
     Kind kind = Kind.forStatus(status);
     Optional<String> apiMessage =
         body.truncated() ? Optional.empty() : JobDocumentReader.errorMessage(body.bytes());
     String message =
-        routeName
+        subject
             + " failed: HTTP "
             + status
             + apiMessage.map(m -> ": " + SafeText.of(m, token)).orElse("");

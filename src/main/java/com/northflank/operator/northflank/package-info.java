@@ -1,7 +1,8 @@
 /**
- * Client for the Northflank REST API: reads a job's live state (Get Job) and reports every failure
- * as a {@link com.northflank.operator.northflank.NorthflankApiException} whose kind tells the
- * caller whether retrying can help. The API token never leaves {@link
- * com.northflank.operator.northflank.ApiToken} except as the Authorization header.
+ * Client for the Northflank REST API: reads a job's live state (Get Job) and a project's jobs (List
+ * Jobs, one cursor page at a time), and reports every failure as a {@link
+ * com.northflank.operator.northflank.NorthflankApiException} whose kind tells the caller whether
+ * retrying can help. The API token never leaves {@link com.northflank.operator.northflank.ApiToken}
+ * except as the Authorization header.
  */
 package com.northflank.operator.northflank;

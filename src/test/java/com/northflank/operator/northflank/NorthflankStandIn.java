@@ -27,8 +27,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class NorthflankStandIn implements AutoCloseable {
 
-  /** What the stand-in received. Header names are case-insensitive. */
-  record Received(String method, String rawPath, Map<String, List<String>> headers) {
+  /**
+   * What the stand-in received. Header names are case-insensitive; rawQuery is null without one.
+   */
+  record Received(
+      String method, String rawPath, String rawQuery, Map<String, List<String>> headers) {
     Optional<String> header(String name) {
       List<String> values = headers.get(name);
       return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
@@ -124,6 +127,7 @@ final class NorthflankStandIn implements AutoCloseable {
           new Received(
               exchange.getRequestMethod(),
               exchange.getRequestURI().getRawPath(),
+              exchange.getRequestURI().getRawQuery(),
               copy(exchange.getRequestHeaders())));
       exchange.getRequestBody().readAllBytes();
       if (holding && !released.await(30, TimeUnit.SECONDS)) {
