@@ -34,7 +34,8 @@ public final class Main implements Runnable {
             .addSubcommand(new RunCommand(environment))
             .addSubcommand(new DemoCommand())
             .addSubcommand(new SimulatorCommand())
-            .addSubcommand(new BenchCommand());
+            .addSubcommand(new BenchCommand())
+            .addSubcommand(new ExportCommand(environment));
     return OptionTypes.register(commandLine).setParameterExceptionHandler(Main::shortUsageError);
   }
 
