@@ -35,7 +35,8 @@ public final class Main implements Runnable {
             .addSubcommand(new DemoCommand())
             .addSubcommand(new SimulatorCommand())
             .addSubcommand(new BenchCommand())
-            .addSubcommand(new ExportCommand(environment));
+            .addSubcommand(new ExportCommand(environment))
+            .addSubcommand(new DiffCommand(environment));
     return OptionTypes.register(commandLine).setParameterExceptionHandler(Main::shortUsageError);
   }
 

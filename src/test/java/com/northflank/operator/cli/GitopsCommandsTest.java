@@ -54,6 +54,9 @@ class GitopsCommandsTest {
         "export --project p --secret-ref Bad_Secret|Invalid value for option '--secret-ref'",
         "export --project p --api-budget 1000|Invalid value for option '--api-budget'",
         "export|Missing required option: '--project=ID'",
+        "diff|Missing required option: '--filename=FILE|DIR'",
+        "diff -f x -o yaml|Invalid value for option '--output': expected one of [text, json]",
+        "diff -f x --request-timeout soon|Invalid value for option '--request-timeout'",
         "export --project p --request-timeout soon|Invalid value for option '--request-timeout'"
       })
   void badInputIsRefusedNamingTheOption(String command, String message) {
@@ -65,7 +68,7 @@ class GitopsCommandsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"export --project p"})
+  @CsvSource({"export --project p", "diff -f deploy/samples"})
   void withoutATokenNothingIsRead(String command) {
     int code = Main.execute(args(command), Map.of("NORTHFLANK_API_URL", "http://127.0.0.1:9"));
 
@@ -75,7 +78,7 @@ class GitopsCommandsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"export --project p"})
+  @CsvSource({"export --project p", "diff -f deploy/samples"})
   void aBadVariableIsNamedAndOtherOperatorSettingsDoNotMatter(String command) {
     Map<String, String> environment =
         Map.of(
