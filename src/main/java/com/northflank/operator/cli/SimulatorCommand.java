@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
     })
 public final class SimulatorCommand implements Callable<Integer> {
 
+  static final String SYNTHETIC_PROJECT = "synthetic-project";
+
   @Option(
       names = "--port",
       paramLabel = "PORT",
@@ -56,6 +58,16 @@ public final class SimulatorCommand implements Callable<Integer> {
   @Option(names = "--no-seed", description = "Start without the sample jobs.")
   boolean noSeed;
 
+  @Option(
+      names = "--synthetic-jobs",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Also serve N generated jobs, job-00001 and on, in project "
+              + SYNTHETIC_PROJECT
+              + " (to try export on a large project). Default: ${DEFAULT-VALUE}.")
+  int syntheticJobs;
+
   @Override
   public Integer call() throws InterruptedException {
     SimulatorOptions.Builder options =
@@ -66,6 +78,9 @@ public final class SimulatorCommand implements Callable<Integer> {
             .seedJobs(!noSeed);
     tokens.forEach(options::token);
     NorthflankSimulator simulator = NorthflankSimulator.start(options.build());
+    if (syntheticJobs > 0) {
+      simulator.seedSyntheticJobs(SYNTHETIC_PROJECT, syntheticJobs);
+    }
     System.out.println("Northflank API simulator on " + simulator.baseUrl());
     System.out.println(
         "  curl -H 'Authorization: Bearer "
