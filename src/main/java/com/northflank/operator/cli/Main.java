@@ -28,7 +28,7 @@ public final class Main implements Runnable {
   }
 
   /** Every command, with the value types and usage-error handling they share. */
-  static CommandLine commandLine(Map<String, String> environment) {
+  public static CommandLine commandLine(Map<String, String> environment) {
     CommandLine commandLine =
         new CommandLine(new Main())
             .addSubcommand(new RunCommand(environment))
