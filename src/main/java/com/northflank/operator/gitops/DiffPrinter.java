@@ -49,7 +49,9 @@ public final class DiffPrinter {
         out.println(
             "--- live: "
                 + resource.resource()
-                + " (project "
+                + " ("
+                + (resource.teamId() == null ? "" : "team " + resource.teamId() + ", ")
+                + "project "
                 + resource.projectId()
                 + ", job "
                 + resource.jobId()
