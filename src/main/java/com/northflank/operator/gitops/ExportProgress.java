@@ -73,7 +73,7 @@ final class ExportProgress {
             + " jobs written "
             + where
             + " in "
-            + rounded(result.elapsed())
+            + DurationParser.format(Duration.ofSeconds(Math.max(1, result.elapsed().toSeconds())))
             + "; "
             + result.requests()
             + " requests, "

@@ -57,6 +57,19 @@ class ExportProgressTest {
     assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
   }
 
+  @Test
+  void theSummarySaysWhatWasWrittenWhereInHowLongAndWhatItCost() {
+    send(152);
+
+    progress.finished(
+        new ExportResult(150, 150, List.of(), 0, 152, Duration.ofSeconds(575)), "to jobs");
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "export: 150 of 150 jobs written to jobs in 9m35s; 152 requests, 848 left in 1000/1h"
+                + " (the API says 848)\n");
+  }
+
   private void send(int requests) {
     for (int i = 0; i < requests; i++) {
       long remaining = 1000 - ledger.sent() - 1;
