@@ -2,7 +2,7 @@ package com.northflank.operator.cli;
 
 import com.northflank.operator.bench.Bench;
 import com.northflank.operator.config.ApiBudget;
-import com.northflank.operator.config.DurationParser;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,15 +12,18 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     description = {
-      "Measure the operator in-process against the mock Kubernetes API and the Northflank",
-      "simulator: first sync, reads per interval, writes per unchanged poll, heap per job,",
-      "the ceiling of the same servers, and staleness under a request budget."
+      "Measure the operator's performance in-process.",
+      "Runs against the mock Kubernetes API and the Northflank simulator and reports the first"
+          + " sync, reads per interval, writes per unchanged poll, heap per job, the ceiling of"
+          + " the same servers, and staleness under a request budget."
     })
 public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--jobs",
+      paramLabel = "N",
       split = ",",
       defaultValue = "1000,10000",
       description = "Job counts to run, comma-separated. Default: ${DEFAULT-VALUE}.")
@@ -28,12 +31,14 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--api-latency",
+      paramLabel = "DURATION",
       defaultValue = "20ms",
       description = "Latency the simulator adds to every request. Default: ${DEFAULT-VALUE}.")
-  String apiLatency;
+  Duration apiLatency;
 
   @Option(
       names = "--concurrency",
+      paramLabel = "N",
       defaultValue = "10",
       description =
           "Reconciles in parallel, and the ceiling loop's threads. Default: ${DEFAULT-VALUE}.")
@@ -41,30 +46,37 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--interval",
-      description = "Sync interval of the throughput runs. Default: max(15s, jobs/200 s).")
-  String interval;
+      paramLabel = "DURATION",
+      description =
+          "Sync interval of the throughput runs. Default: 15s, or one second per 200 jobs"
+              + " when that is longer.")
+  Duration interval;
 
   @Option(
       names = "--budget-jobs",
+      paramLabel = "N",
       defaultValue = "200",
       description = "Jobs in the budget run (0 skips it). Default: ${DEFAULT-VALUE}.")
   int budgetJobs;
 
   @Option(
       names = "--budget",
+      paramLabel = "N/DURATION",
       defaultValue = "600/1m",
       description = "Request budget of the budget run. Default: ${DEFAULT-VALUE}.")
-  String budget;
+  ApiBudget budget;
 
   @Option(
       names = "--budget-duration",
+      paramLabel = "DURATION",
       description =
           "How long the budget run observes after every job was read once."
-              + " Default: 2.5 x N/B.")
-  String budgetDuration;
+              + " Default: 2.5 times the jobs divided by the budget's requests per second.")
+  Duration budgetDuration;
 
   @Option(
       names = "--warm-up",
+      paramLabel = "N",
       defaultValue = "300",
       description =
           "Jobs in an unreported first run that warms up the JVM. Default: ${DEFAULT-VALUE}.")
@@ -75,12 +87,12 @@ public final class BenchCommand implements Callable<Integer> {
     Bench bench =
         new Bench(
             jobs,
-            DurationParser.parse(apiLatency),
+            apiLatency,
             concurrency,
-            interval == null ? null : DurationParser.parse(interval),
+            interval,
             budgetJobs,
-            ApiBudget.parse(budget),
-            budgetDuration == null ? null : DurationParser.parse(budgetDuration),
+            budget,
+            budgetDuration,
             warmUp,
             System.out);
     bench.run();

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.kubeapi.EmbeddedKubernetes;
 import com.northflank.operator.kubeapi.EventTable;
@@ -63,9 +64,10 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Walk through the product in-process: Kubernetes API, Northflank simulator, operator.",
-      "A live job is changed and reverted, then corrected by the operator under driftPolicy"
-          + " Correct; what kubectl would show is printed at each step."
+      "Walk through the whole product in-process, with nothing to install.",
+      "An in-process Kubernetes API, a Northflank API simulator and the operator run together;"
+          + " a live job is changed and reverted, then corrected by the operator under"
+          + " driftPolicy Correct; what kubectl would show is printed at each step."
     })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -89,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
       defaultValue = "2s",
       description =
           "How often the demo reads each job (the samples say 5m). Default: ${DEFAULT-VALUE}.")
-  String syncInterval;
+  Duration syncInterval;
 
   @Option(
       names = "--kubeconfig",
@@ -147,11 +149,15 @@ public final class DemoCommand implements Callable<Integer> {
       OperatorConfig config =
           OperatorConfig.from(
               Map.of(
-                  OperatorConfig.API_URL, northflank.baseUrl().toString(),
-                  OperatorConfig.API_TOKEN, TOKEN,
-                  OperatorConfig.SYNC_INTERVAL, syncInterval,
+                  OperatorConfig.API_URL,
+                  northflank.baseUrl().toString(),
+                  OperatorConfig.API_TOKEN,
+                  TOKEN,
+                  OperatorConfig.SYNC_INTERVAL,
+                  DurationParser.format(syncInterval),
                   // the simulator's account allows the same; the demo stays far below it
-                  OperatorConfig.API_BUDGET, DEMO_BUDGET));
+                  OperatorConfig.API_BUDGET,
+                  DEMO_BUDGET));
       try (NorthflankOperator operator = NorthflankOperator.builder(config, client).build()) {
         operator.start();
         step("The operator reads each job and writes its status (kubectl get nfjob)");
@@ -289,14 +295,14 @@ public final class DemoCommand implements Callable<Integer> {
                 spec.jobId(),
                 spec.teamId(),
                 spec.credentials(),
-                syncInterval,
+                DurationParser.format(syncInterval),
                 spec.job()));
         jobs.add(job.getMetadata().getName());
         say(
             "  northflankjob/"
                 + job.getMetadata().getName()
                 + " (syncInterval "
-                + syncInterval
+                + DurationParser.format(syncInterval)
                 + ")");
       }
       client.resource(resource).create();

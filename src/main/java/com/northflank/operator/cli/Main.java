@@ -1,10 +1,14 @@
 package com.northflank.operator.cli;
 
+import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The executable jar's entry point: {@code run}, {@code demo} and {@code bench}. */
+/**
+ * The executable jar's entry point: {@code run}, {@code demo}, {@code simulator}, {@code bench},
+ * {@code export} and {@code diff}.
+ */
 @Command(
     name = "northflank-job-operator",
     mixinStandardHelpOptions = true,
@@ -20,14 +24,39 @@ public final class Main implements Runnable {
 
   /** Runs a command with the given environment; returns the process exit code. */
   public static int execute(String[] args, Map<String, String> environment) {
+    return commandLine(environment).execute(args);
+  }
+
+  /** Every command, with the value types and usage-error handling they share. */
+  public static CommandLine commandLine(Map<String, String> environment) {
     CommandLine commandLine =
         new CommandLine(new Main())
             .addSubcommand(new RunCommand(environment))
             .addSubcommand(new DemoCommand())
             .addSubcommand(new SimulatorCommand())
             .addSubcommand(new BenchCommand())
-            .addSubcommand(new ValidateCommand());
-    return commandLine.execute(args);
+            .addSubcommand(new ValidateCommand())
+            .addSubcommand(new ExportCommand(environment))
+            .addSubcommand(new DiffCommand(environment));
+    return OptionTypes.register(commandLine).setParameterExceptionHandler(Main::shortUsageError);
+  }
+
+  /**
+   * A usage error says what was wrong and where help is, and exits 2; the whole help text after it
+   * would push the one line that matters off the screen.
+   */
+  private static int shortUsageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println(e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println(tryHelp(command.getCommandSpec()));
+    return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** The hint printed after every usage or configuration error. */
+  static String tryHelp(CommandLine.Model.CommandSpec command) {
+    return "Try '" + command.qualifiedName() + " --help' for more information.";
   }
 
   @Override

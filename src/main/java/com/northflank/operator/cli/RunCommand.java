@@ -8,27 +8,31 @@ import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Runs the operator against a real cluster until SIGTERM. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     description = {
-      "Run the operator against the cluster of the current kubeconfig, or the in-cluster"
-          + " service account.",
-      "Every option has an environment variable twin; a flag wins over its variable."
+      "Run the operator against a Kubernetes cluster until SIGTERM.",
+      "The cluster is the current kubeconfig's, or the in-cluster service account's. Every option"
+          + " has an environment variable twin; a flag wins over its variable."
     })
 public final class RunCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--api-url",
@@ -66,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
       names = "--sync-interval",
       paramLabel = "DURATION",
       description =
-          "Default time between reads of a job (spec.syncInterval overrides it)."
+          "Default time between reads of a job (a resource's syncInterval overrides it)."
               + " Env SYNC_INTERVAL. Default: 5m.")
   String syncInterval;
 
@@ -149,32 +153,40 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The environment overlaid with the flags that were given. */
   Map<String, String> settings() {
-    Map<String, String> settings = new HashMap<>(environment);
-    putIfSet(settings, OperatorConfig.API_URL, apiUrl);
-    putIfSet(settings, OperatorConfig.READ_ONLY, readOnly);
-    putIfSet(settings, OperatorConfig.API_TOKEN_FILE, tokenFile);
-    putIfSet(settings, OperatorConfig.WATCH_NAMESPACES, namespaces);
-    putIfSet(settings, OperatorConfig.SYNC_INTERVAL, syncInterval);
-    putIfSet(settings, OperatorConfig.STATUS_HEARTBEAT, statusHeartbeat);
-    putIfSet(settings, OperatorConfig.MAX_CONCURRENT_RECONCILES, maxConcurrentReconciles);
-    putIfSet(settings, OperatorConfig.CONNECT_TIMEOUT, connectTimeout);
-    putIfSet(settings, OperatorConfig.REQUEST_TIMEOUT, requestTimeout);
-    putIfSet(settings, OperatorConfig.LEADER_ELECTION, leaderElection);
-    putIfSet(settings, OperatorConfig.LEASE_NAME, leaseName);
-    putIfSet(settings, OperatorConfig.LEASE_NAMESPACE, leaseNamespace);
-    putIfSet(settings, OperatorConfig.METRICS_PORT, metricsPort);
-    putIfSet(settings, OperatorConfig.LOG_FORMAT, logFormat);
-    putIfSet(settings, OperatorConfig.API_BUDGET, apiBudget);
-    return settings;
+    return flagSettings().settings();
+  }
+
+  private FlagSettings flagSettings() {
+    return new FlagSettings(environment)
+        .flag(OperatorConfig.API_URL, "--api-url", apiUrl)
+        .flag(OperatorConfig.READ_ONLY, "--read-only", readOnly)
+        .flag(OperatorConfig.API_TOKEN_FILE, "--token-file", tokenFile)
+        .flag(OperatorConfig.WATCH_NAMESPACES, "--namespaces", namespaces)
+        .flag(OperatorConfig.SYNC_INTERVAL, "--sync-interval", syncInterval)
+        .flag(OperatorConfig.STATUS_HEARTBEAT, "--status-heartbeat", statusHeartbeat)
+        .flag(
+            OperatorConfig.MAX_CONCURRENT_RECONCILES,
+            "--max-concurrent-reconciles",
+            maxConcurrentReconciles)
+        .flag(OperatorConfig.CONNECT_TIMEOUT, "--connect-timeout", connectTimeout)
+        .flag(OperatorConfig.REQUEST_TIMEOUT, "--request-timeout", requestTimeout)
+        .flag(OperatorConfig.LEADER_ELECTION, "--leader-election", leaderElection)
+        .flag(OperatorConfig.LEASE_NAME, "--lease-name", leaseName)
+        .flag(OperatorConfig.LEASE_NAMESPACE, "--lease-namespace", leaseNamespace)
+        .flag(OperatorConfig.METRICS_PORT, "--metrics-port", metricsPort)
+        .flag(OperatorConfig.LOG_FORMAT, "--log-format", logFormat)
+        .flag(OperatorConfig.API_BUDGET, "--api-budget", apiBudget);
   }
 
   @Override
   public Integer call() throws InterruptedException {
+    FlagSettings settings = flagSettings();
     OperatorConfig config;
     try {
-      config = OperatorConfig.from(settings());
+      config = OperatorConfig.from(settings.settings());
     } catch (ConfigException e) {
-      System.err.println("Invalid configuration: " + e.getMessage());
+      System.err.println(settings.explain(e));
+      System.err.println(Main.tryHelp(spec));
       return 2;
     }
     LogFormats.apply(config.logFormat());
@@ -207,11 +219,5 @@ public final class RunCommand implements Callable<Integer> {
     log.info("Serving /metrics, /healthz and /readyz on port {}", server.port());
     stopped.await();
     return 0;
-  }
-
-  private static void putIfSet(Map<String, String> settings, String key, String value) {
-    if (value != null) {
-      settings.put(key, value);
-    }
   }
 }

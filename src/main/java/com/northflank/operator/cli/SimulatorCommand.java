@@ -1,5 +1,6 @@
 package com.northflank.operator.cli;
 
+import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.SimulatorOptions;
 import java.util.List;
@@ -12,40 +13,74 @@ import picocli.CommandLine.Option;
 @Command(
     name = "simulator",
     mixinStandardHelpOptions = true,
-    description = "Serve the Northflank API simulator (job routes) until Ctrl-C.")
+    abbreviateSynopsis = true,
+    description = {
+      "Serve the Northflank API simulator until Ctrl-C.",
+      "It answers the job routes (list, get, patch, suspend, runs) like the Northflank API, with"
+          + " its request budget and errors, for a locally run operator or any API client."
+    })
 public final class SimulatorCommand implements Callable<Integer> {
 
-  @Option(names = "--port", defaultValue = "8080", description = "Default: ${DEFAULT-VALUE}.")
+  static final String SYNTHETIC_PROJECT = "synthetic-project";
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE}.")
   int port;
 
   @Option(
       names = "--bind",
+      paramLabel = "ADDRESS",
       defaultValue = "127.0.0.1",
       description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
   String bind;
 
   @Option(
       names = "--token",
-      defaultValue = "nf-local-token",
-      description = "Accepted API token (repeatable). Default: ${DEFAULT-VALUE}.")
+      paramLabel = "TOKEN",
+      defaultValue = DemoCommand.TOKEN,
+      description =
+          "API token the simulator accepts; repeat it for several. Default: ${DEFAULT-VALUE},"
+              + " the demo's token.")
   List<String> tokens;
 
   @Option(
       names = "--budget",
-      defaultValue = "1000 per 1h",
+      paramLabel = "N/DURATION",
+      defaultValue = "1000/1h",
       description =
-          "Requests per token per window, e.g. '1000 per 1h' or '5/1s'. Default: ${DEFAULT-VALUE}.")
-  String budget;
+          "Requests each token may make per window; more are answered 429."
+              + " Default: ${DEFAULT-VALUE}, Northflank's limit.")
+  ApiBudget budget;
 
   @Option(names = "--no-seed", description = "Start without the sample jobs.")
   boolean noSeed;
 
+  @Option(
+      names = "--synthetic-jobs",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Also serve N generated jobs, job-00001 and on, in project "
+              + SYNTHETIC_PROJECT
+              + " (to try export on a large project). Default: ${DEFAULT-VALUE}.")
+  int syntheticJobs;
+
   @Override
   public Integer call() throws InterruptedException {
     SimulatorOptions.Builder options =
-        SimulatorOptions.builder().port(port).bindAddress(bind).budget(budget).seedJobs(!noSeed);
+        SimulatorOptions.builder()
+            .port(port)
+            .bindAddress(bind)
+            .budget(budget.requests(), budget.window())
+            .seedJobs(!noSeed);
     tokens.forEach(options::token);
     NorthflankSimulator simulator = NorthflankSimulator.start(options.build());
+    if (syntheticJobs > 0) {
+      simulator.seedSyntheticJobs(SYNTHETIC_PROJECT, syntheticJobs);
+    }
     System.out.println("Northflank API simulator on " + simulator.baseUrl());
     System.out.println(
         "  curl -H 'Authorization: Bearer "

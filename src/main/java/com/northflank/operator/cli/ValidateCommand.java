@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check NorthflankJobs offline against the CRD: its OpenAPI schema and CEL rules.",
+      "Check NorthflankJob files offline: the CRD's schema and CEL rules.",
       "Directories are read recursively (*.yaml, *.yml, *.json); other kinds are skipped.",
-      "Exit 0 valid, 1 invalid (each problem as file: kind/name: field: message), 2 unreadable."
+      "Exit 0 valid, 1 invalid (each problem as file: kind/name: field: message),",
+      "2 when a file cannot be read."
     })
 public final class ValidateCommand implements Callable<Integer> {
 

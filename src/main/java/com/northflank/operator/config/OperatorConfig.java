@@ -141,7 +141,7 @@ public record OperatorConfig(
     try {
       return DefaultTokenSource.of(ApiToken.of(token));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(API_TOKEN + ": not a valid API token");
+      throw new ConfigException(API_TOKEN, "not a valid API token");
     }
   }
 
@@ -232,7 +232,7 @@ public record OperatorConfig(
       try {
         return parser.apply(value == null ? fallback : value);
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(key + ": " + e.getMessage());
+        throw new ConfigException(key, e.getMessage());
       }
     }
   }

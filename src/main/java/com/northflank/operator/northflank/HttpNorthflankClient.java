@@ -36,6 +36,9 @@ public final class HttpNorthflankClient implements NorthflankApi {
   static final String USER_AGENT = "northflank-job-operator";
   static final int MAX_BODY_BYTES = 1 << 20;
 
+  /** The most jobs List Jobs returns per page. */
+  public static final int MAX_PER_PAGE = 100;
+
   private static final Logger log = LoggerFactory.getLogger(HttpNorthflankClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -138,6 +141,21 @@ public final class HttpNorthflankClient implements NorthflankApi {
     return interpret(call, response, token, bytes -> JobDocumentReader.readPatched(bytes, before));
   }
 
+  /**
+   * @param perPage 1 to {@value #MAX_PER_PAGE}
+   */
+  @Override
+  public JobPage listJobs(ProjectRef project, String cursor, int perPage, ApiToken token) {
+    Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(token, "token");
+    if (perPage < 1 || perPage > MAX_PER_PAGE) {
+      throw new IllegalArgumentException("perPage must be between 1 and " + MAX_PER_PAGE);
+    }
+    Call call = new Call("GET", JobRoute.list(project, cursor, perPage), project.describe());
+    HttpResponse<ResponseBody> response = send(call, HttpRequest.newBuilder().GET(), token);
+    return interpret(call, response, token, JobDocumentReader::readPage);
+  }
+
   /** Whether this client sends anything other than GET. */
   public boolean writesAllowed() {
     return writesAllowed;
@@ -194,10 +212,10 @@ public final class HttpNorthflankClient implements NorthflankApi {
    *
    * @param method the HTTP method
    */
-  private record Call(String method, JobRoute route, JobRef ref) {
+  private record Call(String method, JobRoute route, String subject) {
 
     Call(String method, JobRef ref) {
-      this(method, JobRoute.of(ref), ref);
+      this(method, JobRoute.of(ref), ref.describe());
     }
 
     /** Method and route template: a bounded metrics label, without IDs. */
@@ -205,16 +223,16 @@ public final class HttpNorthflankClient implements NorthflankApi {
       return method + " " + route.template();
     }
 
-    /** The label and the job, for messages. */
+    /** The label and what the request concerns (project, job), for messages. */
     String described() {
-      return label() + " (" + ref.describe() + ")";
+      return label() + " (" + subject + ")";
     }
   }
 
   /** Reads a 2xx body; the reader's failure says what was wrong, never with a value in it. */
   @FunctionalInterface
-  private interface BodyReader {
-    JobSnapshot read(byte[] body) throws JobDocumentReader.Invalid;
+  private interface BodyReader<T> {
+    T read(byte[] body) throws JobDocumentReader.Invalid;
   }
 
   private HttpResponse<ResponseBody> exchange(HttpRequest request, Call call) {
@@ -257,8 +275,8 @@ public final class HttpNorthflankClient implements NorthflankApi {
         described + " failed: " + cause.getClass().getSimpleName() + " talking to the API", cause);
   }
 
-  private JobSnapshot interpret(
-      Call call, HttpResponse<ResponseBody> response, ApiToken token, BodyReader reader) {
+  private <T> T interpret(
+      Call call, HttpResponse<ResponseBody> response, ApiToken token, BodyReader<T> reader) {
     String described = call.described();
     int status = response.statusCode();
     ResponseBody body = response.body();

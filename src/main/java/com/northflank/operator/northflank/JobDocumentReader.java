@@ -11,13 +11,16 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a 2xx body into a {@link JobSnapshot}, strictly: Jackson by default reads {@code "true"} as
- * a boolean, {@code "600"} or {@code ""} as a number, 42 as a string and truncates 1.5 to 1. Any of
- * those in a Get Job response means the API changed a field's meaning, and guessing could turn a
- * real difference into silence or a false drift. Unknown fields stay harmless.
+ * Turns a 2xx body into a {@link JobSnapshot} or a {@link JobPage}, strictly: Jackson by default
+ * reads {@code "true"} as a boolean, {@code "600"} or {@code ""} as a number, 42 as a string and
+ * truncates 1.5 to 1. Any of those in a Get Job response means the API changed a field's meaning,
+ * and guessing could turn a real difference into silence or a false drift. Unknown fields stay
+ * harmless.
  */
 final class JobDocumentReader {
 
@@ -49,8 +52,7 @@ final class JobDocumentReader {
   private JobDocumentReader() {}
 
   static JobSnapshot read(byte[] body) throws Invalid {
-    JsonNode data = data(body);
-    return snapshot(data);
+    return snapshot(dataObject(root(body)));
   }
 
   /**
@@ -58,10 +60,58 @@ final class JobDocumentReader {
    * from the read the PATCH was computed from.
    */
   static JobSnapshot readPatched(byte[] body, JobSnapshot before) throws Invalid {
-    return snapshot(PatchResultShape.toGetJobShape(before.document(), data(body)));
+    return snapshot(PatchResultShape.toGetJobShape(before.document(), dataObject(root(body))));
   }
 
-  private static JsonNode data(byte[] body) throws Invalid {
+  /**
+   * A List Jobs body: {@code data.jobs} and {@code pagination}. A page that says more follows must
+   * say where (a cursor), or the caller could only start over or stop early without knowing it.
+   */
+  static JobPage readPage(byte[] body) throws Invalid {
+    JsonNode root = root(body);
+    JsonNode data = dataObject(root);
+    JsonNode jobs = data.get("jobs");
+    if (jobs == null || !jobs.isArray()) {
+      throw new Invalid("body has no data.jobs array");
+    }
+    List<JobSummary> summaries = new ArrayList<>(jobs.size());
+    for (int i = 0; i < jobs.size(); i++) {
+      String at = "data.jobs[" + i + "]";
+      JsonNode job = jobs.get(i);
+      if (!job.isObject()) {
+        throw new Invalid("'" + at + "' is not an object");
+      }
+      JobSummary summary = bind(job, JobSummary.class, at);
+      if (summary.id() == null || summary.id().isBlank()) {
+        throw new Invalid("field '" + at + ".id' is missing");
+      }
+      summaries.add(summary);
+    }
+    JsonNode pagination = root.get("pagination");
+    if (pagination == null || !pagination.isObject()) {
+      throw new Invalid("body has no pagination object");
+    }
+    JsonNode hasNextPage = pagination.get("hasNextPage");
+    if (hasNextPage == null || !hasNextPage.isBoolean()) {
+      throw new Invalid("field 'pagination.hasNextPage' is missing or not a boolean");
+    }
+    JsonNode cursor = pagination.get("cursor");
+    boolean more = hasNextPage.booleanValue();
+    if (more && (cursor == null || !cursor.isTextual() || cursor.textValue().isBlank())) {
+      throw new Invalid("pagination.hasNextPage is true but there is no cursor");
+    }
+    return new JobPage(summaries, more, more ? cursor.textValue() : null);
+  }
+
+  private static JsonNode dataObject(JsonNode root) throws Invalid {
+    JsonNode data = root.get("data");
+    if (data == null || !data.isObject()) {
+      throw new Invalid("body has no data object");
+    }
+    return data;
+  }
+
+  private static JsonNode root(byte[] body) throws Invalid {
     JsonNode root;
     try {
       root = MAPPER.readTree(body);
@@ -71,22 +121,22 @@ final class JobDocumentReader {
     if (root == null || !root.isObject()) {
       throw new Invalid("body is not a JSON object");
     }
-    JsonNode data = root.get("data");
-    if (data == null || !data.isObject()) {
-      throw new Invalid("body has no data object");
-    }
-    return data;
+    return root;
   }
 
   private static JobSnapshot snapshot(JsonNode data) throws Invalid {
+    return new JobSnapshot(bind(data, LiveJob.class, "data"), data);
+  }
+
+  private static <T> T bind(JsonNode node, Class<T> type, String at) throws Invalid {
     try {
-      return new JobSnapshot(MAPPER.treeToValue(data, LiveJob.class), data);
+      return MAPPER.treeToValue(node, type);
     } catch (JsonMappingException e) {
       // Jackson's own message quotes the offending value, which could be anything the server
       // echoed; only the path is kept.
-      throw new Invalid("field '" + path(e) + "' has an unexpected type or value");
+      throw new Invalid("field '" + path(e, at) + "' has an unexpected type or value");
     } catch (JacksonException e) {
-      throw new Invalid("data object could not be read");
+      throw new Invalid("'" + at + "' could not be read");
     }
   }
 
@@ -104,7 +154,7 @@ final class JobDocumentReader {
         : Optional.empty();
   }
 
-  private static String path(JsonMappingException e) {
+  private static String path(JsonMappingException e, String root) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {
@@ -116,6 +166,9 @@ final class JobDocumentReader {
         path.append('[').append(ref.getIndex()).append(']');
       }
     }
-    return path.length() == 0 ? "data" : "data." + path;
+    if (path.length() == 0) {
+      return root;
+    }
+    return path.charAt(0) == '[' ? root + path : root + "." + path;
   }
 }

@@ -4,13 +4,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The Get Job route of a {@link JobRef}: the template names the route in metrics and messages, the
- * path is what is sent.
+ * A route of the job API: the template names the route in metrics and messages, the path (with its
+ * query, if any) is what is sent.
  */
 record JobRoute(String template, String path) {
 
   static final String PROJECT_TEMPLATE = "/v1/projects/{projectId}/jobs/{jobId}";
   static final String TEAM_TEMPLATE = "/v1/teams/{teamId}/projects/{projectId}/jobs/{jobId}";
+  static final String LIST_PROJECT_TEMPLATE = "/v1/projects/{projectId}/jobs";
+  static final String LIST_TEAM_TEMPLATE = "/v1/teams/{teamId}/projects/{projectId}/jobs";
 
   static JobRoute of(JobRef ref) {
     String projectPath =
@@ -19,6 +21,22 @@ record JobRoute(String template, String path) {
       return new JobRoute(PROJECT_TEMPLATE, "/v1" + projectPath);
     }
     return new JobRoute(TEAM_TEMPLATE, "/v1/teams/" + encodeSegment(ref.teamId()) + projectPath);
+  }
+
+  /** List Jobs of a project: one page of {@code perPage} jobs, after {@code cursor} if given. */
+  static JobRoute list(ProjectRef ref, String cursor, int perPage) {
+    String query =
+        "?per_page="
+            + perPage
+            + (cursor == null
+                ? ""
+                : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+    String projectPath = "/projects/" + encodeSegment(ref.projectId()) + "/jobs" + query;
+    if (ref.teamId() == null) {
+      return new JobRoute(LIST_PROJECT_TEMPLATE, "/v1" + projectPath);
+    }
+    return new JobRoute(
+        LIST_TEAM_TEMPLATE, "/v1/teams/" + encodeSegment(ref.teamId()) + projectPath);
   }
 
   /**

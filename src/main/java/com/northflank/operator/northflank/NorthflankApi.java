@@ -2,7 +2,7 @@ package com.northflank.operator.northflank;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The subset of the Northflank API the operator uses: read a job, and correct one. */
+/** The subset of the Northflank API the operator uses: read a job, correct one, list a project. */
 public interface NorthflankApi {
 
   /**
@@ -24,4 +24,15 @@ public interface NorthflankApi {
    * @throws IllegalStateException when the client is read-only; nothing is sent then
    */
   JobSnapshot patchJob(JobRef ref, ObjectNode patch, JobSnapshot before, ApiToken token);
+
+  /**
+   * Reads one page of a project's jobs (List Jobs, cursor pagination). Summaries only: the full
+   * state of a job needs {@link #getJob}.
+   *
+   * @param cursor null for the first page, else {@link JobPage#nextCursor()} of the previous one
+   * @param perPage jobs per page, 1 to 100 (the API's maximum)
+   * @throws NorthflankApiException for every failure, as {@link #getJob} does; the message names
+   *     the project
+   */
+  JobPage listJobs(ProjectRef project, String cursor, int perPage, ApiToken token);
 }

@@ -62,7 +62,7 @@ class DemoTranscriptTest {
         };
     int code;
     try {
-      code = new CommandLine(demo).execute();
+      code = OptionTypes.register(new CommandLine(demo)).execute();
     } finally {
       System.setOut(original);
     }

@@ -61,7 +61,7 @@ class RunCommandTest {
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("SYNC_INTERVAL: 'soon' is not a duration");
+        .contains("Invalid value for option '--sync-interval': 'soon' is not a duration");
   }
 
   @Test

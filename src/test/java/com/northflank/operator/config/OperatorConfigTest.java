@@ -2,6 +2,7 @@ package com.northflank.operator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.net.URI;
@@ -113,10 +114,13 @@ class OperatorConfigTest {
         "READ_ONLY|sometimes|not true or false"
       })
   void rejectsBadValuesNamingTheSetting(String key, String value, String expected) {
-    assertThatThrownBy(() -> OperatorConfig.from(Map.of(key, value)))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith(key + ":")
-        .hasMessageContaining(expected);
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> OperatorConfig.from(Map.of(key, value)));
+
+    assertThat(e).hasMessageStartingWith(key + ":").hasMessageContaining(expected);
+    // apart, so that a command line can name the flag the value came from instead
+    assertThat(e.setting()).isEqualTo(key);
+    assertThat(e.problem()).contains(expected).doesNotContain(key);
   }
 
   @ParameterizedTest

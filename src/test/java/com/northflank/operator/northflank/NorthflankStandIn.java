@@ -27,8 +27,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class NorthflankStandIn implements AutoCloseable {
 
-  /** What the stand-in received. Header names are case-insensitive. */
-  record Received(String method, String rawPath, Map<String, List<String>> headers, String body) {
+  /**
+   * What the stand-in received. Header names are case-insensitive; rawQuery is null without one.
+   */
+  record Received(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      String body) {
     Optional<String> header(String name) {
       List<String> values = headers.get(name);
       return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
@@ -125,6 +132,7 @@ final class NorthflankStandIn implements AutoCloseable {
           new Received(
               exchange.getRequestMethod(),
               exchange.getRequestURI().getRawPath(),
+              exchange.getRequestURI().getRawQuery(),
               copy(exchange.getRequestHeaders()),
               new String(body, StandardCharsets.UTF_8)));
       if (holding && !released.await(30, TimeUnit.SECONDS)) {

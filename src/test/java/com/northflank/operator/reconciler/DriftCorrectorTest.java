@@ -14,6 +14,7 @@ import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
 import com.northflank.operator.northflank.ApiToken;
+import com.northflank.operator.northflank.JobPage;
 import com.northflank.operator.northflank.JobRef;
 import com.northflank.operator.northflank.JobSnapshot;
 import com.northflank.operator.northflank.LiveJob;
@@ -21,6 +22,7 @@ import com.northflank.operator.northflank.NorthflankApi;
 import com.northflank.operator.northflank.NorthflankApiException;
 import com.northflank.operator.northflank.NorthflankApiException.Kind;
 import com.northflank.operator.northflank.PatchResultShape;
+import com.northflank.operator.northflank.ProjectRef;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -230,6 +232,11 @@ class DriftCorrectorTest {
     @Override
     public JobSnapshot getJob(JobRef ref, ApiToken token) {
       throw new AssertionError("the corrector never reads");
+    }
+
+    @Override
+    public JobPage listJobs(ProjectRef project, String cursor, int perPage, ApiToken token) {
+      throw new AssertionError("the corrector never lists");
     }
 
     @Override
