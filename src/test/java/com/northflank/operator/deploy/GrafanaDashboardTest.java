@@ -30,6 +30,7 @@ class GrafanaDashboardTest {
       Set.of(
           "northflank_job_drifted",
           "northflank_job_synced",
+          "northflank_job_stalled",
           "northflank_job_drift_fields",
           "northflank_sync_failures_total",
           "northflank_api_requests_total",

@@ -51,6 +51,7 @@ class ObservabilityIntegrationTest {
                 assertThat(scrape())
                     .contains("northflank_job_drifted" + labels + " 0.0")
                     .contains("northflank_job_synced" + labels + " 1.0")
+                    .contains("northflank_job_stalled" + labels + " 0.0")
                     .contains("northflank_job_drift_fields" + labels + " 0.0"));
 
     harness.northflank.updateJob(
@@ -72,6 +73,7 @@ class ObservabilityIntegrationTest {
             () ->
                 assertThat(scrape())
                     .contains("northflank_job_synced" + labels + " 0.0")
+                    .contains("northflank_job_stalled" + labels + " 1.0")
                     .containsPattern(
                         "northflank_sync_failures_total\\{reason=\"JobNotFound\"} [1-9]"));
 
