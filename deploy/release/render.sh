@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Renders the one-file install manifests from the kustomizations, after any
-# change under deploy/ or crds/ (ReleaseTest fails until they match):
+# Refreshes what is released besides the image after any change under deploy/
+# or crds/: the one-file install manifests, rendered from the kustomizations
+# (ReleaseTest fails until they match), and the Helm chart's copy of the CRD
+# (HelmChartTest):
 #
 #   deploy/release/render.sh
 set -euo pipefail
@@ -16,5 +18,6 @@ render() {
   } >"$target"
 }
 
+cp crds/northflankjobs.northflank.com-v1.yml deploy/helm/northflank-job-operator/crds/
 render deploy deploy/release/install.yaml
 render deploy/namespaced deploy/release/install-namespaced.yaml

@@ -212,6 +212,7 @@ class HelmChartTest {
     JsonNode values = Kustomize.YAML.readTree(CHART.resolve("values.yaml").toFile());
 
     assertThat(CHART.resolve("crds/northflankjobs.northflank.com-v1.yml"))
+        .as("the chart's CRD is crds/'s: run deploy/release/render.sh")
         .hasSameTextualContentAs(Path.of("crds/northflankjobs.northflank.com-v1.yml"));
     assertThat(chart.path("version").asText()).isEqualTo(Project.version());
     assertThat(chart.path("appVersion").asText()).isEqualTo(Project.version());
