@@ -100,6 +100,12 @@ class ReleaseTest {
               assertThat(i.path("name").asText()).isEqualTo(name);
               assertThat(i.path("newTag").asText()).isEqualTo(Project.version());
             });
+    String readme = Files.readString(Path.of("README.md"));
+    assertThat(readme).contains(name + ":" + Project.version());
+    // the install section leads with the one-file manifest
+    String install = readme.substring(readme.indexOf("## Installing on a cluster"));
+    assertThat(install.substring(install.indexOf("```sh")).lines().skip(1).findFirst())
+        .hasValue("kubectl apply -f deploy/release/install.yaml");
   }
 
   private static List<JsonNode> manifest(Path file) throws IOException {
