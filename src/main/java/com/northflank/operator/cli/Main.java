@@ -64,12 +64,14 @@ public final class Main implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** Reads the version Maven wrote into the jar manifest. */
+  /** The project version and the commit the jar was built from. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"northflank-job-operator " + (version == null ? "dev" : version)};
+      BuildInfo build = BuildInfo.load();
+      return new String[] {
+        "northflank-job-operator " + build.version(), "commit " + build.commit()
+      };
     }
   }
 }

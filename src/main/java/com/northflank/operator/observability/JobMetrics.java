@@ -18,14 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-job gauges (drifted, synced, number of drifted fields), corrections per job and sync failures
- * by reason. A job's series are removed when its resource is deleted, so dashboards never show
- * ghosts.
+ * Per-job gauges (drifted, synced, stalled, number of drifted fields), corrections per job and sync
+ * failures by reason. A job's series are removed when its resource is deleted, so dashboards never
+ * show ghosts.
  */
 public final class JobMetrics implements SyncObserver {
 
   public static final String DRIFTED = "northflank.job.drifted";
   public static final String SYNCED = "northflank.job.synced";
+  public static final String STALLED = "northflank.job.stalled";
   public static final String DRIFT_FIELDS = "northflank.job.drift.fields";
   public static final String SYNC_FAILURES = "northflank.sync.failures";
   public static final String SYNC_INTERVAL = "northflank.job.sync.interval.seconds";
@@ -44,6 +45,7 @@ public final class JobMetrics implements SyncObserver {
   private final class JobGauges {
     final AtomicLong drifted = new AtomicLong();
     final AtomicLong synced = new AtomicLong();
+    final AtomicLong stalled = new AtomicLong();
     final AtomicLong driftFields = new AtomicLong();
     final AtomicLong intervalMillis = new AtomicLong();
     final Counter corrections;
@@ -67,6 +69,12 @@ public final class JobMetrics implements SyncObserver {
                   .description("1 when the last read of the live job succeeded")
                   .tags(tags)
                   .register(registry),
+              Gauge.builder(STALLED, stalled, AtomicLong::get)
+                  .description(
+                      "1 when retrying will not help (JobNotFound, Unauthorized, Forbidden,"
+                          + " InvalidSpec) and someone has to act")
+                  .tags(tags)
+                  .register(registry),
               Gauge.builder(DRIFT_FIELDS, driftFields, AtomicLong::get)
                   .description("Number of declared fields that differ from the live job")
                   .tags(tags)
@@ -85,6 +93,7 @@ public final class JobMetrics implements SyncObserver {
     JobGauges gauges = gauges(job);
     gauges.drifted.set(Conditions.isTrue(status.conditions(), ConditionTypes.DRIFTED) ? 1 : 0);
     gauges.synced.set(Conditions.isTrue(status.conditions(), ConditionTypes.SYNCED) ? 1 : 0);
+    gauges.stalled.set(Conditions.isTrue(status.conditions(), ConditionTypes.STALLED) ? 1 : 0);
     gauges.driftFields.set(status.driftCount() == null ? 0 : status.driftCount());
   }
 

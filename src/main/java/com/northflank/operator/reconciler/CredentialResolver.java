@@ -16,6 +16,14 @@ import java.util.Optional;
  */
 public final class CredentialResolver {
 
+  /**
+   * The label a token Secret must carry to be seen at all: the operator lists and watches only
+   * Secrets that have it, so the other Secrets of the watched namespaces never enter its memory.
+   */
+  public static final String CREDENTIALS_LABEL = "northflank.com/credentials";
+
+  public static final String CREDENTIALS_SELECTOR = CREDENTIALS_LABEL + "=true";
+
   private final DefaultTokenSource defaultToken;
 
   public CredentialResolver(DefaultTokenSource defaultToken) {
@@ -51,7 +59,11 @@ public final class CredentialResolver {
         secret
             .filter(s -> name.equals(s.getMetadata().getName()))
             .orElseThrow(
-                () -> new SyncException(FailureReason.CREDENTIALS_MISSING, where + " not found"));
+                () ->
+                    new SyncException(
+                        FailureReason.CREDENTIALS_MISSING,
+                        // a Secret without the label is invisible, so both cases look the same
+                        where + " not found, or not labelled " + CREDENTIALS_SELECTOR));
     try {
       return token(found, key)
           .orElseThrow(

@@ -194,6 +194,8 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
         InformerEventSourceConfiguration.from(Secret.class, NorthflankJob.class)
             .withName("credentials")
             .withNamespacesInheritedFromController()
+            // only token Secrets, not every Secret of the watched namespaces, reach the cache
+            .withLabelSelector(CredentialResolver.CREDENTIALS_SELECTOR)
             .withPrimaryToSecondaryMapper(
                 (NorthflankJob job) ->
                     CredentialResolver.secretRef(job)

@@ -25,28 +25,6 @@ class GrafanaDashboardTest {
 
   private static final Path DASHBOARD = Path.of("deploy/grafana/northflank-jobs.json");
 
-  /** Every metric name the operator exports, in the forms Prometheus exposes them. */
-  static final Set<String> EXPORTED_METRICS =
-      Set.of(
-          "northflank_job_drifted",
-          "northflank_job_synced",
-          "northflank_job_drift_fields",
-          "northflank_sync_failures_total",
-          "northflank_job_corrections_total",
-          "northflank_api_requests_total",
-          "northflank_api_request_duration_seconds_bucket",
-          "northflank_api_request_duration_seconds_count",
-          "northflank_api_request_duration_seconds_sum",
-          "northflank_api_ratelimit_remaining",
-          // JOSDK's reconcile timer (Micrometer), as a histogram
-          "operator_sdk_controllers_execution_reconcile_seconds_bucket",
-          "operator_sdk_controllers_execution_reconcile_seconds_count",
-          "operator_sdk_controllers_execution_reconcile_seconds_sum");
-
-  /** PromQL words that look like metric names but are operators or modifiers. */
-  private static final Set<String> KEYWORDS =
-      Set.of("and", "or", "unless", "bool", "offset", "inf", "nan");
-
   private static final String DATASOURCE = "${DS_PROMETHEUS}";
 
   private static JsonNode dashboard;
@@ -75,7 +53,7 @@ class GrafanaDashboardTest {
     for (JsonNode panel : panels()) {
       for (JsonNode target : panel.path("targets")) {
         String expr = target.path("expr").asText();
-        metricsByQuery.put(expr, metricNames(expr));
+        metricsByQuery.put(expr, ExportedMetrics.in(expr));
       }
     }
     for (JsonNode variable : dashboard.path("templating").path("list")) {
@@ -95,7 +73,7 @@ class GrafanaDashboardTest {
             assertThat(metrics)
                 .as("metrics in %s", query)
                 .isNotEmpty()
-                .isSubsetOf(EXPORTED_METRICS));
+                .isSubsetOf(ExportedMetrics.NAMES));
   }
 
   @Test
@@ -103,7 +81,9 @@ class GrafanaDashboardTest {
     Set<String> used = new TreeSet<>();
     panels()
         .forEach(
-            p -> p.path("targets").forEach(t -> used.addAll(metricNames(t.path("expr").asText()))));
+            p ->
+                p.path("targets")
+                    .forEach(t -> used.addAll(ExportedMetrics.in(t.path("expr").asText()))));
 
     assertThat(used)
         .contains(
@@ -111,7 +91,7 @@ class GrafanaDashboardTest {
             "northflank_job_synced",
             "northflank_job_drift_fields",
             "northflank_sync_failures_total",
-          "northflank_job_corrections_total",
+            "northflank_job_corrections_total",
             "northflank_api_requests_total",
             "northflank_api_request_duration_seconds_bucket",
             "northflank_api_ratelimit_remaining",
@@ -156,17 +136,17 @@ class GrafanaDashboardTest {
   @Test
   void extractsMetricNamesButNotFunctionsLabelsOrVariables() {
     assertThat(
-            metricNames(
+            ExportedMetrics.in(
                 "histogram_quantile(0.95, sum by (le, route)"
                     + " (rate(northflank_api_request_duration_seconds_bucket{route=~\"$route\","
                     + " code!=\"200\"}[$__rate_interval])))"))
         .containsExactly("northflank_api_request_duration_seconds_bucket");
     assertThat(
-            metricNames(
+            ExportedMetrics.in(
                 "max by (namespace, name) (northflank_job_drift_fields) and on (namespace, name)"
                     + " (northflank_job_drifted == 1) or vector(0)"))
         .containsExactlyInAnyOrder("northflank_job_drift_fields", "northflank_job_drifted");
-    assertThat(metricNames("sum(rate(northflank_not_exported_total[5m] offset 1h)) > 1e3"))
+    assertThat(ExportedMetrics.in("sum(rate(northflank_not_exported_total[5m] offset 1h)) > 1e3"))
         .containsExactly("northflank_not_exported_total");
     assertThat(variableMetricNames("label_values(northflank_job_synced, namespace)"))
         .containsExactly("northflank_job_synced");
@@ -185,32 +165,9 @@ class GrafanaDashboardTest {
     return all;
   }
 
-  /**
-   * The metric names a PromQL expression selects. Not a parser: it blanks out what can contain
-   * identifiers that are not metrics (strings, label matchers, ranges, grouping label lists,
-   * Grafana variables), then keeps the identifiers that are not function calls or keywords.
-   */
-  static Set<String> metricNames(String expr) {
-    String s = expr;
-    s = s.replaceAll("\\$\\{[^}]*}|\\$\\w+", " ");
-    s = s.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`", " ");
-    s = s.replaceAll("\\{[^}]*}", " ");
-    s = s.replaceAll("\\[[^]]*]", " ");
-    s = s.replaceAll("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
-    Set<String> names = new TreeSet<>();
-    // possessive, so that a function name is not matched minus its last letter
-    Matcher m = Pattern.compile("(?<![\\w:.])([a-zA-Z_:][\\w:]*+)(?!\\s*\\()").matcher(s);
-    while (m.find()) {
-      if (!KEYWORDS.contains(m.group(1).toLowerCase())) {
-        names.add(m.group(1));
-      }
-    }
-    return names;
-  }
-
   /** Grafana's label_values(metric, label): only the first argument names a metric. */
   static Set<String> variableMetricNames(String query) {
     Matcher labelValues = Pattern.compile("label_values\\((.*),\\s*\\w+\\s*\\)").matcher(query);
-    return metricNames(labelValues.matches() ? labelValues.group(1) : query);
+    return ExportedMetrics.in(labelValues.matches() ? labelValues.group(1) : query);
   }
 }

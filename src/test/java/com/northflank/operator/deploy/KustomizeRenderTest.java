@@ -1,25 +1,20 @@
 package com.northflank.operator.deploy;
 
+import static com.northflank.operator.deploy.Kustomize.find;
+import static com.northflank.operator.deploy.Kustomize.kind;
+import static com.northflank.operator.deploy.Kustomize.namespace;
+import static com.northflank.operator.deploy.Kustomize.ofKind;
+import static com.northflank.operator.deploy.Kustomize.render;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,16 +36,11 @@ class KustomizeRenderTest {
   private static final Set<String> CLUSTER_SCOPED_RULES =
       Set.of("authorization.k8s.io/selfsubjectrulesreviews:create");
 
-  private static final YAMLMapper YAML = new YAMLMapper();
-  private static String kubectl;
+  private static final YAMLMapper YAML = Kustomize.YAML;
 
   @BeforeAll
   static void findKubectl() {
-    kubectl = onPath("kubectl").orElse(null);
-    if (kubectl == null && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("kubectl is not on PATH, and CI=true requires it");
-    }
-    assumeTrue(kubectl != null, "kubectl is not on PATH");
+    Kustomize.requireKubectl();
   }
 
   // ---- deploy/ ----
@@ -66,6 +56,8 @@ class KustomizeRenderTest {
     assertThat(find(base, "ClusterRoleBinding", NAME)).isPresent();
     assertThat(find(base, "Deployment", NAME)).isPresent();
     assertThat(find(base, "Service", NAME + "-metrics")).isPresent();
+    assertThat(find(base, "PodDisruptionBudget", NAME)).isPresent();
+    assertThat(find(base, "NetworkPolicy", NAME)).isPresent();
     assertThat(base)
         .filteredOn(r -> r.path("metadata").has("namespace"))
         .allSatisfy(r -> assertThat(namespace(r)).isEqualTo(OPERATOR_NAMESPACE));
@@ -141,8 +133,11 @@ class KustomizeRenderTest {
     assertThat(secretVolume.path("optional").asBoolean()).isTrue();
     assertThat(tokenFile).endsWith("/" + secretVolume.at("/items/0/path").asText());
     assertThat(secretVolume.at("/items/0/key").asText()).isEqualTo("token");
-    assertThat(env(container, "JAVA_TOOL_OPTIONS").path("value").asText())
-        .contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+    // the image's entrypoint sizes the JVM (ImageIT); the Deployment neither overrides it nor
+    // adds JVM flags of its own
+    assertThat(container.has("command")).isFalse();
+    assertThat(container.path("env"))
+        .noneSatisfy(e -> assertThat(e.path("name").asText()).isEqualTo("JAVA_TOOL_OPTIONS"));
 
     assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(pod.at("/securityContext/runAsUser").asInt()).isEqualTo(65532);
@@ -197,17 +192,67 @@ class KustomizeRenderTest {
   }
 
   @Test
-  void anOverlayCanReplaceTheImage() throws Exception {
-    Path overlay = Path.of("target", "kustomize-image-overlay");
-    Files.createDirectories(overlay);
-    Files.writeString(
-        overlay.resolve("kustomization.yaml"),
-        "resources:\n- ../../deploy\nimages:\n- name: " + IMAGE + "\n  newTag: 9.9.9\n");
-
-    JsonNode deployment = find(render(overlay.toString()), "Deployment", NAME).orElseThrow();
+  void theExampleOverlayReplacesTheImage() throws Exception {
+    JsonNode deployment =
+        find(render("examples/private-registry"), "Deployment", NAME).orElseThrow();
 
     assertThat(deployment.at("/spec/template/spec/containers/0/image").asText())
-        .isEqualTo(IMAGE + ":9.9.9");
+        .isEqualTo("registry.example.com/platform/northflank-job-operator:0.1.0");
+  }
+
+  @Test
+  void theDisruptionBudgetAndTheNetworkPolicyCoverTheOperatorPods() throws Exception {
+    List<JsonNode> base = render("deploy");
+    JsonNode podLabels =
+        find(base, "Deployment", NAME).orElseThrow().at("/spec/template/metadata/labels");
+    JsonNode budget = find(base, "PodDisruptionBudget", NAME).orElseThrow();
+    JsonNode policy = find(base, "NetworkPolicy", NAME).orElseThrow();
+
+    for (JsonNode selector :
+        List.of(
+            budget.at("/spec/selector/matchLabels"), policy.at("/spec/podSelector/matchLabels"))) {
+      assertThat(selector.properties())
+          .isNotEmpty()
+          .allSatisfy(l -> assertThat(podLabels.path(l.getKey())).isEqualTo(l.getValue()));
+    }
+    // one replica must stay evictable, or every node drain would block on it
+    assertThat(budget.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void theNetworkPolicyAllowsOnlyDnsHttpsOutAndMetricsIn() throws Exception {
+    JsonNode policy = find(render("deploy"), "NetworkPolicy", NAME).orElseThrow();
+
+    assertThat(policy.at("/spec/policyTypes")).hasSize(2);
+    Set<String> egress = new HashSet<>();
+    for (JsonNode rule : policy.at("/spec/egress")) {
+      assertThat(rule.has("ports")).as("every egress rule names its ports").isTrue();
+      rule.path("ports")
+          .forEach(p -> egress.add(p.path("protocol").asText() + "/" + p.path("port").asText()));
+    }
+    assertThat(egress).containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/443", "TCP/6443");
+    assertThat(policy.at("/spec/ingress"))
+        .singleElement()
+        .satisfies(rule -> assertThat(rule.at("/ports/0/port").asText()).isEqualTo("http-metrics"));
+  }
+
+  @Test
+  void theServiceMonitorScrapesTheMetricsServiceWithItsOwnLabels() throws Exception {
+    List<JsonNode> monitoring = render("deploy/monitoring");
+    JsonNode service = find(render("deploy"), "Service", NAME + "-metrics").orElseThrow();
+    JsonNode monitor = find(monitoring, "ServiceMonitor", NAME).orElseThrow();
+
+    assertThat(namespace(monitor)).isEqualTo(OPERATOR_NAMESPACE);
+    assertThat(monitor.at("/spec/selector/matchLabels").properties())
+        .isNotEmpty()
+        .allSatisfy(
+            l ->
+                assertThat(service.at("/metadata/labels").path(l.getKey()))
+                    .isEqualTo(l.getValue()));
+    assertThat(monitor.at("/spec/endpoints/0/port").asText())
+        .isEqualTo(service.at("/spec/ports/0/name").asText());
+    assertThat(monitor.at("/spec/endpoints/0/honorLabels").asBoolean()).isTrue();
+    assertThat(find(monitoring, "PrometheusRule", NAME)).isPresent();
   }
 
   // ---- deploy/namespaced/ ----
@@ -236,7 +281,7 @@ class KustomizeRenderTest {
     assertThat(watched).isEqualTo("northflank-jobs");
     List<JsonNode> roles = ofKind(namespaced, "Role");
     assertThat(roles)
-        .extracting(KustomizeRenderTest::namespace)
+        .extracting(Kustomize::namespace)
         .containsExactlyInAnyOrder(watched, OPERATOR_NAMESPACE);
     for (JsonNode binding : ofKind(namespaced, "RoleBinding")) {
       assertThat(binding.at("/roleRef/kind").asText()).isEqualTo("Role");
@@ -311,67 +356,5 @@ class KustomizeRenderTest {
       }
     }
     throw new AssertionError("no env " + name + " in container " + container.path("name"));
-  }
-
-  private static Optional<JsonNode> find(List<JsonNode> resources, String kind, String name) {
-    return resources.stream()
-        .filter(r -> kind(r).equals(kind) && r.at("/metadata/name").asText().equals(name))
-        .findFirst();
-  }
-
-  private static List<JsonNode> ofKind(List<JsonNode> resources, String kind) {
-    return resources.stream().filter(r -> kind(r).equals(kind)).toList();
-  }
-
-  private static String kind(JsonNode resource) {
-    return resource.path("kind").asText();
-  }
-
-  private static String namespace(JsonNode resource) {
-    return resource.at("/metadata/namespace").asText();
-  }
-
-  /** `kubectl kustomize dir`, parsed; fails with kubectl's own error output. */
-  private static List<JsonNode> render(String dir) throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(kubectl, "kustomize", dir).redirectErrorStream(false).start();
-    CompletableFuture<byte[]> stderr =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return process.getErrorStream().readAllBytes();
-              } catch (IOException e) {
-                return e.toString().getBytes(StandardCharsets.UTF_8);
-              }
-            });
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(2, TimeUnit.MINUTES))
-        .as("kubectl kustomize %s finished", dir)
-        .isTrue();
-    assertThat(process.exitValue())
-        .as("kubectl kustomize %s: %s", dir, new String(stderr.join(), StandardCharsets.UTF_8))
-        .isZero();
-    List<JsonNode> resources = new ArrayList<>();
-    try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(out)) {
-      while (docs.hasNext()) {
-        JsonNode doc = docs.next();
-        if (doc != null && !doc.isEmpty()) {
-          resources.add(doc);
-        }
-      }
-    }
-    return resources;
-  }
-
-  private static Optional<String> onPath(String command) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    return Stream.of(path.split(File.pathSeparator))
-        .map(dir -> Path.of(dir, command))
-        .filter(Files::isExecutable)
-        .map(Path::toString)
-        .findFirst();
   }
 }

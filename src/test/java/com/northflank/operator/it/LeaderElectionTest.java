@@ -70,6 +70,7 @@ class LeaderElectionTest {
                 .withNewMetadata()
                 .withName("northflank-api")
                 .withNamespace("it-leader")
+                .addToLabels("northflank.com/credentials", "true")
                 .endMetadata()
                 .addToStringData("token", CANARY)
                 .build())

@@ -6,10 +6,13 @@ import static com.northflank.operator.it.OperatorHarness.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.northflank.operator.deploy.ExportedMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,7 @@ class ObservabilityIntegrationTest {
                 assertThat(scrape())
                     .contains("northflank_job_drifted" + labels + " 0.0")
                     .contains("northflank_job_synced" + labels + " 1.0")
+                    .contains("northflank_job_stalled" + labels + " 0.0")
                     .contains("northflank_job_drift_fields" + labels + " 0.0"));
 
     harness.northflank.updateJob(
@@ -72,8 +76,13 @@ class ObservabilityIntegrationTest {
             () ->
                 assertThat(scrape())
                     .contains("northflank_job_synced" + labels + " 0.0")
+                    .contains("northflank_job_stalled" + labels + " 1.0")
                     .containsPattern(
                         "northflank_sync_failures_total\\{reason=\"JobNotFound\"} [1-9]"));
+    // every series the dashboard and the alerts query exists by now, under that very name
+    Set<String> scraped = new TreeSet<>();
+    scrape().lines().filter(l -> !l.startsWith("#")).forEach(l -> scraped.add(l.split("[{ ]")[0]));
+    assertThat(scraped).containsAll(ExportedMetrics.NAMES);
 
     harness.deleteAllJobs();
     await()

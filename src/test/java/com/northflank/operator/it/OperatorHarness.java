@@ -11,6 +11,7 @@ import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.observability.Observability;
 import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.reconciler.Conditions;
+import com.northflank.operator.reconciler.CredentialResolver;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.SimulatorOptions;
@@ -156,6 +157,7 @@ final class OperatorHarness implements AutoCloseable {
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace(namespace)
+                .addToLabels(CredentialResolver.CREDENTIALS_LABEL, "true")
                 .endMetadata()
                 .addToStringData("token", token)
                 .build())

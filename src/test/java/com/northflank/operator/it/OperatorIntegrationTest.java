@@ -5,6 +5,7 @@ import static com.northflank.operator.it.OperatorHarness.CANARY;
 import static com.northflank.operator.it.OperatorHarness.PROJECT;
 import static com.northflank.operator.it.OperatorHarness.condition;
 import static com.northflank.operator.it.OperatorHarness.sample;
+import static com.northflank.operator.reconciler.CredentialResolver.CREDENTIALS_LABEL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +13,7 @@ import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -263,12 +265,55 @@ class OperatorIntegrationTest {
     NorthflankJob missing =
         harness.awaitCondition("it-secret", "example", "Synced", "False", "CredentialsMissing");
     assertThat(condition(missing, "Synced").message())
-        .isEqualTo("Secret it-secret/northflank-api not found");
+        .isEqualTo(
+            "Secret it-secret/northflank-api not found, or not labelled"
+                + " northflank.com/credentials=true");
     assertThat(condition(missing, "Stalled").status()).isEqualTo("False");
 
     harness.tokenSecret("it-secret", "northflank-api", CANARY);
 
     harness.awaitCondition("it-secret", "example", "Ready", "True", "InSync");
+  }
+
+  @Test
+  void aSecretWithoutTheCredentialsLabelIsNotSeenUntilItIsLabelled() {
+    harness.liveJob("unlabelled-job");
+    harness
+        .client
+        .secrets()
+        .inNamespace("it-unlabelled")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("northflank-api")
+                .withNamespace("it-unlabelled")
+                .endMetadata()
+                .addToStringData("token", CANARY)
+                .build())
+        .create();
+    NorthflankJob job = sample("it-unlabelled", "example", "unlabelled-job");
+    job.setSpec(withInterval(job.getSpec(), "1h"));
+    harness.create(job);
+
+    NorthflankJob unseen =
+        harness.awaitCondition("it-unlabelled", "example", "Synced", "False", "CredentialsMissing");
+    assertThat(condition(unseen, "Synced").message())
+        .contains("not labelled northflank.com/credentials=true");
+
+    harness
+        .client
+        .secrets()
+        .inNamespace("it-unlabelled")
+        .withName("northflank-api")
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .editMetadata()
+                    .addToLabels(CREDENTIALS_LABEL, "true")
+                    .endMetadata()
+                    .build());
+
+    harness.awaitCondition("it-unlabelled", "example", "Ready", "True", "InSync");
   }
 
   @Test
@@ -290,7 +335,7 @@ class OperatorIntegrationTest {
         harness.awaitCondition("it-cross", "example", "Synced", "False", "CredentialsMissing");
 
     assertThat(condition(refused, "Synced").message())
-        .isEqualTo("Secret it-cross/northflank-api not found");
+        .startsWith("Secret it-cross/northflank-api not found");
     assertThat(
             harness
                 .kubernetes

@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,6 +44,7 @@ class RbacProofTest {
   @Test
   void theClusterRoleGrantsExactlyWhatTheOperatorUses() throws Exception {
     Set<String> used = new TreeSet<>();
+    Set<String> secretQueries = new TreeSet<>();
     try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
         NorthflankSimulator northflank =
             NorthflankSimulator.start(
@@ -95,6 +98,9 @@ class RbacProofTest {
       for (Call call : kubernetes.requests().calls()) {
         if (OPERATOR_AGENT.equals(call.userAgent())) {
           used.add(permission(call));
+          if (call.path().contains("/secrets")) {
+            secretQueries.add(URLDecoder.decode(call.path(), StandardCharsets.UTF_8));
+          }
         }
       }
     }
@@ -102,6 +108,11 @@ class RbacProofTest {
     // JOSDK's start-up check demands update on leases although fabric8's lock only patches them
     used.addAll(REQUIRED_UNUSED);
     assertThat(used).isEqualTo(granted(Path.of("deploy/cluster-role.yaml")));
+    // list/watch on secrets is granted, but only token Secrets are ever asked for
+    assertThat(secretQueries)
+        .isNotEmpty()
+        .allSatisfy(
+            query -> assertThat(query).contains("labelSelector=northflank.com/credentials=true"));
   }
 
   /** Granted because a library checks for it before starting, not because a request uses it. */
@@ -178,6 +189,7 @@ class RbacProofTest {
         .withNewMetadata()
         .withName("northflank-api")
         .withNamespace("it-rbac")
+        .addToLabels("northflank.com/credentials", "true")
         .endMetadata()
         .addToStringData("token", token)
         .build();

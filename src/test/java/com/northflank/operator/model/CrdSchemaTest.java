@@ -171,6 +171,9 @@ class CrdSchemaTest {
     assertThat(secret.path("kind").asText()).isEqualTo("Secret");
     assertThat(secret.at("/metadata/name")).isEqualTo(secretRef.get("name"));
     assertThat(secret.at("/stringData").has(secretRef.get("key").asText())).isTrue();
+    // the operator only sees Secrets with this label
+    assertThat(secret.at("/metadata/labels/northflank.com~1credentials").asText())
+        .isEqualTo("true");
     // Applied next to the jobs: a resource can only read a Secret from its own namespace.
     assertThat(secret.at("/metadata/namespace").isMissingNode()).isTrue();
   }

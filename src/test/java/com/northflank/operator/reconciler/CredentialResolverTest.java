@@ -91,7 +91,7 @@ class CredentialResolverTest {
 
     assertThatThrownBy(() -> resolver.resolve(job(new SecretKeyRef("nf", null)), Optional.empty()))
         .isInstanceOf(SyncException.class)
-        .hasMessage("Secret team-a/nf not found");
+        .hasMessage("Secret team-a/nf not found, or not labelled northflank.com/credentials=true");
   }
 
   @Test

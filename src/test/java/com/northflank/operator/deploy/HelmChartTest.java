@@ -1,0 +1,267 @@
+package com.northflank.operator.deploy;
+
+import static com.northflank.operator.deploy.Kustomize.find;
+import static com.northflank.operator.deploy.Kustomize.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/helm/northflank-job-operator, rendered and linted by the real Helm engine (helm-java
+ * bundles it). With its default values the chart is the same operator as deploy/; its options
+ * change what they say and nothing else.
+ */
+class HelmChartTest {
+
+  private static final Path CHART = Path.of("deploy/helm/northflank-job-operator");
+  private static final String RELEASE = "northflank-job-operator";
+  private static final String NAMESPACE = "northflank-system";
+
+  private static List<JsonNode> deploy;
+
+  @BeforeAll
+  static void renderDeploy() throws Exception {
+    Kustomize.requireKubectl();
+    deploy = Kustomize.render("deploy");
+  }
+
+  @Test
+  void theChartLintsCleanly() {
+    LintResult lint = new Helm(CHART).lint().strict().call();
+
+    assertThat(lint.isFailed()).as("helm lint --strict: %s", lint.getMessages()).isFalse();
+    assertThat(lint.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+  }
+
+  @Test
+  void theDefaultValuesGrantTheSameRbacAsDeploy() throws Exception {
+    List<JsonNode> chart = render(Map.of());
+
+    assertThat(rules(ofKind(chart, "ClusterRole")))
+        .isNotEmpty()
+        .isEqualTo(rules(ofKind(deploy, "ClusterRole")));
+    assertThat(ofKind(chart, "Role")).isEmpty();
+    JsonNode binding = ofKind(chart, "ClusterRoleBinding").get(0);
+    assertThat(binding.at("/roleRef/name").asText())
+        .isEqualTo(ofKind(chart, "ClusterRole").get(0).at("/metadata/name").asText());
+    assertThat(binding.at("/subjects/0/name").asText())
+        .isEqualTo(
+            find(chart, "Deployment", RELEASE)
+                .orElseThrow()
+                .at("/spec/template/spec/serviceAccountName")
+                .asText());
+    assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo(NAMESPACE);
+  }
+
+  @Test
+  void theDefaultValuesRunTheSamePodAsDeploy() throws Exception {
+    List<JsonNode> chart = render(Map.of());
+    JsonNode ours = find(chart, "Deployment", RELEASE).orElseThrow();
+    JsonNode theirs = find(deploy, "Deployment", RELEASE).orElseThrow();
+
+    assertThat(ours.at("/spec/template/spec")).isEqualTo(theirs.at("/spec/template/spec"));
+    assertThat(ours.at("/spec/replicas")).isEqualTo(theirs.at("/spec/replicas"));
+    assertThat(ours.at("/metadata/labels/app.kubernetes.io~1version").asText())
+        .isEqualTo(Project.version());
+    for (String kind : List.of("Service", "PodDisruptionBudget", "NetworkPolicy")) {
+      JsonNode mine = ofKind(chart, kind).get(0);
+      JsonNode base = ofKind(deploy, kind).get(0);
+      assertThat(without(mine.path("spec"), "selector", "podSelector"))
+          .as(kind)
+          .isEqualTo(without(base.path("spec"), "selector", "podSelector"));
+    }
+    assertThat(chart)
+        .extracting(Kustomize::kind)
+        .containsExactlyInAnyOrder(
+            "ServiceAccount",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Deployment",
+            "Service",
+            "PodDisruptionBudget",
+            "NetworkPolicy");
+  }
+
+  @Test
+  void selectorsPickTheOperatorPods() throws Exception {
+    List<JsonNode> chart = render(Map.of());
+    JsonNode podLabels =
+        find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/template/metadata/labels");
+
+    for (JsonNode selector :
+        List.of(
+            find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/selector/matchLabels"),
+            ofKind(chart, "Service").get(0).at("/spec/selector"),
+            ofKind(chart, "PodDisruptionBudget").get(0).at("/spec/selector/matchLabels"),
+            ofKind(chart, "NetworkPolicy").get(0).at("/spec/podSelector/matchLabels"))) {
+      assertThat(selector.properties())
+          .isNotEmpty()
+          .allSatisfy(l -> assertThat(podLabels.path(l.getKey())).isEqualTo(l.getValue()));
+    }
+  }
+
+  @Test
+  void watchedNamespacesGetRolesAndNoClusterWideGrant() throws Exception {
+    List<JsonNode> chart =
+        render(Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
+    JsonNode container =
+        find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/template/spec/containers/0");
+    List<JsonNode> namespacedDeploy = Kustomize.render("deploy/namespaced");
+
+    assertThat(ofKind(chart, "ClusterRole")).isEmpty();
+    assertThat(ofKind(chart, "ClusterRoleBinding")).isEmpty();
+    assertThat(env(container, "WATCH_NAMESPACES")).isEqualTo("team-a,team-b");
+    for (String watched : List.of("team-a", "team-b")) {
+      assertThat(rules(inNamespace(ofKind(chart, "Role"), watched)))
+          .isEqualTo(rules(inNamespace(ofKind(namespacedDeploy, "Role"), "northflank-jobs")));
+      assertThat(inNamespace(ofKind(chart, "RoleBinding"), watched)).hasSize(1);
+    }
+    assertThat(rules(inNamespace(ofKind(chart, "Role"), NAMESPACE)))
+        .isEqualTo(rules(inNamespace(ofKind(namespacedDeploy, "Role"), NAMESPACE)));
+  }
+
+  @Test
+  void withoutLeaderElectionNoLeaseIsGranted() throws Exception {
+    List<JsonNode> chart = render(Map.of("leaderElection.enabled", "false"));
+    JsonNode container =
+        find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/template/spec/containers/0");
+
+    assertThat(env(container, "LEADER_ELECTION")).isEqualTo("false");
+    assertThat(rules(ofKind(chart, "ClusterRole")))
+        .noneMatch(rule -> rule.contains("leases") || rule.contains("selfsubjectrulesreviews"));
+    assertThatThrownBy(() -> render(Map.of("leaderElection.enabled", "false", "replicaCount", "2")))
+        .hasMessageContaining("needs leaderElection.enabled");
+  }
+
+  @Test
+  void theImageTagResourcesAndEnvironmentComeFromValues() throws Exception {
+    List<JsonNode> chart =
+        render(
+            Map.of(
+                "image.repository", "registry.example.com/nfjo",
+                "image.tag", "9.9.9",
+                "resources.limits.memory", "1Gi",
+                "env.SYNC_INTERVAL", "10m"));
+    JsonNode container =
+        find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/template/spec/containers/0");
+
+    assertThat(container.path("image").asText()).isEqualTo("registry.example.com/nfjo:9.9.9");
+    assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("1Gi");
+    assertThat(env(container, "SYNC_INTERVAL")).isEqualTo("10m");
+    assertThat(
+            find(render(Map.of("image.digest", "sha256:" + "a".repeat(64))), "Deployment", RELEASE)
+                .orElseThrow()
+                .at("/spec/template/spec/containers/0/image")
+                .asText())
+        .endsWith("@sha256:" + "a".repeat(64));
+  }
+
+  @Test
+  void aTokenValueBecomesTheMountedSecretAndNeverAnEnvironmentVariable() throws Exception {
+    String canary = "nf-canary-token-in-values";
+    List<JsonNode> chart = render(Map.of("token.value", canary));
+    JsonNode pod = find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/template/spec");
+    JsonNode secret = ofKind(chart, "Secret").get(0);
+
+    assertThat(secret.at("/stringData/token").asText()).isEqualTo(canary);
+    assertThat(pod.toString()).doesNotContain(canary);
+    assertThat(pod.path("volumes"))
+        .anySatisfy(
+            v ->
+                assertThat(v.at("/secret/secretName").asText())
+                    .isEqualTo(secret.at("/metadata/name").asText()));
+    assertThat(ofKind(render(Map.of()), "Secret")).isEmpty();
+  }
+
+  @Test
+  void theServiceMonitorAndThePrometheusRuleAreTheOnesOfDeployMonitoring() throws Exception {
+    List<JsonNode> chart =
+        render(Map.of("serviceMonitor.enabled", "true", "prometheusRule.enabled", "true"));
+    List<JsonNode> monitoring = Kustomize.render("deploy/monitoring");
+    JsonNode service = ofKind(chart, "Service").get(0);
+    JsonNode monitor = ofKind(chart, "ServiceMonitor").get(0);
+
+    assertThat(ofKind(chart, "PrometheusRule").get(0).path("spec"))
+        .isEqualTo(ofKind(monitoring, "PrometheusRule").get(0).path("spec"));
+    assertThat(without(monitor.path("spec"), "selector"))
+        .isEqualTo(without(ofKind(monitoring, "ServiceMonitor").get(0).path("spec"), "selector"));
+    assertThat(monitor.at("/spec/selector/matchLabels").properties())
+        .allSatisfy(
+            l ->
+                assertThat(service.at("/metadata/labels").path(l.getKey()))
+                    .isEqualTo(l.getValue()));
+    assertThat(ofKind(render(Map.of()), "ServiceMonitor")).isEmpty();
+  }
+
+  @Test
+  void theChartCarriesTheGeneratedCrdAndThePomsVersion() throws IOException {
+    JsonNode chart = Kustomize.YAML.readTree(CHART.resolve("Chart.yaml").toFile());
+    JsonNode values = Kustomize.YAML.readTree(CHART.resolve("values.yaml").toFile());
+
+    assertThat(CHART.resolve("crds/northflankjobs.northflank.com-v1.yml"))
+        .as("the chart's CRD is crds/'s: run deploy/release/render.sh")
+        .hasSameTextualContentAs(Path.of("crds/northflankjobs.northflank.com-v1.yml"));
+    assertThat(chart.path("version").asText()).isEqualTo(Project.version());
+    assertThat(chart.path("appVersion").asText()).isEqualTo(Project.version());
+    assertThat(values.at("/image/repository").asText()).isEqualTo(Project.property("image.name"));
+  }
+
+  // ---- helpers ----
+
+  private static List<JsonNode> render(Map<String, String> values) throws IOException {
+    TemplateCommand template =
+        new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE);
+    values.forEach(template::set);
+    return Kustomize.documents(template.call());
+  }
+
+  /** A copy of an object without the given fields (selectors, whose labels differ by design). */
+  private static JsonNode without(JsonNode object, String... fields) {
+    ObjectNode copy = object.deepCopy();
+    copy.remove(List.of(fields));
+    return copy;
+  }
+
+  private static List<JsonNode> inNamespace(List<JsonNode> resources, String namespace) {
+    return resources.stream().filter(r -> Kustomize.namespace(r).equals(namespace)).toList();
+  }
+
+  /** "group/resource:verb" for every rule of the roles. */
+  private static Set<String> rules(List<JsonNode> roles) {
+    Set<String> rules = new HashSet<>();
+    for (JsonNode role : roles) {
+      for (JsonNode rule : role.path("rules")) {
+        for (JsonNode group : rule.path("apiGroups")) {
+          for (JsonNode resource : rule.path("resources")) {
+            for (JsonNode verb : rule.path("verbs")) {
+              rules.add(group.asText() + "/" + resource.asText() + ":" + verb.asText());
+            }
+          }
+        }
+      }
+    }
+    return rules;
+  }
+
+  private static String env(JsonNode container, String name) {
+    for (JsonNode env : container.path("env")) {
+      if (env.path("name").asText().equals(name)) {
+        return env.path("value").asText();
+      }
+    }
+    throw new AssertionError("no env " + name);
+  }
+}
