@@ -7,7 +7,7 @@ import java.util.Properties;
 
 /**
  * The project version and the git commit this build was made from, as the build wrote them into
- * {@code build-info.properties} (pom.xml: resource filtering and buildnumber-maven-plugin).
+ * {@code build-info.properties} (pom.xml: resource filtering and git-commit-id-maven-plugin).
  */
 record BuildInfo(String version, String commit) {
 
