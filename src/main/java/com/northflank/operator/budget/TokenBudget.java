@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.DoubleAdder;
 /**
  * The budget of one API token. Two resilience4j rate limiters without burst pace the reads: one for
  * routine polls, and a small one for reads that should not queue behind them (new resources, spec
- * and credential changes). A routine read that finds no permit reserves the next slot and is
- * rescheduled to it, so a thousand new resources are read one slot apart, never in a burst.
+ * and credential changes). A routine sync that finds no permit reserves the next slots, one per
+ * request it sends (Get Job and the runs), and is rescheduled to the last of them, so a thousand
+ * new resources are read slots apart, never in a burst.
  */
 final class TokenBudget {
 
@@ -57,8 +58,11 @@ final class TokenBudget {
             .build());
   }
 
-  Admission admit(String job, Duration interval, boolean urgent) {
-    double reads = 1e9 / Math.max(1, interval.toNanos());
+  /**
+   * @param requests reads the sync sends; its demand is that many per interval
+   */
+  Admission admit(String job, Duration interval, boolean urgent, int requests) {
+    double reads = requests * 1e9 / Math.max(1, interval.toNanos());
     Double before = demand.put(job, reads);
     if (before == null || before != reads) {
       totalDemand.add(reads - (before == null ? 0 : before));
@@ -70,26 +74,45 @@ final class TokenBudget {
     }
     Long reserved = reservations.get(job);
     if (reserved != null) {
-      if (now - (reserved - EARLY_TOLERANCE_NANOS) >= 0
-          || (urgent && priority.acquirePermission())) {
+      if (now - (reserved - EARLY_TOLERANCE_NANOS) >= 0) {
         reservations.remove(job);
-        return Admission.NOW;
+        return new Admission.Now(requests);
+      }
+      if (urgent && priority.acquirePermission()) {
+        // the routine slots held for the job go unused: better than a read that waits
+        reservations.remove(job);
+        return new Admission.Now(1 + followUpsFreeNow(requests - 1));
       }
       return Admission.after(Duration.ofNanos(reserved - now));
     }
     if (urgent && priority.acquirePermission()) {
-      return Admission.NOW;
+      return new Admission.Now(1 + followUpsFreeNow(requests - 1));
     }
-    long wait = routine.reservePermission();
+    long wait = routine.reservePermission(requests);
     if (wait < 0) {
       // the queue is longer than the limiter will reserve ahead: ask again then, read nothing
       return Admission.after(RESERVE_AHEAD);
     }
     if (wait <= EARLY_TOLERANCE_NANOS) {
-      return Admission.NOW;
+      return new Admission.Now(requests);
     }
     reservations.put(job, now + wait);
     return Admission.after(Duration.ofNanos(wait));
+  }
+
+  /**
+   * The follow-up reads of an urgent sync go along only when routine slots are free this very
+   * moment; otherwise they wait for the job's next routine sync rather than jump the queue. Should
+   * another sync take the free slot between the check and the reservation, the slot reserved goes
+   * unused: a slot wasted, never a request over the budget.
+   *
+   * @return how many follow-ups may go: all or none
+   */
+  private int followUpsFreeNow(int followUps) {
+    if (followUps == 0 || routine.getMetrics().getAvailablePermissions() < followUps) {
+      return 0;
+    }
+    return routine.reservePermission(followUps) <= EARLY_TOLERANCE_NANOS ? followUps : 0;
   }
 
   /**
