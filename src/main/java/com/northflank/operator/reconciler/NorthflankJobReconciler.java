@@ -266,6 +266,10 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       return new RunObservation.Read(
           RunSelection.of(api.listRuns(ref, RUNS_PER_PAGE, token).runs()));
     } catch (NorthflankApiException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // the operator is stopping: end as a Get Job cut short does, not with a status to write
+        throw SyncException.from(e);
+      }
       log.warn("Reading the runs failed, the last run on record stays: {}", e.getMessage());
       return new RunObservation.Failed(e.getMessage());
     }
