@@ -29,6 +29,7 @@ final class TokenBudget {
   private final RateLimiter routine;
   private final RateLimiter priority;
   private final double routineRate;
+  private final long routinePeriodNanos;
   private final Map<String, Long> reservations = new ConcurrentHashMap<>();
   private final Map<String, Double> demand = new ConcurrentHashMap<>();
 
@@ -43,6 +44,7 @@ final class TokenBudget {
     double usable = budget.requests() - Math.max(1, budget.requests() / 500.0);
     double windowSeconds = budget.window().toNanos() / 1e9;
     this.routineRate = usable * (1 - PRIORITY_SHARE) / windowSeconds;
+    this.routinePeriodNanos = Math.max(1, Math.round(1e9 / routineRate));
     this.routine = limiter(name + "-routine", routineRate, RESERVE_AHEAD);
     this.priority =
         limiter(name + "-priority", usable * PRIORITY_SHARE / windowSeconds, Duration.ZERO);
@@ -109,7 +111,12 @@ final class TokenBudget {
    * @return how many follow-ups may go: all or none
    */
   private int followUpsFreeNow(int followUps) {
-    if (followUps == 0 || routine.getMetrics().getAvailablePermissions() < followUps) {
+    if (followUps == 0) {
+      return 0;
+    }
+    // slots due within the tolerance count as free, as they do for a routine read
+    long dueWithinTolerance = EARLY_TOLERANCE_NANOS / routinePeriodNanos;
+    if (routine.getMetrics().getAvailablePermissions() + dueWithinTolerance < followUps) {
       return 0;
     }
     return routine.reservePermission(followUps) <= EARLY_TOLERANCE_NANOS ? followUps : 0;
