@@ -4,34 +4,38 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The shape of a run in GET jobs/{jobId}/runs, and the history a seeded job starts with. That
- * history is derived from the job's ids and creation time rather than stored: the same job always
- * shows the same past runs, and ten thousand synthetic jobs cost no memory for them. Newest first.
+ * history is derived from the job's ids and the simulator's start rather than stored: the same job
+ * always shows the same past runs, and ten thousand synthetic jobs cost no memory for them. Newest
+ * first.
  */
 final class JobRuns {
 
   static final int RUNS_PER_JOB = 3;
-  private static final Instant FALLBACK_CREATED = Instant.parse("2024-01-01T00:00:00Z");
 
   private JobRuns() {}
 
-  /** A seeded job's past runs, newest first. */
-  static List<ObjectNode> history(ObjectNode doc) {
+  /**
+   * A seeded job's past runs, newest first: a day apart, the newest one to two hours before {@code
+   * until} (the simulator's start), so that the history looks recent and stays the same for the
+   * simulator's lifetime.
+   */
+  static List<ObjectNode> history(ObjectNode doc, Instant until) {
     String projectId = doc.path("projectId").asText();
     String jobId = doc.path("id").asText();
     int backoffLimit = backoffLimit(doc);
-    Instant created = JobViews.parseInstant(doc.get("createdAt"), FALLBACK_CREATED);
     int seed = (projectId + "/" + jobId).hashCode() & 0x7fffffff;
+    Instant newest = until.minusSeconds(3600 + seed % 3600).truncatedTo(ChronoUnit.SECONDS);
     List<ObjectNode> runs = new ArrayList<>(RUNS_PER_JOB);
     for (int age = 0; age < RUNS_PER_JOB; age++) {
-      // Run n started n days after the job was created; age 0 is the newest.
       int n = RUNS_PER_JOB - age;
-      Instant started = created.plus(Duration.ofDays(n)).plusSeconds((seed % 3600));
+      Instant started = newest.minus(Duration.ofDays(age));
       Duration took = Duration.ofSeconds(30 + ((seed >> 4) + n * 97L) % 570);
       RunStatus status;
       if (age == 0 && seed % 7 == 0) {

@@ -59,10 +59,7 @@ public final class NorthflankSimulator implements AutoCloseable {
     this.clock = options.clock();
     this.budget = new RequestBudget(clock, options.budgetLimit(), options.budgetWindow());
     this.faults = new Faults(options.randomSeed());
-    this.runSchedule =
-        options.runEvery() == null
-            ? RunHistory.Schedule.NONE
-            : new RunHistory.Schedule(clock.instant(), options.runEvery());
+    this.runSchedule = new RunHistory.Schedule(clock.instant(), options.runEvery());
     options.tokens().forEach(tokens::add);
     if (options.seedJobs()) {
       seedExampleJobs();

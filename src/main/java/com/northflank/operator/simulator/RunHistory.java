@@ -30,9 +30,11 @@ final class RunHistory {
     }
   }
 
-  /** How runs are started over time: one every {@code every} after {@code epoch}. */
+  /**
+   * When the simulator started ({@code epoch}: seeded pasts end before it) and how runs are started
+   * over time: one every {@code every} after it, or none when it is null.
+   */
   record Schedule(Instant epoch, Duration every) {
-    static final Schedule NONE = new Schedule(Instant.EPOCH, null);
 
     /** What a scheduled run lasts: a quarter of the period. */
     Duration runTime() {
@@ -123,7 +125,7 @@ final class RunHistory {
               status.concluded() ? run.concludesAt() : null));
     }
     if (derivedPast) {
-      view.addAll(JobRuns.history(doc));
+      view.addAll(JobRuns.history(doc, schedule.epoch()));
     }
     return view;
   }
