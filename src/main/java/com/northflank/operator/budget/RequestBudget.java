@@ -45,8 +45,8 @@ public final class RequestBudget implements ApiCallListener {
    * Asks to sync a job now with {@code requests} reads sent one after the other (Get Job, then its
    * runs). A routine sync waits until the routine lane has a slot for every one of them; an urgent
    * sync's first read takes the priority share, and the others go along only if the routine lane
-   * has a slot free at once ({@link Admission.Now#requests()} says how many may go), so that they
-   * never jump the routine queue.
+   * has their slots free now or within two seconds, waited for on the calling thread ({@link
+   * Admission.Now#requests()} says how many may go), so that they never jump the routine queue.
    *
    * @param job a stable key of the resource, e.g. namespace/name
    * @param interval the job's declared sync interval, which with {@code requests} sizes its share

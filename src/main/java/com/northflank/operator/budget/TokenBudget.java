@@ -23,6 +23,9 @@ final class TokenBudget {
   /** How far ahead a slot may be reserved. */
   private static final Duration RESERVE_AHEAD = Duration.ofDays(1);
 
+  /** How long an urgent sync's follow-up reads (the runs) may wait for their routine slots. */
+  static final Duration FOLLOW_UP_MAX_WAIT = Duration.ofSeconds(2);
+
   /** A timer that fires this close to a reserved slot counts as on time. */
   private static final long EARLY_TOLERANCE_NANOS = Duration.ofMillis(20).toNanos();
 
@@ -83,12 +86,12 @@ final class TokenBudget {
       if (urgent && priority.acquirePermission()) {
         // the routine slots held for the job go unused: better than a read that waits
         reservations.remove(job);
-        return new Admission.Now(1 + followUpsFreeNow(requests - 1));
+        return new Admission.Now(1 + followUpsInTurn(requests - 1));
       }
       return Admission.after(Duration.ofNanos(reserved - now));
     }
     if (urgent && priority.acquirePermission()) {
-      return new Admission.Now(1 + followUpsFreeNow(requests - 1));
+      return new Admission.Now(1 + followUpsInTurn(requests - 1));
     }
     long wait = routine.reservePermission(requests);
     if (wait < 0) {
@@ -103,23 +106,24 @@ final class TokenBudget {
   }
 
   /**
-   * The follow-up reads of an urgent sync go along only when routine slots are free this very
-   * moment; otherwise they wait for the job's next routine sync rather than jump the queue. Should
-   * another sync take the free slot between the check and the reservation, the slot reserved goes
-   * unused: a slot wasted, never a request over the budget.
+   * The follow-up reads of an urgent sync take the next routine slots, in their turn: they go along
+   * when those slots are free now or come due within {@link #FOLLOW_UP_MAX_WAIT} (waited for here,
+   * as a write waits for its slot); otherwise they wait for the job's next routine sync rather than
+   * jump the queue. Should another sync take the slots between the check and the reservation, the
+   * slots reserved go unused: slots wasted, never a request over the budget.
    *
    * @return how many follow-ups may go: all or none
    */
-  private int followUpsFreeNow(int followUps) {
+  private int followUpsInTurn(int followUps) {
     if (followUps == 0) {
       return 0;
     }
-    // slots due within the tolerance count as free, as they do for a routine read
-    long dueWithinTolerance = EARLY_TOLERANCE_NANOS / routinePeriodNanos;
-    if (routine.getMetrics().getAvailablePermissions() + dueWithinTolerance < followUps) {
+    long dueWithinWait = FOLLOW_UP_MAX_WAIT.toNanos() / routinePeriodNanos;
+    if (routine.getMetrics().getAvailablePermissions() + dueWithinWait < followUps) {
       return 0;
     }
-    return routine.reservePermission(followUps) <= EARLY_TOLERANCE_NANOS ? followUps : 0;
+    long wait = routine.reservePermission(followUps);
+    return wait >= 0 && wait <= FOLLOW_UP_MAX_WAIT.toNanos() && waitFor(wait) ? followUps : 0;
   }
 
   /**
