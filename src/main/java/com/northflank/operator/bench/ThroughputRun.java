@@ -154,7 +154,9 @@ final class ThroughputRun {
           Math.max(0, heapWithOperator - Math.max(heapWithoutOperator, heapAfterOperator))
               / (double) jobs;
 
-      progress.say("ceiling: GET + status PATCH per job, %d at a time", concurrency);
+      progress.say(
+          "ceiling: GET%s + status PATCH per job, %d at a time",
+          observeRuns ? " + runs GET" : "", concurrency);
       Duration ceiling = ceiling(kubernetes.client(), northflank.baseUrl());
       return new Result(
           jobs,
