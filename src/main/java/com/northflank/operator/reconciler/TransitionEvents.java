@@ -6,6 +6,7 @@ import com.northflank.operator.model.LastRun;
 import com.northflank.operator.model.NorthflankJobStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -115,7 +116,9 @@ public final class TransitionEvents {
     boolean newFailedRun =
         run != null
             && run.failed()
-            && !(previous != null && previous.failed() && previous.name().equals(run.name()));
+            && !(previous != null
+                && previous.failed()
+                && Objects.equals(previous.name(), run.name()));
     if (newFailedRun) {
       events.add(new JobEvent(JobEvent.WARNING, RUN_FAILED, LastRunStatus.describe(run)));
     } else if (verdict.filter(c -> Condition.FALSE.equals(c.status())).isPresent()
