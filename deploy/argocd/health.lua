@@ -15,8 +15,12 @@
 --      Unauthorized, Forbidden, InvalidSpec, CorrectionRejected); someone has
 --      to act.
 --   3. Degraded: Drifted=True. The live job differs from what Git declares.
---   4. Healthy: Ready=True.
---   5. Progressing: anything else. Before the first read, or after a failure
+--   4. Degraded: LastRunSucceeded=False. The job's latest concluded run failed
+--      in Northflank, Argo CD's own convention for a CronJob whose last Job
+--      failed; it stays so while a newer run is in progress, until one
+--      succeeds. Only when the operator observes the job's runs.
+--   5. Healthy: Ready=True.
+--   6. Progressing: anything else. Before the first read, or after a failure
 --      the operator retries (RateLimited, ApiUnavailable, InvalidResponse) or
 --      waits out (CredentialsMissing until the Secret appears).
 -- Written for Lua 5.1 (Argo CD's gopher-lua): no goto, no integer division.
@@ -85,6 +89,13 @@ local drifted = findCondition(status.conditions, "Drifted")
 if drifted ~= nil and drifted.status == "True" then
   hs.status = "Degraded"
   hs.message = describe(drifted, "The live job differs from spec.job")
+  return hs
+end
+
+local lastRun = findCondition(status.conditions, "LastRunSucceeded")
+if lastRun ~= nil and lastRun.status == "False" then
+  hs.status = "Degraded"
+  hs.message = describe(lastRun, "The job's last run failed")
   return hs
 end
 

@@ -57,6 +57,9 @@ const token = env('NF_SIM_TOKEN');
 const otherProjectToken = env('NF_SIM_OTHER_PROJECT_TOKEN');
 const otherProject = env('NF_SIM_OTHER_PROJECT', TEAM_PROJECT);
 const unknownToken = env('NF_SIM_UNKNOWN_TOKEN');
+// Runs the Java side added to example-job just before: one failed, then one still running.
+const failedRun = env('NF_SIM_FAILED_RUN');
+const runningRun = env('NF_SIM_RUNNING_RUN');
 if (otherProject === PROJECT) {
   console.error(`conformance: NF_SIM_OTHER_PROJECT must not be ${PROJECT}`);
   process.exit(2);
@@ -617,7 +620,23 @@ async function main() {
   await expectOk(api, ['get', 'job', 'runs', 'all'], {
     parameters: plain({ jobId: 'example-job' }),
     options: { per_page: 1 },
-  });
+  }, (data) => [
+    ...expectEqual('example-job runs over all pages', data?.runs?.length, 5),
+    ...expectEqual('run names over all pages are distinct', new Set(data?.runs?.map((r) => r.runName)).size, 5),
+  ]);
+  // What the operator reads: the first small page, the newest runs first.
+  await expectOk(api, ['get', 'job', 'runs'], { parameters: plain({ jobId: 'example-job' }), options: { per_page: 2 } },
+    (data, response) => [
+      ...expectEqual('runs on the page', data?.runs?.length, 2),
+      ...expectEqual('pagination.hasNextPage', response.pagination?.hasNextPage, true),
+      ...expectEqual('newest run', data?.runs?.[0]?.runName, runningRun),
+      ...expectEqual('newest run status', data?.runs?.[0]?.status, 'RUNNING'),
+      ...expectEqual('newest run concluded', data?.runs?.[0]?.concluded, false),
+      ...expectEqual('next run', data?.runs?.[1]?.runName, failedRun),
+      ...expectEqual('next run status', data?.runs?.[1]?.status, 'FAILED'),
+      ...expectEqual('next run failed', data?.runs?.[1]?.failed, 1),
+      ...(typeof data?.runs?.[1]?.concludedAt === 'string' ? [] : ['the failed run has no concludedAt']),
+    ]);
 
   // Patch Job, then Get Job shows the change.
   const description = `Patched by the js-client conformance check at ${new Date().toISOString()}`;

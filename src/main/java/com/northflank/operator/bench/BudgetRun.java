@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * N jobs that all want a read every second against a budget of B requests per window, with the
- * simulator enforcing the same budget: how stale does a job get compared with the ideal N/B, and
- * does the server ever have to say 429?
+ * simulator enforcing the same budget: how stale does a job get compared with the ideal N x R / B
+ * (R requests per sync: 2 with the runs, 1 without), and does the server ever have to say 429?
  */
 final class BudgetRun {
 
@@ -30,6 +30,7 @@ final class BudgetRun {
 
   record Result(
       int jobs,
+      int requestsPerSync,
       ApiBudget budget,
       Duration ideal,
       Duration maxStaleness,
@@ -46,17 +47,29 @@ final class BudgetRun {
   private final int jobs;
   private final ApiBudget budget;
   private final Duration observe;
+  private final boolean observeRuns;
   private final ThroughputRun.Progress progress;
 
-  BudgetRun(int jobs, ApiBudget budget, Duration observe, ThroughputRun.Progress progress) {
+  BudgetRun(
+      int jobs,
+      ApiBudget budget,
+      Duration observe,
+      boolean observeRuns,
+      ThroughputRun.Progress progress) {
     this.jobs = jobs;
     this.budget = budget;
     this.observe = observe;
+    this.observeRuns = observeRuns;
     this.progress = progress;
   }
 
+  /** Requests a sync sends: Get Job, and the runs when they are observed. */
+  int requestsPerSync() {
+    return observeRuns ? 2 : 1;
+  }
+
   Duration ideal() {
-    return Duration.ofNanos(Math.round(jobs / budget.rate() * 1e9));
+    return Duration.ofNanos(Math.round(jobs * requestsPerSync() / budget.rate() * 1e9));
   }
 
   Result run() throws Exception {
@@ -99,10 +112,12 @@ final class BudgetRun {
                   OperatorConfig.STATUS_HEARTBEAT,
                   "24h",
                   OperatorConfig.API_BUDGET,
-                  budget.toString()));
+                  budget.toString(),
+                  OperatorConfig.OBSERVE_RUNS,
+                  Boolean.toString(observeRuns)));
       progress.say(
-          "%d jobs wanting a read every 1s, budget %s (ideal staleness N/B = %.1fs)",
-          jobs, budget, ideal().toNanos() / 1e9);
+          "%d jobs wanting a read every 1s, %d request(s) each, budget %s (ideal staleness %.1fs)",
+          jobs, requestsPerSync(), budget, ideal().toNanos() / 1e9);
       try (NorthflankOperator operator =
           NorthflankOperator.builder(config, kubernetes.client()).syncs(reads).build()) {
         operator.start();
@@ -117,6 +132,7 @@ final class BudgetRun {
       long median = gaps.isEmpty() ? 0 : gaps.get(gaps.size() / 2);
       return new Result(
           jobs,
+          requestsPerSync(),
           budget,
           ideal(),
           Duration.ofNanos(max),

@@ -35,7 +35,8 @@ import java.util.function.BooleanSupplier;
 /**
  * N jobs on the in-process Kubernetes API and Northflank simulator: the operator's first full sync,
  * one round of unchanged polls, its heap, and the ceiling of the same two servers driven by a plain
- * loop doing the least an operator could (one GET, one status PATCH per job).
+ * loop doing the least an operator could (one GET, the runs GET when runs are observed, one status
+ * PATCH per job).
  */
 final class ThroughputRun {
 
@@ -43,6 +44,7 @@ final class ThroughputRun {
   static final String PROJECT = "bench-project";
   static final String TOKEN = "nf-bench-token";
   private static final String GET_JOB = "GET /v1/projects/{projectId}/jobs/{jobId}";
+  private static final String GET_RUNS = GET_JOB + "/runs";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What one run measured. */
@@ -78,14 +80,21 @@ final class ThroughputRun {
   private final Duration apiLatency;
   private final int concurrency;
   private final Duration interval;
+  private final boolean observeRuns;
   private final Progress progress;
 
   ThroughputRun(
-      int jobs, Duration apiLatency, int concurrency, Duration interval, Progress progress) {
+      int jobs,
+      Duration apiLatency,
+      int concurrency,
+      Duration interval,
+      boolean observeRuns,
+      Progress progress) {
     this.jobs = jobs;
     this.apiLatency = apiLatency;
     this.concurrency = concurrency;
     this.interval = interval;
+    this.observeRuns = observeRuns;
     this.progress = progress;
   }
 
@@ -122,6 +131,7 @@ final class ThroughputRun {
       long heapWithOperator = Heap.usedAfterGc();
       long writesAfterSync = kubernetes.requests().writeCount();
       long readsAfterSync = northflank.counters().route(GET_JOB);
+      long runsAfterSync = northflank.counters().route(GET_RUNS);
       progress.say(
           "waiting one sync interval (%s) for every job's unchanged poll",
           DurationParser.format(interval));
@@ -130,8 +140,12 @@ final class ThroughputRun {
           interval.multipliedBy(2).plus(firstSync).plusMinutes(1),
           "second round of polls");
       long unchangedPolls = northflank.counters().route(GET_JOB) - readsAfterSync;
+      long runsReads = northflank.counters().route(GET_RUNS) - runsAfterSync;
       long writes = kubernetes.requests().writeCount() - writesAfterSync;
       double meanGap = reads.firstGaps().stream().mapToLong(Long::longValue).average().orElse(0);
+      // every Northflank request of a poll, Get Job and the runs alike
+      double requestsPerPoll =
+          unchangedPolls == 0 ? Double.NaN : (unchangedPolls + runsReads) / (double) unchangedPolls;
       operator.close();
       operator = null;
       observability = null;
@@ -140,13 +154,15 @@ final class ThroughputRun {
           Math.max(0, heapWithOperator - Math.max(heapWithoutOperator, heapAfterOperator))
               / (double) jobs;
 
-      progress.say("ceiling: GET + status PATCH per job, %d at a time", concurrency);
+      progress.say(
+          "ceiling: GET%s + status PATCH per job, %d at a time",
+          observeRuns ? " + runs GET" : "", concurrency);
       Duration ceiling = ceiling(kubernetes.client(), northflank.baseUrl());
       return new Result(
           jobs,
           firstSync,
           ceiling,
-          interval.toNanos() / meanGap,
+          interval.toNanos() / meanGap * requestsPerPoll,
           unchangedPolls,
           writes,
           heapPerJob);
@@ -167,7 +183,9 @@ final class ThroughputRun {
             OperatorConfig.MAX_CONCURRENT_RECONCILES,
             Integer.toString(concurrency),
             OperatorConfig.API_BUDGET,
-            "1000000000/1h"));
+            "1000000000/1h",
+            OperatorConfig.OBSERVE_RUNS,
+            Boolean.toString(observeRuns)));
   }
 
   /** Resources that declare their live job in full, as a GitOps repository would. */
@@ -224,6 +242,19 @@ final class ThroughputRun {
                               .build(),
                           HttpResponse.BodyHandlers.ofString());
                   JsonNode live = JSON.readTree(response.body()).path("data");
+                  if (observeRuns) {
+                    http.send(
+                        HttpRequest.newBuilder(
+                                api.resolve(
+                                    "/v1/projects/"
+                                        + PROJECT
+                                        + "/jobs/"
+                                        + jobId
+                                        + "/runs?per_page=10"))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                  }
                   NorthflankJob target = new NorthflankJob();
                   target.setMetadata(
                       new ObjectMetaBuilder().withName(jobId).withNamespace(NAMESPACE).build());

@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every request, read or write, within the Northflank request budget, per API token. Reads
- * are paced evenly; when the jobs sharing a token want more than the budget at their sync
- * intervals, every one of their intervals stretches by the same factor; and the server's own word
- * wins: a 429 pauses the token until Retry-After, a spent window (x-ratelimit-remaining) until
- * x-ratelimit-reset.
+ * are paced evenly; when the jobs sharing a token want more than the budget at their sync intervals
+ * (each sync counting every request it sends), every one of their intervals stretches by the same
+ * factor; and the server's own word wins: a 429 pauses the token until Retry-After, a spent window
+ * (x-ratelimit-remaining) until x-ratelimit-reset.
  */
 public final class RequestBudget implements ApiCallListener {
 
@@ -34,13 +34,31 @@ public final class RequestBudget implements ApiCallListener {
   }
 
   /**
-   * Asks to read a job now.
-   *
-   * @param job a stable key of the resource, e.g. namespace/name
-   * @param interval the job's declared sync interval, which sizes its share of the budget
-   * @param urgent a new resource or a changed spec; a changed token is urgent by itself
+   * Asks to send one read for a job now; see {@link #admit(String, ApiToken, Duration, boolean,
+   * int)}.
    */
   public Admission admit(String job, ApiToken token, Duration interval, boolean urgent) {
+    return admit(job, token, interval, urgent, 1);
+  }
+
+  /**
+   * Asks to sync a job now with {@code requests} reads sent one after the other (Get Job, then its
+   * runs). A routine sync waits until the routine lane has a slot for every one of them; an urgent
+   * sync's first read takes the priority share, and the others go along only if the routine lane
+   * has their slots free now or within two seconds, waited for on the calling thread ({@link
+   * Admission.Now#requests()} says how many may go), so that they never jump the routine queue.
+   *
+   * @param job a stable key of the resource, e.g. namespace/name
+   * @param interval the job's declared sync interval, which with {@code requests} sizes its share
+   *     of the budget
+   * @param urgent a new resource or a changed spec; a changed token is urgent by itself
+   * @param requests reads per sync, 1 or more
+   */
+  public Admission admit(
+      String job, ApiToken token, Duration interval, boolean urgent, int requests) {
+    if (requests < 1) {
+      throw new IllegalArgumentException("a sync sends at least one request");
+    }
     String key = token.fingerprint();
     String previous = tokenOfJob.put(job, key);
     boolean credentialsChanged = previous != null && !previous.equals(key);
@@ -49,7 +67,7 @@ public final class RequestBudget implements ApiCallListener {
     }
     return tokens
         .computeIfAbsent(key, k -> new TokenBudget(k, budget))
-        .admit(job, interval, urgent || credentialsChanged);
+        .admit(job, interval, urgent || credentialsChanged, requests);
   }
 
   /**

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.DoubleAdder;
 /**
  * The budget of one API token. Two resilience4j rate limiters without burst pace the reads: one for
  * routine polls, and a small one for reads that should not queue behind them (new resources, spec
- * and credential changes). A routine read that finds no permit reserves the next slot and is
- * rescheduled to it, so a thousand new resources are read one slot apart, never in a burst.
+ * and credential changes). A routine sync that finds no permit reserves the next slots, one per
+ * request it sends (Get Job and the runs), and is rescheduled to the last of them, so a thousand
+ * new resources are read slots apart, never in a burst.
  */
 final class TokenBudget {
 
@@ -22,12 +23,16 @@ final class TokenBudget {
   /** How far ahead a slot may be reserved. */
   private static final Duration RESERVE_AHEAD = Duration.ofDays(1);
 
+  /** How long an urgent sync's follow-up reads (the runs) may wait for their routine slots. */
+  static final Duration FOLLOW_UP_MAX_WAIT = Duration.ofSeconds(2);
+
   /** A timer that fires this close to a reserved slot counts as on time. */
   private static final long EARLY_TOLERANCE_NANOS = Duration.ofMillis(20).toNanos();
 
   private final RateLimiter routine;
   private final RateLimiter priority;
   private final double routineRate;
+  private final long routinePeriodNanos;
   private final Map<String, Long> reservations = new ConcurrentHashMap<>();
   private final Map<String, Double> demand = new ConcurrentHashMap<>();
 
@@ -42,6 +47,7 @@ final class TokenBudget {
     double usable = budget.requests() - Math.max(1, budget.requests() / 500.0);
     double windowSeconds = budget.window().toNanos() / 1e9;
     this.routineRate = usable * (1 - PRIORITY_SHARE) / windowSeconds;
+    this.routinePeriodNanos = Math.max(1, Math.round(1e9 / routineRate));
     this.routine = limiter(name + "-routine", routineRate, RESERVE_AHEAD);
     this.priority =
         limiter(name + "-priority", usable * PRIORITY_SHARE / windowSeconds, Duration.ZERO);
@@ -57,8 +63,11 @@ final class TokenBudget {
             .build());
   }
 
-  Admission admit(String job, Duration interval, boolean urgent) {
-    double reads = 1e9 / Math.max(1, interval.toNanos());
+  /**
+   * @param requests reads the sync sends; its demand is that many per interval
+   */
+  Admission admit(String job, Duration interval, boolean urgent, int requests) {
+    double reads = requests * 1e9 / Math.max(1, interval.toNanos());
     Double before = demand.put(job, reads);
     if (before == null || before != reads) {
       totalDemand.add(reads - (before == null ? 0 : before));
@@ -70,26 +79,51 @@ final class TokenBudget {
     }
     Long reserved = reservations.get(job);
     if (reserved != null) {
-      if (now - (reserved - EARLY_TOLERANCE_NANOS) >= 0
-          || (urgent && priority.acquirePermission())) {
+      if (now - (reserved - EARLY_TOLERANCE_NANOS) >= 0) {
         reservations.remove(job);
-        return Admission.NOW;
+        return new Admission.Now(requests);
+      }
+      if (urgent && priority.acquirePermission()) {
+        // the routine slots held for the job go unused: better than a read that waits
+        reservations.remove(job);
+        return new Admission.Now(1 + followUpsInTurn(requests - 1));
       }
       return Admission.after(Duration.ofNanos(reserved - now));
     }
     if (urgent && priority.acquirePermission()) {
-      return Admission.NOW;
+      return new Admission.Now(1 + followUpsInTurn(requests - 1));
     }
-    long wait = routine.reservePermission();
+    long wait = routine.reservePermission(requests);
     if (wait < 0) {
       // the queue is longer than the limiter will reserve ahead: ask again then, read nothing
       return Admission.after(RESERVE_AHEAD);
     }
     if (wait <= EARLY_TOLERANCE_NANOS) {
-      return Admission.NOW;
+      return new Admission.Now(requests);
     }
     reservations.put(job, now + wait);
     return Admission.after(Duration.ofNanos(wait));
+  }
+
+  /**
+   * The follow-up reads of an urgent sync take the next routine slots, in their turn: they go along
+   * when those slots are free now or come due within {@link #FOLLOW_UP_MAX_WAIT} (waited for here,
+   * as a write waits for its slot); otherwise they wait for the job's next routine sync rather than
+   * jump the queue. Should another sync take the slots between the check and the reservation, the
+   * slots reserved go unused: slots wasted, never a request over the budget.
+   *
+   * @return how many follow-ups may go: all or none
+   */
+  private int followUpsInTurn(int followUps) {
+    if (followUps == 0) {
+      return 0;
+    }
+    long dueWithinWait = FOLLOW_UP_MAX_WAIT.toNanos() / routinePeriodNanos;
+    if (routine.getMetrics().getAvailablePermissions() + dueWithinWait < followUps) {
+      return 0;
+    }
+    long wait = routine.reservePermission(followUps);
+    return wait >= 0 && wait <= FOLLOW_UP_MAX_WAIT.toNanos() && waitFor(wait) ? followUps : 0;
   }
 
   /**

@@ -82,6 +82,17 @@ public final class BenchCommand implements Callable<Integer> {
           "Jobs in an unreported first run that warms up the JVM. Default: ${DEFAULT-VALUE}.")
   int warmUp;
 
+  @Option(
+      names = "--observe-runs",
+      paramLabel = "true|false",
+      arity = "0..1",
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Whether the operator reads each job's runs (two requests per sync instead of one)."
+              + " Default: ${DEFAULT-VALUE}.")
+  boolean observeRuns;
+
   @Override
   public Integer call() throws Exception {
     Bench bench =
@@ -94,6 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
             budget,
             budgetDuration,
             warmUp,
+            observeRuns,
             System.out);
     bench.run();
     return 0;

@@ -19,6 +19,7 @@ import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.reconciler.Pause;
 import com.northflank.operator.simulator.NorthflankSimulator;
+import com.northflank.operator.simulator.RunStatus;
 import com.northflank.operator.simulator.SimulatorOptions;
 import com.northflank.operator.simulator.WriteLog;
 import io.fabric8.kubernetes.api.model.Event;
@@ -57,8 +58,9 @@ import picocli.CommandLine.Option;
  * The embedded default: the whole product on one machine, with nothing to install. An in-process
  * Kubernetes API and Northflank API simulator, the samples from deploy/samples applied, the real
  * operator running; then a live job is changed the way a person would in the Northflank console,
- * and the drift is flagged and cleared; last, the job is switched to driftPolicy Correct, changed
- * again, and the operator puts it back.
+ * and the drift is flagged and cleared; the job is switched to driftPolicy Correct, changed again,
+ * and the operator puts it back; last, a run of the job fails in Northflank and the resource says
+ * so.
  */
 @Command(
     name = "demo",
@@ -67,7 +69,8 @@ import picocli.CommandLine.Option;
       "Walk through the whole product in-process, with nothing to install.",
       "An in-process Kubernetes API, a Northflank API simulator and the operator run together;"
           + " a live job is changed and reverted, then corrected by the operator under"
-          + " driftPolicy Correct; what kubectl would show is printed at each step."
+          + " driftPolicy Correct, and one of its runs fails; what kubectl would show is printed"
+          + " at each step."
     })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -76,7 +79,14 @@ public final class DemoCommand implements Callable<Integer> {
   private static final String PROJECT = "default-project";
   private static final String CRON_JOB = "example-job";
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final String DEMO_BUDGET = "10000/1h";
+  private static final Duration FAILED_RUN_TOOK = Duration.ofSeconds(157);
+  private static final String DEMO_BUDGET = "100000/1h";
+
+  /**
+   * With --keep-running, the cron job runs this often in the simulator, one run in four failing.
+   */
+  private static final Duration KEEP_RUNNING_RUN_EVERY = Duration.ofMinutes(1);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Option(
@@ -133,6 +143,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .seedJobs(true)
                     .token(TOKEN)
                     .budget(DEMO_BUDGET)
+                    .runEvery(keepRunning ? KEEP_RUNNING_RUN_EVERY : null)
                     .build())) {
       CustomResourceDefinition crd = kubernetes.installCrd();
       KubernetesClient client = kubernetes.client();
@@ -162,7 +173,11 @@ public final class DemoCommand implements Callable<Integer> {
         operator.start();
         step("The operator reads each job and writes its status (kubectl get nfjob)");
         for (String name : names) {
-          awaitJob(client, name, job -> isTrue(job, ConditionTypes.READY));
+          // a new resource's runs come with its first read, or with its first routine poll
+          awaitJob(
+              client,
+              name,
+              job -> isTrue(job, ConditionTypes.READY) && job.getStatus().lastRun() != null);
         }
         printTable(client, crd);
 
@@ -187,6 +202,7 @@ public final class DemoCommand implements Callable<Integer> {
         printEvents(client, "DriftResolved");
 
         correctionScene(client, crd, northflank);
+        failedRunScene(client, crd, northflank);
 
         step("What happened");
         say("The operator read every job through the Northflank API (Get Job), wrote what it saw");
@@ -194,7 +210,9 @@ public final class DemoCommand implements Callable<Integer> {
         say("the two declared fields that changed (Drifted=True, Ready=False, a Warning Event),");
         say("and cleared the drift when the live job matched again (DriftResolved). With");
         say("driftPolicy: Correct it put the live job back itself: one PATCH carrying only the");
-        say("drifted fields, its answer taken as the new observation (DriftCorrected).");
+        say("drifted fields, its answer taken as the new observation (DriftCorrected). It also");
+        say("read each job's latest runs (GET jobs/{jobId}/runs): when a run failed, LAST-RUN");
+        say("turned Failed, LastRunSucceeded False and a RunFailed Warning Event went out, once.");
         say(
             "Northflank API requests: "
                 + northflank.counters().total()
@@ -276,6 +294,43 @@ public final class DemoCommand implements Callable<Integer> {
     say("status.lastCorrection of nfjob/" + CRON_JOB + " (the demo's rendering):");
     say(JSON.writeValueAsString(last));
     printEvents(client, "DriftCorrected");
+  }
+
+  /**
+   * The job's health: a run of the cron job fails in Northflank, and the resource shows it
+   * (LAST-RUN, status.lastRun, LastRunSucceeded) with one RunFailed Event; Ready stays True, since
+   * the job itself is as Git declares it.
+   */
+  private void failedRunScene(
+      KubernetesClient client, CustomResourceDefinition crd, NorthflankSimulator northflank)
+      throws IOException, InterruptedException {
+    step("A run of the cron job fails in Northflank");
+    String run = northflank.addRun(PROJECT, CRON_JOB, RunStatus.FAILED, FAILED_RUN_TOOK);
+    say(
+        "  (the simulator plays Northflank running "
+            + CRON_JOB
+            + ": run "
+            + run
+            + " failed after "
+            + DurationParser.format(FAILED_RUN_TOOK)
+            + ")");
+    NorthflankJob failed =
+        awaitJob(client, CRON_JOB, job -> isFalse(job, ConditionTypes.LAST_RUN_SUCCEEDED));
+    printTable(client, crd);
+    say("");
+    say("status.lastRun of nfjob/" + CRON_JOB + " (the demo's rendering):");
+    say(JSON.writeValueAsString(failed.getStatus().lastRun()));
+    Condition verdict =
+        Conditions.find(failed.getStatus().conditions(), ConditionTypes.LAST_RUN_SUCCEEDED)
+            .orElseThrow();
+    say(
+        "LastRunSucceeded="
+            + verdict.status()
+            + " ("
+            + verdict.reason()
+            + "): "
+            + verdict.message());
+    printEvents(client, "RunFailed");
   }
 
   private List<String> applySamples(KubernetesClient client) throws IOException {
@@ -442,6 +497,11 @@ public final class DemoCommand implements Callable<Integer> {
             + "/jobs/"
             + CRON_JOB);
     say("  kubectl --kubeconfig " + config + " get nfjob -w");
+    say(
+        "example-job runs every "
+            + DurationParser.format(KEEP_RUNNING_RUN_EVERY)
+            + " in the simulator, one run in four failing; watch LAST-RUN and the Events:");
+    say("  kubectl --kubeconfig " + config + " get events -w --field-selector reason=RunFailed");
     say("example-job corrects drift (driftPolicy: Correct); pause it, and no API call is made:");
     say(
         "  kubectl --kubeconfig "

@@ -145,6 +145,18 @@ public final class RunCommand implements Callable<Integer> {
               + " Env NORTHFLANK_API_BUDGET. Default: 1000/1h.")
   String apiBudget;
 
+  @Option(
+      names = "--observe-runs",
+      paramLabel = "true|false",
+      arity = "0..1",
+      fallbackValue = "true",
+      description =
+          "Read each job's runs (one more request per job and interval, counted in the budget) to"
+              + " show its last run in status.lastRun, the LastRunSucceeded condition and the"
+              + " LAST-RUN column; false sends no runs request for any resource, whatever its"
+              + " spec.observeRuns says. Env OBSERVE_RUNS. Default: true.")
+  String observeRuns;
+
   private final Map<String, String> environment;
 
   RunCommand(Map<String, String> environment) {
@@ -175,7 +187,8 @@ public final class RunCommand implements Callable<Integer> {
         .flag(OperatorConfig.LEASE_NAMESPACE, "--lease-namespace", leaseNamespace)
         .flag(OperatorConfig.METRICS_PORT, "--metrics-port", metricsPort)
         .flag(OperatorConfig.LOG_FORMAT, "--log-format", logFormat)
-        .flag(OperatorConfig.API_BUDGET, "--api-budget", apiBudget);
+        .flag(OperatorConfig.API_BUDGET, "--api-budget", apiBudget)
+        .flag(OperatorConfig.OBSERVE_RUNS, "--observe-runs", observeRuns);
   }
 
   @Override

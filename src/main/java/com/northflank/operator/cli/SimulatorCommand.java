@@ -3,6 +3,7 @@ package com.northflank.operator.cli;
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.SimulatorOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -68,6 +69,15 @@ public final class SimulatorCommand implements Callable<Integer> {
               + " (to try export on a large project). Default: ${DEFAULT-VALUE}.")
   int syntheticJobs;
 
+  @Option(
+      names = "--run-every",
+      paramLabel = "DURATION",
+      description =
+          "Every cron job that is not suspended starts a run this often, by the clock from the"
+              + " simulator's start; a quarter of the period later it concludes, one in four"
+              + " failing. Default: no new runs.")
+  Duration runEvery;
+
   @Override
   public Integer call() throws InterruptedException {
     SimulatorOptions.Builder options =
@@ -75,7 +85,8 @@ public final class SimulatorCommand implements Callable<Integer> {
             .port(port)
             .bindAddress(bind)
             .budget(budget.requests(), budget.window())
-            .seedJobs(!noSeed);
+            .seedJobs(!noSeed)
+            .runEvery(runEvery);
     tokens.forEach(options::token);
     NorthflankSimulator simulator = NorthflankSimulator.start(options.build());
     if (syntheticJobs > 0) {

@@ -34,7 +34,8 @@ public record OperatorConfig(
     String leaseNamespace,
     int metricsPort,
     LogFormat logFormat,
-    ApiBudget apiBudget) {
+    ApiBudget apiBudget,
+    boolean observeRuns) {
 
   public static final String API_URL = "NORTHFLANK_API_URL";
 
@@ -55,6 +56,9 @@ public record OperatorConfig(
   public static final String METRICS_PORT = "METRICS_PORT";
   public static final String LOG_FORMAT = "LOG_FORMAT";
   public static final String API_BUDGET = "NORTHFLANK_API_BUDGET";
+
+  /** Whether jobs' runs are read at all; false turns them off whatever the resources say. */
+  public static final String OBSERVE_RUNS = "OBSERVE_RUNS";
 
   /** How log lines are written: for people (text) or for log pipelines (json). */
   public enum LogFormat {
@@ -99,7 +103,8 @@ public record OperatorConfig(
         s.raw(LEASE_NAMESPACE) == null ? null : s.get(LEASE_NAMESPACE, "", OperatorConfig::dnsName),
         s.get(METRICS_PORT, "8080", v -> intBetween(v, 0, 65535)),
         s.get(LOG_FORMAT, "text", OperatorConfig::logFormat),
-        s.get(API_BUDGET, ApiBudget.NORTHFLANK_DEFAULT.toString(), ApiBudget::parse));
+        s.get(API_BUDGET, ApiBudget.NORTHFLANK_DEFAULT.toString(), ApiBudget::parse),
+        s.get(OBSERVE_RUNS, "true", OperatorConfig::bool));
   }
 
   static boolean bool(String text) {

@@ -10,7 +10,8 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Condition(
-    @Required @JsonPropertyDescription("Ready, Synced, Drifted or Stalled.") String type,
+    @Required @JsonPropertyDescription("Ready, Synced, Drifted, Stalled or LastRunSucceeded.")
+        String type,
     @Required
         @SchemaFrom(type = Condition.Status.class)
         @JsonPropertyDescription("True, False or Unknown.")

@@ -33,6 +33,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Last-Run", jsonPath = ".status.lastRun.status")
+@AdditionalPrinterColumn(
+    name = "Last-Run-Started",
+    jsonPath = ".status.lastRun.startedAt",
+    type = AdditionalPrinterColumn.Type.DATE,
+    priority = 1)
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

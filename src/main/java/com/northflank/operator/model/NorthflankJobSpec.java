@@ -48,12 +48,19 @@ public record NorthflankJobSpec(
                 + " spec.job again; it writes to the Northflank account with the token's"
                 + " permissions (Project > Jobs > General > Update). Fields PATCH cannot change"
                 + " stay reported.")
-        String driftPolicy) {
+        String driftPolicy,
+    @JsonPropertyDescription(
+            "Whether the operator reads the job's runs (one more request per interval, counted in"
+                + " the request budget) to show the last run in status.lastRun and the"
+                + " LastRunSucceeded condition. Default: true, unless the operator runs with"
+                + " --observe-runs=false, which turns it off for every resource. false: no runs"
+                + " request at all, and lastRun is removed from the status.")
+        Boolean observeRuns) {
 
   public static final String REPORT = "Report";
   public static final String CORRECT = "Correct";
 
-  /** Without a drift policy: {@link #REPORT}. */
+  /** Without a drift policy ({@link #REPORT}), observing runs as the operator does. */
   public NorthflankJobSpec(
       String projectId,
       String jobId,
@@ -61,7 +68,19 @@ public record NorthflankJobSpec(
       Credentials credentials,
       String syncInterval,
       JobDefinition job) {
-    this(projectId, jobId, teamId, credentials, syncInterval, job, null);
+    this(projectId, jobId, teamId, credentials, syncInterval, job, null, null);
+  }
+
+  /** Observing runs as the operator does. */
+  public NorthflankJobSpec(
+      String projectId,
+      String jobId,
+      String teamId,
+      Credentials credentials,
+      String syncInterval,
+      JobDefinition job,
+      String driftPolicy) {
+    this(projectId, jobId, teamId, credentials, syncInterval, job, driftPolicy, null);
   }
 
   /** Whether the operator corrects drift rather than only reporting it; unset means Report. */
@@ -71,7 +90,19 @@ public record NorthflankJobSpec(
 
   /** The same spec with another drift policy. */
   public NorthflankJobSpec withDriftPolicy(String policy) {
-    return new NorthflankJobSpec(projectId, jobId, teamId, credentials, syncInterval, job, policy);
+    return new NorthflankJobSpec(
+        projectId, jobId, teamId, credentials, syncInterval, job, policy, observeRuns);
+  }
+
+  /** The same spec, observing runs or not (null: as the operator does). */
+  public NorthflankJobSpec withObserveRuns(Boolean observe) {
+    return new NorthflankJobSpec(
+        projectId, jobId, teamId, credentials, syncInterval, job, driftPolicy, observe);
+  }
+
+  /** Whether this resource asks for its runs: unless it says false. */
+  public boolean observesRuns() {
+    return !Boolean.FALSE.equals(observeRuns);
   }
 
   /** Northflank IDs are slugs: letters, digits, '-' and '_'; never '/', '.' or spaces. */

@@ -33,16 +33,55 @@ public record NorthflankJobStatus(
         List<FieldDrift> drift,
     @JsonPropertyDescription("Number of declared fields that differ from the live job.")
         Integer driftCount,
-    @JsonPropertyDescription("Ready, Synced, Drifted and Stalled.") List<Condition> conditions,
+    @JsonPropertyDescription(
+            "Ready, Synced, Drifted and Stalled; LastRunSucceeded while the job's runs are"
+                + " observed.")
+        List<Condition> conditions,
     @JsonPropertyDescription(
             "The last correcting PATCH Northflank answered (driftPolicy: Correct): when, which"
                 + " fields, and whether it was applied or rejected.")
-        LastCorrection lastCorrection) {
+        LastCorrection lastCorrection,
+    @JsonPropertyDescription(
+            "The job's latest run in Northflank, while its runs are observed (spec.observeRuns"
+                + " and the operator's --observe-runs); kept when a read of the runs fails.")
+        LastRun lastRun) {
 
   /** Keeps the status (and so etcd objects and watch traffic) small when much has drifted. */
   public static final int MAX_DRIFT_ENTRIES = 20;
 
-  /** Without a correction on record. */
+  /** Without a last run on record. */
+  public NorthflankJobStatus(
+      Long observedGeneration,
+      String jobType,
+      Boolean suspended,
+      String schedule,
+      String concurrencyPolicy,
+      ClusterStatus cluster,
+      String appId,
+      String createdAt,
+      String lastSyncTime,
+      List<FieldDrift> drift,
+      Integer driftCount,
+      List<Condition> conditions,
+      LastCorrection lastCorrection) {
+    this(
+        observedGeneration,
+        jobType,
+        suspended,
+        schedule,
+        concurrencyPolicy,
+        cluster,
+        appId,
+        createdAt,
+        lastSyncTime,
+        drift,
+        driftCount,
+        conditions,
+        lastCorrection,
+        null);
+  }
+
+  /** Without a correction or a last run on record. */
   public NorthflankJobStatus(
       Long observedGeneration,
       String jobType,
@@ -69,6 +108,7 @@ public record NorthflankJobStatus(
         drift,
         driftCount,
         conditions,
+        null,
         null);
   }
 
@@ -86,7 +126,8 @@ public record NorthflankJobStatus(
         drift,
         driftCount,
         conditions,
-        lastCorrection);
+        lastCorrection,
+        lastRun);
   }
 
   /** The same observation, with new conditions for another generation. */
@@ -104,7 +145,8 @@ public record NorthflankJobStatus(
         drift,
         driftCount,
         newConditions,
-        lastCorrection);
+        lastCorrection,
+        lastRun);
   }
 
   /** The same status with another correction on record. */
@@ -122,6 +164,26 @@ public record NorthflankJobStatus(
         drift,
         driftCount,
         conditions,
-        correction);
+        correction,
+        lastRun);
+  }
+
+  /** The same status with another last run (null: none on record). */
+  public NorthflankJobStatus withLastRun(LastRun run) {
+    return new NorthflankJobStatus(
+        observedGeneration,
+        jobType,
+        suspended,
+        schedule,
+        concurrencyPolicy,
+        cluster,
+        appId,
+        createdAt,
+        lastSyncTime,
+        drift,
+        driftCount,
+        conditions,
+        lastCorrection,
+        run);
   }
 }

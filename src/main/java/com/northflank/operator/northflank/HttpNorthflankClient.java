@@ -36,7 +36,7 @@ public final class HttpNorthflankClient implements NorthflankApi {
   static final String USER_AGENT = "northflank-job-operator";
   static final int MAX_BODY_BYTES = 1 << 20;
 
-  /** The most jobs List Jobs returns per page. */
+  /** The most jobs (or runs) a page of the API holds. */
   public static final int MAX_PER_PAGE = 100;
 
   private static final Logger log = LoggerFactory.getLogger(HttpNorthflankClient.class);
@@ -154,6 +154,21 @@ public final class HttpNorthflankClient implements NorthflankApi {
     Call call = new Call("GET", JobRoute.list(project, cursor, perPage), project.describe());
     HttpResponse<ResponseBody> response = send(call, HttpRequest.newBuilder().GET(), token);
     return interpret(call, response, token, JobDocumentReader::readPage);
+  }
+
+  /**
+   * @param perPage 1 to {@value #MAX_PER_PAGE}
+   */
+  @Override
+  public RunPage listRuns(JobRef ref, int perPage, ApiToken token) {
+    Objects.requireNonNull(ref, "ref");
+    Objects.requireNonNull(token, "token");
+    if (perPage < 1 || perPage > MAX_PER_PAGE) {
+      throw new IllegalArgumentException("perPage must be between 1 and " + MAX_PER_PAGE);
+    }
+    Call call = new Call("GET", JobRoute.runs(ref, perPage), ref.describe());
+    HttpResponse<ResponseBody> response = send(call, HttpRequest.newBuilder().GET(), token);
+    return interpret(call, response, token, JobDocumentReader::readRuns);
   }
 
   /** Whether this client sends anything other than GET. */

@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a 2xx body into a {@link JobSnapshot} or a {@link JobPage}, strictly: Jackson by default
- * reads {@code "true"} as a boolean, {@code "600"} or {@code ""} as a number, 42 as a string and
- * truncates 1.5 to 1. Any of those in a Get Job response means the API changed a field's meaning,
- * and guessing could turn a real difference into silence or a false drift. Unknown fields stay
- * harmless.
+ * Turns a 2xx body into a {@link JobSnapshot}, a {@link JobPage} or a {@link RunPage}, strictly:
+ * Jackson by default reads {@code "true"} as a boolean, {@code "600"} or {@code ""} as a number, 42
+ * as a string and truncates 1.5 to 1. Any of those in a Get Job response means the API changed a
+ * field's meaning, and guessing could turn a real difference into silence or a false drift. Unknown
+ * fields stay harmless.
  */
 final class JobDocumentReader {
 
@@ -101,6 +101,28 @@ final class JobDocumentReader {
       throw new Invalid("pagination.hasNextPage is true but there is no cursor");
     }
     return new JobPage(summaries, more, more ? cursor.textValue() : null);
+  }
+
+  /**
+   * A Get Job Runs body: {@code data.runs}, each run an object; {@code pagination} is optional
+   * here, since only the first page is ever read.
+   */
+  static RunPage readRuns(byte[] body) throws Invalid {
+    JsonNode root = root(body);
+    JsonNode runs = dataObject(root).get("runs");
+    if (runs == null || !runs.isArray()) {
+      throw new Invalid("body has no data.runs array");
+    }
+    List<JobRun> page = new ArrayList<>(runs.size());
+    for (int i = 0; i < runs.size(); i++) {
+      String at = "data.runs[" + i + "]";
+      if (!runs.get(i).isObject()) {
+        throw new Invalid("'" + at + "' is not an object");
+      }
+      page.add(bind(runs.get(i), JobRun.class, at));
+    }
+    JsonNode hasNextPage = root.path("pagination").path("hasNextPage");
+    return new RunPage(page, hasNextPage.isBoolean() && hasNextPage.booleanValue());
   }
 
   private static JsonNode dataObject(JsonNode root) throws Invalid {

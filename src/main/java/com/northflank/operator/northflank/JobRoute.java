@@ -13,6 +13,7 @@ record JobRoute(String template, String path) {
   static final String TEAM_TEMPLATE = "/v1/teams/{teamId}/projects/{projectId}/jobs/{jobId}";
   static final String LIST_PROJECT_TEMPLATE = "/v1/projects/{projectId}/jobs";
   static final String LIST_TEAM_TEMPLATE = "/v1/teams/{teamId}/projects/{projectId}/jobs";
+  static final String RUNS_SUFFIX = "/runs";
 
   static JobRoute of(JobRef ref) {
     String projectPath =
@@ -21,6 +22,13 @@ record JobRoute(String template, String path) {
       return new JobRoute(PROJECT_TEMPLATE, "/v1" + projectPath);
     }
     return new JobRoute(TEAM_TEMPLATE, "/v1/teams/" + encodeSegment(ref.teamId()) + projectPath);
+  }
+
+  /** The first page of a job's runs, {@code perPage} of them. */
+  static JobRoute runs(JobRef ref, int perPage) {
+    JobRoute job = of(ref);
+    return new JobRoute(
+        job.template() + RUNS_SUFFIX, job.path() + RUNS_SUFFIX + "?per_page=" + perPage);
   }
 
   /** List Jobs of a project: one page of {@code perPage} jobs, after {@code cursor} if given. */

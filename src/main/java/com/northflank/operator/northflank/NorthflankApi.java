@@ -2,7 +2,10 @@ package com.northflank.operator.northflank;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The subset of the Northflank API the operator uses: read a job, correct one, list a project. */
+/**
+ * The subset of the Northflank API the operator uses: read a job and its runs, correct a job, list
+ * a project.
+ */
 public interface NorthflankApi {
 
   /**
@@ -35,4 +38,14 @@ public interface NorthflankApi {
    *     the project
    */
   JobPage listJobs(ProjectRef project, String cursor, int perPage, ApiToken token);
+
+  /**
+   * Reads the first page of a job's runs ({@code GET jobs/{jobId}/runs?per_page=N}). The API does
+   * not document the order of the runs, so the caller picks from the page itself.
+   *
+   * @param perPage runs on the page, 1 to 100 (the API's maximum)
+   * @throws NorthflankApiException for every failure, as {@link #getJob} does; the message names
+   *     the runs route and the job
+   */
+  RunPage listRuns(JobRef ref, int perPage, ApiToken token);
 }

@@ -8,5 +8,8 @@ public final class ConditionTypes {
   public static final String DRIFTED = "Drifted";
   public static final String STALLED = "Stalled";
 
+  /** The job's latest concluded run succeeded; only while its runs are observed. */
+  public static final String LAST_RUN_SUCCEEDED = "LastRunSucceeded";
+
   private ConditionTypes() {}
 }

@@ -38,11 +38,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mirrors one Northflank job onto its NorthflankJob: read the live job, compare it with spec.job,
- * correct what drifted when the resource asks for it, build the status, write it if it changed.
- * Every failure takes the same road through {@link #updateErrorStatus}, where its {@link
- * FailureReason} decides between JOSDK's backoff retry and waiting for the next interval. A paused
- * resource makes no API call at all.
+ * Mirrors one Northflank job onto its NorthflankJob: read the live job and its latest runs, compare
+ * the job with spec.job, correct what drifted when the resource asks for it, build the status,
+ * write it if it changed. Every failure takes the same road through {@link #updateErrorStatus},
+ * where its {@link FailureReason} decides between JOSDK's backoff retry and waiting for the next
+ * interval. A paused resource makes no API call at all.
  */
 @ControllerConfiguration(name = NorthflankJobReconciler.NAME)
 public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> {
@@ -52,6 +52,13 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   private static final Logger log = LoggerFactory.getLogger(NorthflankJobReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Runs read per sync. The API does not document their order, so one run would be the newest only
+   * if it listed newest first; a small page costs the same single request and is searched for the
+   * latest start instead.
+   */
+  static final int RUNS_PER_PAGE = 10;
+
   private final NorthflankApi api;
   private final RequestBudget budget;
   private final CredentialResolver credentials;
@@ -60,6 +67,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   private final EventPublisher events;
   private final SyncObserver observer;
   private final DriftCorrector corrector;
+  private final boolean observeRuns;
   private final SpecValidator validator = new SpecValidator();
   private final DriftComparator comparator = new DriftComparator();
   private final StatusWriter writer = new StatusWriter();
@@ -72,8 +80,10 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       SyncSchedule schedule,
       EventPublisher events,
       SyncObserver observer,
-      DriftCorrector corrector) {
+      DriftCorrector corrector,
+      boolean observeRuns) {
     this.api = api;
+    this.observeRuns = observeRuns;
     this.corrector = corrector;
     this.budget = budget;
     this.observer = observer;
@@ -90,18 +100,31 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     }
     validator.validate(job.getSpec());
     ApiToken token = credentials.resolve(job, context.getSecondaryResource(Secret.class));
+    boolean observesRuns = LastRunStatus.observes(job, observeRuns);
     Admission admission =
-        budget.admit(SyncSchedule.key(job), token, schedule.interval(job), isUrgent(job));
+        budget.admit(
+            SyncSchedule.key(job),
+            token,
+            schedule.interval(job),
+            isUrgent(job),
+            observesRuns ? 2 : 1);
     if (admission instanceof Admission.Later later) {
       return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(later.delay());
     }
     JobRef ref = ref(job);
     JobSnapshot read = read(ref, token);
+    RunObservation runs =
+        !observesRuns
+            ? new RunObservation.Off()
+            : ((Admission.Now) admission).requests() < 2
+                ? new RunObservation.Skipped()
+                : readRuns(ref, token);
     JsonNode desired = JSON.valueToTree(job.getSpec().job());
     DriftReport drift = comparator.compare(desired, read.document());
     Correction correction = corrector.correct(job, token, ref, desired, read, drift);
     NorthflankJobStatus status =
-        statuses.synced(job, correction.live(read).job(), correction.drift(drift), correction);
+        statuses.synced(
+            job, correction.live(read).job(), correction.drift(drift), correction, runs);
     if (correction instanceof Correction.Failed failed) {
       throw failed.failure().withObservation(status);
     }
@@ -230,6 +253,25 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       return api.getJob(ref, token);
     } catch (NorthflankApiException e) {
       throw SyncException.from(e);
+    }
+  }
+
+  /**
+   * A failed runs read fails nothing else: the job was read, Synced stays True, the last run on
+   * record stays, and the LastRunSucceeded condition says the read failed. No retry either: the
+   * runs are read again at the next interval, so a runs route that keeps failing cannot loop.
+   */
+  private RunObservation readRuns(JobRef ref, ApiToken token) {
+    try {
+      return new RunObservation.Read(
+          RunSelection.of(api.listRuns(ref, RUNS_PER_PAGE, token).runs()));
+    } catch (NorthflankApiException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // the operator is stopping: end as a Get Job cut short does, not with a status to write
+        throw SyncException.from(e);
+      }
+      log.warn("Reading the runs failed, the last run on record stays: {}", e.getMessage());
+      return new RunObservation.Failed(e.getMessage());
     }
   }
 

@@ -134,11 +134,12 @@ public final class NorthflankOperator implements AutoCloseable {
               api,
               budget,
               new CredentialResolver(config.defaultToken()),
-              new StatusFactory(clock, config.statusHeartbeat()),
+              new StatusFactory(clock, config.statusHeartbeat(), config.observeRuns()),
               schedule,
               new EventPublisher(clock),
               syncs,
-              new DriftCorrector(api, budget, schedule, config.readOnly(), clock));
+              new DriftCorrector(api, budget, schedule, config.readOnly(), clock),
+              config.observeRuns());
       Duration maxBackoff =
           config.syncInterval().compareTo(Duration.ofMinutes(5)) < 0
               ? config.syncInterval()

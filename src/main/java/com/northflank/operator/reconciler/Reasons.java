@@ -39,5 +39,20 @@ public final class Reasons {
   /** Synced, Ready and Stalled False: the resource carries northflank.com/paused: "true". */
   public static final String PAUSED = "Paused";
 
+  /** LastRunSucceeded=True: the latest concluded run succeeded. */
+  public static final String RUN_SUCCEEDED = "RunSucceeded";
+
+  /** LastRunSucceeded=False: the latest concluded run failed. */
+  public static final String RUN_FAILED = "RunFailed";
+
+  /** LastRunSucceeded=Unknown: Northflank lists no run of the job. */
+  public static final String NO_RUNS = "NoRuns";
+
+  /** LastRunSucceeded=Unknown: the job's first runs are still in progress. */
+  public static final String RUN_IN_PROGRESS = "RunInProgress";
+
+  /** LastRunSucceeded=Unknown: the runs have never been read successfully. */
+  public static final String RUNS_UNREADABLE = "RunsUnreadable";
+
   private Reasons() {}
 }

@@ -10,6 +10,7 @@ import com.northflank.operator.northflank.LiveJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,25 +22,51 @@ public final class StatusFactory {
 
   private final Clock clock;
   private final Duration heartbeat;
+  private final boolean observeRuns;
 
+  /** Observing runs, as the operator does by default. */
   public StatusFactory(Clock clock, Duration heartbeat) {
-    this.clock = clock;
-    this.heartbeat = heartbeat;
-  }
-
-  /** A read under driftPolicy Report: nothing was corrected. */
-  public NorthflankJobStatus synced(NorthflankJob job, LiveJob live, DriftReport drift) {
-    return synced(job, live, drift, new Correction.Skipped(Correction.Skip.REPORT));
+    this(clock, heartbeat, true);
   }
 
   /**
-   * A successful read, and what became of its drift.
+   * @param observeRuns the operator's --observe-runs: false drops lastRun and LastRunSucceeded from
+   *     every status
+   */
+  public StatusFactory(Clock clock, Duration heartbeat, boolean observeRuns) {
+    this.clock = clock;
+    this.heartbeat = heartbeat;
+    this.observeRuns = observeRuns;
+  }
+
+  /** A read under driftPolicy Report, without a runs read: the last run on record stays. */
+  public NorthflankJobStatus synced(NorthflankJob job, LiveJob live, DriftReport drift) {
+    return synced(
+        job,
+        live,
+        drift,
+        new Correction.Skipped(Correction.Skip.REPORT),
+        new RunObservation.Skipped());
+  }
+
+  /** A successful read and what became of its drift, without a runs read. */
+  NorthflankJobStatus synced(
+      NorthflankJob job, LiveJob live, DriftReport drift, Correction correction) {
+    return synced(job, live, drift, correction, new RunObservation.Skipped());
+  }
+
+  /**
+   * A successful read, what became of its drift, and what the runs read found.
    *
    * @param live the observation: the read, or the PATCH answer when a correction went out
    * @param drift how the observation differs from spec.job
    */
   NorthflankJobStatus synced(
-      NorthflankJob job, LiveJob live, DriftReport drift, Correction correction) {
+      NorthflankJob job,
+      LiveJob live,
+      DriftReport drift,
+      Correction correction,
+      RunObservation runs) {
     NorthflankJobStatus previous = job.getStatus();
     List<Condition> before = previous == null ? null : previous.conditions();
     Long generation = job.getMetadata().getGeneration();
@@ -102,6 +129,9 @@ public final class StatusFactory {
             generation,
             now);
 
+    LastRunStatus.Outcome lastRun =
+        LastRunStatus.of(previous, observed(job, runs), generation, now);
+
     LiveJob.Settings settings = live.settings();
     LiveJob.Cron cron = settings == null ? null : settings.cron();
     LiveJob.Cluster cluster = live.cluster();
@@ -122,9 +152,25 @@ public final class StatusFactory {
                 differences.subList(
                     0, Math.min(differences.size(), NorthflankJobStatus.MAX_DRIFT_ENTRIES))),
             differences.size(),
-            List.of(ready, synced, drifted, stalled),
-            correction.record().orElse(previous == null ? null : previous.lastCorrection()));
+            withLastRun(List.of(ready, synced, drifted, stalled), lastRun),
+            correction.record().orElse(previous == null ? null : previous.lastCorrection()),
+            lastRun.lastRun());
     return withHeartbeat(previous, candidate, now);
+  }
+
+  /** Off when the resource or the operator does not observe runs, whatever was read. */
+  private RunObservation observed(NorthflankJob job, RunObservation runs) {
+    return LastRunStatus.observes(job, observeRuns) ? runs : new RunObservation.Off();
+  }
+
+  private static List<Condition> withLastRun(
+      List<Condition> conditions, LastRunStatus.Outcome lastRun) {
+    if (lastRun.condition() == null) {
+      return conditions;
+    }
+    List<Condition> all = new ArrayList<>(conditions);
+    all.add(lastRun.condition());
+    return List.copyOf(all);
   }
 
   /**
@@ -191,12 +237,16 @@ public final class StatusFactory {
                 generation,
                 now);
 
-    List<Condition> conditions = List.of(ready, synced, drifted, stalled);
+    // a failed sync read no runs (or its runs are in the observation): the last run stays
+    LastRunStatus.Outcome lastRun =
+        LastRunStatus.of(previous, observed(job, new RunObservation.Skipped()), generation, now);
+    List<Condition> conditions = withLastRun(List.of(ready, synced, drifted, stalled), lastRun);
     if (previous == null) {
       return new NorthflankJobStatus(
           generation, null, null, null, null, null, null, null, null, null, null, conditions);
     }
-    NorthflankJobStatus result = previous.withConditions(generation, conditions);
+    NorthflankJobStatus result =
+        previous.withConditions(generation, conditions).withLastRun(lastRun.lastRun());
     // a write that keeps failing after good reads must not rewrite the status for lastSyncTime
     return failure.observation().isPresent() ? withHeartbeat(job.getStatus(), result, now) : result;
   }
@@ -254,12 +304,14 @@ public final class StatusFactory {
             "Paused on purpose, not stalled: removing the annotation resumes",
             generation,
             now);
-    List<Condition> conditions = List.of(ready, synced, drifted, stalled);
+    LastRunStatus.Outcome lastRun =
+        LastRunStatus.of(previous, observed(job, new RunObservation.Skipped()), generation, now);
+    List<Condition> conditions = withLastRun(List.of(ready, synced, drifted, stalled), lastRun);
     if (previous == null) {
       return new NorthflankJobStatus(
           generation, null, null, null, null, null, null, null, null, null, null, conditions);
     }
-    return previous.withConditions(generation, conditions);
+    return previous.withConditions(generation, conditions).withLastRun(lastRun.lastRun());
   }
 
   /**

@@ -2,15 +2,18 @@ package com.northflank.operator.reconciler;
 
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.LastCorrection;
+import com.northflank.operator.model.LastRun;
 import com.northflank.operator.model.NorthflankJobStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Decides which Kubernetes Events a status change deserves. Only transitions are announced (drift
- * found, resolved or corrected, sync failed or recovered, paused or resumed), never a poll that
- * changed nothing.
+ * found, resolved or corrected, sync failed or recovered, paused or resumed, a run failed, runs
+ * succeeding again), never a poll that changed nothing. Decided from the status on record and the
+ * new one alone, so an operator restart announces nothing twice.
  */
 public final class TransitionEvents {
 
@@ -21,6 +24,8 @@ public final class TransitionEvents {
   public static final String DRIFT_CORRECTED = "DriftCorrected";
   public static final String PAUSED = "Paused";
   public static final String RESUMED = "Resumed";
+  public static final String RUN_FAILED = "RunFailed";
+  public static final String RUN_SUCCEEDED = "RunSucceeded";
 
   /** An Event to publish; type is Normal or Warning as Kubernetes defines them. */
   public record JobEvent(String type, String reason, String message) {
@@ -90,6 +95,44 @@ public final class TransitionEvents {
           new JobEvent(
               JobEvent.NORMAL, DRIFT_RESOLVED, "Every declared field matches the live job again"));
     }
+    runEvents(before, after, events);
     return events;
+  }
+
+  /**
+   * RunFailed once per failed run: when the last run on record turns out failed and the previous
+   * record was not that same failed run, or when the verdict turns False because of a run that
+   * concluded behind a newer one still in progress. RunSucceeded when the verdict turns from False
+   * to True: the job runs successfully again.
+   */
+  private static void runEvents(
+      NorthflankJobStatus before, NorthflankJobStatus after, List<JobEvent> events) {
+    LastRun run = after.lastRun();
+    LastRun previous = before == null ? null : before.lastRun();
+    List<Condition> old = before == null ? null : before.conditions();
+    Optional<Condition> verdict =
+        Conditions.find(after.conditions(), ConditionTypes.LAST_RUN_SUCCEEDED);
+    boolean failedBefore = Conditions.isFalse(old, ConditionTypes.LAST_RUN_SUCCEEDED);
+    boolean newFailedRun =
+        run != null
+            && run.failed()
+            && !(previous != null
+                && previous.failed()
+                && Objects.equals(previous.name(), run.name()));
+    if (newFailedRun) {
+      events.add(new JobEvent(JobEvent.WARNING, RUN_FAILED, LastRunStatus.describe(run)));
+    } else if (verdict.filter(c -> Condition.FALSE.equals(c.status())).isPresent()
+        && !failedBefore) {
+      events.add(
+          new JobEvent(
+              JobEvent.WARNING, RUN_FAILED, LastRunStatus.verdictOf(verdict.get().message())));
+    }
+    if (verdict.filter(c -> Condition.TRUE.equals(c.status())).isPresent() && failedBefore) {
+      events.add(
+          new JobEvent(
+              JobEvent.NORMAL,
+              RUN_SUCCEEDED,
+              LastRunStatus.verdictOf(verdict.get().message()) + ", after a failed run"));
+    }
   }
 }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Run-time switchable faults: one scope for every request ({@link #all()}), one per job ({@link
- * #job}) and one per job's writes ({@link #jobWrites}). Every scope that matches a request applies:
+ * #job}), one per job's writes ({@link #jobWrites}), and for the runs route, one for every job
+ * ({@link #runs()}) and one per job ({@link #jobRuns}). Every scope that matches a request applies:
  * latencies add up, a rate fires if any scope's draw fires, and a pending forced status (or change)
  * of the narrowest scope is used first. Draws come from one seedable {@link Random}, so a
  * sequential run with the same seed and the same settings meets the same faults; a draw is only
@@ -44,6 +45,8 @@ public final class Faults {
   private final FaultSettings all = new FaultSettings();
   private final Map<String, FaultSettings> jobs = new ConcurrentHashMap<>();
   private final Map<String, FaultSettings> writes = new ConcurrentHashMap<>();
+  private final FaultSettings runs = new FaultSettings();
+  private final Map<String, FaultSettings> jobRuns = new ConcurrentHashMap<>();
   private final Random random;
 
   Faults(long seed) {
@@ -68,6 +71,20 @@ public final class Faults {
     return writes.computeIfAbsent(key(projectId, jobId), k -> new FaultSettings());
   }
 
+  /**
+   * The scope of every job's runs route (GET jobs/{jobId}/runs) only: Get Job is served untouched,
+   * so a client can read a job and then meet the fault reading its runs. Applies on top of {@link
+   * #job} and {@link #all}.
+   */
+  public FaultSettings runs() {
+    return runs;
+  }
+
+  /** The scope of one job's runs route only; applies on top of {@link #runs()}. */
+  public FaultSettings jobRuns(String projectId, String jobId) {
+    return jobRuns.computeIfAbsent(key(projectId, jobId), k -> new FaultSettings());
+  }
+
   /** Restarts the random sequence, e.g. at the start of a reproducible bench phase. */
   public void reseed(long seed) {
     random.setSeed(seed);
@@ -78,17 +95,24 @@ public final class Faults {
     all.clear();
     jobs.clear();
     writes.clear();
+    runs.clear();
+    jobRuns.clear();
   }
 
   /**
    * @param write whether the request changes something (any method but GET and HEAD)
+   * @param runsRoute whether the request is for a job's runs
    */
-  Plan plan(String projectId, String jobId, boolean write) {
-    List<FaultSettings> scopes = new ArrayList<>(3);
+  Plan plan(String projectId, String jobId, boolean write, boolean runsRoute) {
+    List<FaultSettings> scopes = new ArrayList<>(5);
     if (jobId != null) {
       String key = key(projectId, jobId);
       if (write) {
         addIfPresent(scopes, writes.get(key));
+      }
+      if (runsRoute) {
+        addIfPresent(scopes, jobRuns.get(key));
+        scopes.add(runs);
       }
       addIfPresent(scopes, jobs.get(key));
     }

@@ -17,10 +17,12 @@ final class JobEndpoints {
 
   private final JobStore store;
   private final Clock clock;
+  private final RunHistory.Schedule runSchedule;
 
-  JobEndpoints(JobStore store, Clock clock) {
+  JobEndpoints(JobStore store, Clock clock, RunHistory.Schedule runSchedule) {
     this.store = store;
     this.clock = clock;
+    this.runSchedule = runSchedule;
   }
 
   ObjectNode handle(RouteMatch match, QueryParams query, byte[] body) {
@@ -115,9 +117,10 @@ final class JobEndpoints {
     return data(Json.object());
   }
 
-  private static ObjectNode runs(JobStore.StoredJob job, QueryParams query) {
+  /** Newest first: the API does not document its order, the simulator picks the likely one. */
+  private ObjectNode runs(JobStore.StoredJob job, QueryParams query) {
     Pagination.Request request = Pagination.parse(query, "runs");
-    List<ObjectNode> all = JobRuns.of(job.snapshot().doc());
+    List<ObjectNode> all = job.runs().view(job.snapshot().doc(), clock.instant(), runSchedule);
     long start = request.skip();
     if (request.position() != null) {
       try {

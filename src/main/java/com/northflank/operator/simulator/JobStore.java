@@ -32,12 +32,17 @@ final class JobStore {
   static final class StoredJob {
     private final String projectId;
     private final String jobId;
+    private final RunHistory runs;
     private volatile Snapshot snapshot;
 
-    private StoredJob(String projectId, String jobId, Snapshot snapshot) {
+    /**
+     * @param derivedRuns whether the job shows the derived past runs of a seeded job
+     */
+    private StoredJob(String projectId, String jobId, Snapshot snapshot, boolean derivedRuns) {
       this.projectId = projectId;
       this.jobId = jobId;
       this.snapshot = snapshot;
+      this.runs = new RunHistory(projectId, jobId, derivedRuns);
     }
 
     String projectId() {
@@ -50,6 +55,10 @@ final class JobStore {
 
     Snapshot snapshot() {
       return snapshot;
+    }
+
+    RunHistory runs() {
+      return runs;
     }
 
     /**
@@ -99,8 +108,14 @@ final class JobStore {
     return Optional.ofNullable(projects.get(projectId));
   }
 
-  /** Stores (or replaces) a job; the tree is copied so the caller keeps no handle on it. */
-  void put(String teamId, String projectId, ObjectNode job, Instant now) {
+  /**
+   * Stores (or replaces) a job; the tree is copied so the caller keeps no handle on it. A replaced
+   * job's runs go with it.
+   *
+   * @param derivedRuns whether the job shows the derived past runs of a seeded job; without them it
+   *     has no runs until some are added
+   */
+  void put(String teamId, String projectId, ObjectNode job, Instant now, boolean derivedRuns) {
     Objects.requireNonNull(projectId, "projectId");
     JsonNode id = job.get("id");
     if (id == null || !id.isTextual() || id.asText().isEmpty()) {
@@ -121,17 +136,19 @@ final class JobStore {
     String jobId = id.asText();
     project
         .jobs()
-        .put(jobId, new StoredJob(projectId, jobId, new Snapshot(doc, Json.object(), now)));
+        .put(
+            jobId,
+            new StoredJob(projectId, jobId, new Snapshot(doc, Json.object(), now), derivedRuns));
   }
 
-  /** Bulk insert for synthetic data: no per-job validation beyond the id. */
+  /** Bulk insert for synthetic data, with derived runs: no per-job validation beyond the id. */
   void putAll(String teamId, String projectId, List<ObjectNode> docs, Instant now) {
     Project project = project(teamId, projectId);
     for (ObjectNode doc : docs) {
       String jobId = doc.get("id").asText();
       project
           .jobs()
-          .put(jobId, new StoredJob(projectId, jobId, new Snapshot(doc, Json.object(), now)));
+          .put(jobId, new StoredJob(projectId, jobId, new Snapshot(doc, Json.object(), now), true));
     }
   }
 

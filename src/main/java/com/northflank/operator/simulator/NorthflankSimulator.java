@@ -48,6 +48,7 @@ public final class NorthflankSimulator implements AutoCloseable {
   private final WriteLog writes = new WriteLog();
   private final RequestBudget budget;
   private final Faults faults;
+  private final RunHistory.Schedule runSchedule;
   private final ThreadPoolExecutor executor;
   private final HttpServer server;
   private final URI baseUrl;
@@ -58,6 +59,7 @@ public final class NorthflankSimulator implements AutoCloseable {
     this.clock = options.clock();
     this.budget = new RequestBudget(clock, options.budgetLimit(), options.budgetWindow());
     this.faults = new Faults(options.randomSeed());
+    this.runSchedule = new RunHistory.Schedule(clock.instant(), options.runEvery());
     options.tokens().forEach(tokens::add);
     if (options.seedJobs()) {
       seedExampleJobs();
@@ -78,7 +80,7 @@ public final class NorthflankSimulator implements AutoCloseable {
             faults,
             counters,
             writes,
-            new JobEndpoints(store, clock),
+            new JobEndpoints(store, clock, runSchedule),
             options.randomSeed()));
     server.setExecutor(executor);
     server.start();
@@ -146,13 +148,60 @@ public final class NorthflankSimulator implements AutoCloseable {
   }
 
   /**
-   * Stores a job in the Get Job shape, replacing any job with the same id. {@code projectId} and
-   * {@code appId} are filled in when absent. The team of a project is fixed by its first job.
+   * Stores a job in the Get Job shape, replacing any job with the same id (and its runs). {@code
+   * projectId} and {@code appId} are filled in when absent. The team of a project is fixed by its
+   * first job. A job stored this way has no runs until {@link #addRun} adds some (or the schedule
+   * of {@link SimulatorOptions#runEvery()} starts them).
    *
    * @param teamId the project's team, or null for a project outside any team
    */
   public void putJob(String teamId, String projectId, ObjectNode job) {
-    store.put(teamId, projectId, job, clock.instant());
+    store.put(teamId, projectId, job, clock.instant(), false);
+  }
+
+  /**
+   * Adds a run to a job, as if Northflank had just run it: it started now and, unless it is {@link
+   * RunStatus#RUNNING}, concluded now too. It is the job's newest run.
+   *
+   * @return the run's {@code runName}
+   * @throws IllegalArgumentException when there is no such job
+   */
+  public String addRun(String projectId, String jobId, RunStatus status) {
+    return addRun(projectId, jobId, status, Duration.ZERO);
+  }
+
+  /**
+   * Adds a run that started {@code took} ago and, unless it is {@link RunStatus#RUNNING}, concluded
+   * now. It is the job's newest run: it starts no earlier than the newest one added before it.
+   *
+   * @return the run's {@code runName}
+   * @throws IllegalArgumentException when there is no such job
+   */
+  public String addRun(String projectId, String jobId, RunStatus status, Duration took) {
+    JobStore.StoredJob job = storedJob(projectId, jobId);
+    return job.runs().add(job.snapshot().doc(), status, took, clock.instant());
+  }
+
+  /**
+   * Concludes a run that {@link #addRun} added as RUNNING, now.
+   *
+   * @param outcome SUCCESS or FAILED
+   * @return false when the job has no such run in progress
+   */
+  public boolean concludeRun(String projectId, String jobId, String runName, RunStatus outcome) {
+    return storedJob(projectId, jobId).runs().conclude(runName, outcome, clock.instant());
+  }
+
+  /** Removes every run of a job, the seeded past included: the job has never run. */
+  public void clearRuns(String projectId, String jobId) {
+    storedJob(projectId, jobId).runs().clear();
+  }
+
+  private JobStore.StoredJob storedJob(String projectId, String jobId) {
+    return store
+        .job(projectId, jobId)
+        .orElseThrow(
+            () -> new IllegalArgumentException("no job " + jobId + " in project " + projectId));
   }
 
   /** A copy of the job as Get Job would return it, without any fault applied. */
@@ -225,7 +274,7 @@ public final class NorthflankSimulator implements AutoCloseable {
 
   private void seedExampleJobs() {
     for (SeedJobs.Seed seed : SeedJobs.all()) {
-      store.put(seed.teamId(), seed.projectId(), seed.job(), clock.instant());
+      store.put(seed.teamId(), seed.projectId(), seed.job(), clock.instant(), true);
     }
   }
 

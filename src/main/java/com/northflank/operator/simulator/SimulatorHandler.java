@@ -141,7 +141,12 @@ final class SimulatorHandler implements HttpHandler {
     if (tokens.authorize(token, match.projectId()) != TokenRegistry.Verdict.ALLOWED) {
       return error(403, "Forbidden: the API token may not access this project");
     }
-    Faults.Plan plan = faults.plan(match.projectId(), match.jobId(), isWrite(exchange));
+    Faults.Plan plan =
+        faults.plan(
+            match.projectId(),
+            match.jobId(),
+            isWrite(exchange),
+            match.route() == Route.GET_JOB_RUNS);
     hold(plan.latency());
     if (plan.change() != null) {
       endpoints.change(match, plan.change());

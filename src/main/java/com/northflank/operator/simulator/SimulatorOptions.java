@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * @param seedJobs whether to load the example and varied jobs at start
  * @param tokens accepted bearer tokens, each with the projects it may use (empty: all)
  * @param threads size of the request thread pool; held (timeout fault) requests occupy one each
+ * @param runEvery when set, every cron job that is not suspended starts a run this often (by the
+ *     simulator's clock, from its start); a quarter of the period later it concludes, one run in
+ *     four failing. Null: runs only come from the seed and from {@link NorthflankSimulator#addRun}
  */
 public record SimulatorOptions(
     int port,
@@ -34,7 +37,8 @@ public record SimulatorOptions(
     long randomSeed,
     boolean seedJobs,
     Map<String, Set<String>> tokens,
-    int threads) {
+    int threads,
+    Duration runEvery) {
 
   private static final Pattern BUDGET =
       Pattern.compile(
@@ -55,6 +59,9 @@ public record SimulatorOptions(
     Objects.requireNonNull(clock, "clock");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1");
+    }
+    if (runEvery != null && (runEvery.isZero() || runEvery.isNegative())) {
+      throw new IllegalArgumentException("runEvery must be positive");
     }
     Map<String, Set<String>> copy = new LinkedHashMap<>();
     tokens.forEach((token, projects) -> copy.put(token, Set.copyOf(projects)));
@@ -78,7 +85,8 @@ public record SimulatorOptions(
             .clock(clock)
             .randomSeed(randomSeed)
             .seedJobs(seedJobs)
-            .threads(threads);
+            .threads(threads)
+            .runEvery(runEvery);
     tokens.forEach(builder::token);
     return builder;
   }
@@ -142,6 +150,7 @@ public record SimulatorOptions(
     private boolean seedJobs = false;
     private final Map<String, Set<String>> tokens = new LinkedHashMap<>();
     private int threads = 64;
+    private Duration runEvery;
 
     private Builder() {}
 
@@ -198,6 +207,12 @@ public record SimulatorOptions(
       return this;
     }
 
+    /** Cron jobs start a run this often; null (the default) starts none. */
+    public Builder runEvery(Duration runEvery) {
+      this.runEvery = runEvery;
+      return this;
+    }
+
     public SimulatorOptions build() {
       return new SimulatorOptions(
           port,
@@ -208,7 +223,8 @@ public record SimulatorOptions(
           randomSeed,
           seedJobs,
           tokens,
-          threads);
+          threads,
+          runEvery);
     }
   }
 }

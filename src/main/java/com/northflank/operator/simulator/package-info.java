@@ -23,6 +23,11 @@
  *       job's writes alone, including someone else's change landing between a read and a write.
  *   <li>Suspend answers {@code {"data": {}}} (its result type is {@code any}); a body without
  *       {@code suspended} suspends.
+ *   <li>Runs are listed newest first (the API does not document an order). A job stored with {@code
+ *       putJob} has no runs until a test adds some ({@code addRun}, {@code concludeRun}); seeded
+ *       and synthetic jobs show three derived past runs; with {@code runEvery} every cron job that
+ *       is not suspended starts one more at each tick of the simulator's clock. Faults can be aimed
+ *       at the runs route alone ({@code faults().runs()}, {@code faults().jobRuns(...)}).
  *   <li>A run still in progress has no {@code concludedAt}, although GetJobRunsResult declares it
  *       required (the js-client conformance test reports this as a known divergence).
  *   <li>An answer to a request with {@code Connection: close} says {@code Connection: close}: the

@@ -29,6 +29,7 @@ class BenchSmokeTest {
             ApiBudget.parse("600/1m"),
             Duration.ofSeconds(3),
             0,
+            true,
             new PrintStream(captured, true, StandardCharsets.UTF_8));
 
     bench.run();

@@ -100,6 +100,64 @@ class RequestBudgetTest {
   }
 
   @Test
+  void aSyncOfTwoRequestsCountsBothInTheStretch() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+    for (int i = 0; i < 100; i++) {
+      budget.admit("ns/job-" + i, TOKEN, SECOND, false, 2);
+    }
+
+    // demand 200 requests/s (Get Job and runs) against 18.05 routine requests/s
+    assertThat(budget.effectiveInterval("ns/job-0", SECOND).toMillis()).isBetween(11000L, 11200L);
+  }
+
+  @Test
+  void aRoutineSyncOfTwoRequestsWaitsForTwoSlotsThenSendsBoth() {
+    // 18.05 routine slots per second: one every ~55 ms
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+
+    Admission first = budget.admit("ns/a", TOKEN, SECOND, false, 2);
+    Admission second = budget.admit("ns/b", TOKEN, SECOND, false, 2);
+
+    assertThat(first).isInstanceOf(Admission.Later.class);
+    Duration a = ((Admission.Later) first).delay();
+    Duration b = ((Admission.Later) second).delay();
+    assertThat(a).as("the next slot: this cycle's holds one").isLessThan(Duration.ofMillis(60));
+    assertThat(b.minus(a))
+        .as("two slots after the first sync's")
+        .isBetween(Duration.ofMillis(100), Duration.ofMillis(120));
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> budget.admit("ns/a", TOKEN, SECOND, false, 2), new Admission.Now(2)::equals);
+  }
+
+  @Test
+  void anUrgentSyncTakesAFreeRoutineSlotForItsFollowUp() {
+    // a routine slot every ~19 s
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("200/1h"));
+
+    assertThat(budget.admit("ns/a", TOKEN, SECOND, true, 2))
+        .as("the priority permit for Get Job, the free routine slot for the runs")
+        .isEqualTo(new Admission.Now(2));
+    assertThat(budget.admit("ns/b", TOKEN, SECOND, false))
+        .as("that routine slot is spent")
+        .isInstanceOfSatisfying(
+            Admission.Later.class,
+            later -> assertThat(later.delay()).isGreaterThan(Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void anUrgentSyncBehindABookedRoutineLaneSendsGetJobAlone() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+    for (int i = 0; i < 60; i++) {
+      budget.admit("ns/job-" + i, TOKEN, SECOND, false);
+    }
+
+    assertThat(budget.admit("ns/new", TOKEN, SECOND, true, 2))
+        .as("the priority permit for Get Job; the runs wait for a routine sync")
+        .isEqualTo(new Admission.Now(1));
+  }
+
+  @Test
   void withinTheBudgetIntervalsStayAsDeclared() {
     RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
     for (int i = 0; i < 5; i++) {

@@ -26,11 +26,14 @@ class DemoCommandTest {
 
     assertThat(code).as(output).isZero();
     String[] tables = output.split("\\$ kubectl get nfjob -n demo -o wide");
-    assertThat(tables).as(output).hasSize(5);
+    assertThat(tables).as(output).hasSize(6);
     assertThat(tables[1])
-        .contains("PROJECT", "JOB", "TYPE", "SCHEDULE", "SUSPENDED", "DRIFTED", "READY", "AGE")
         .containsPattern(
-            "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True")
+            "PROJECT +JOB +TYPE +SCHEDULE +SUSPENDED +DRIFTED +READY +LAST-RUN +LAST-RUN-STARTED"
+                + " +AGE")
+        .containsPattern(
+            "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True"
+                + " +Succeeded")
         .containsPattern("manual-job +default-project +manual-job +manual +False +True");
     assertThat(tables[2])
         .containsPattern(
@@ -58,5 +61,18 @@ class DemoCommandTest {
         .containsPattern(
             "Normal +DriftCorrected +northflankjob/example-job +Corrected"
                 + " settings.cron.concurrencyPolicy, settings.cron.schedule in Northflank");
+    assertThat(tables[4]).contains("== A run of the cron job fails in Northflank");
+    assertThat(tables[5])
+        .as("the failed run: LAST-RUN Failed, Ready still True, one RunFailed Event")
+        .containsPattern(
+            "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True"
+                + " +Failed +2m3\\ds")
+        .containsPattern("manual-job .* +Succeeded ")
+        .containsPattern("\"status\":\"Failed\",\"startedAt\":\"[^\"]+\",\"concludedAt\"")
+        .contains("LastRunSucceeded=False (RunFailed): Run example-job-")
+        .containsPattern(
+            "Warning +RunFailed +northflankjob/example-job +Run example-job-\\w+ failed");
+    assertThat(tables[5].lines().filter(l -> l.matches("\\S+ +Warning +RunFailed .*")).count())
+        .isEqualTo(1);
   }
 }

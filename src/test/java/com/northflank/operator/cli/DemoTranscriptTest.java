@@ -80,7 +80,8 @@ class DemoTranscriptTest {
         .contains(
             "kubectl get nfjob -n demo -o wide",
             "kubectl get events -n demo --field-selector reason=DriftDetected",
-            "kubectl get events -n demo --field-selector reason=DriftResolved");
+            "kubectl get events -n demo --field-selector reason=DriftResolved",
+            "kubectl get events -n demo --field-selector reason=RunFailed");
     assertThat(mismatches).isEmpty();
   }
 

@@ -44,7 +44,8 @@ class RunCommandTest {
             "--sync-interval", "SYNC_INTERVAL",
             "--status-heartbeat", "STATUS_HEARTBEAT",
             "--max-concurrent-reconciles", "MAX_CONCURRENT_RECONCILES",
-            "--read-only", "READ_ONLY");
+            "--read-only", "READ_ONLY",
+            "--observe-runs", "OBSERVE_RUNS");
   }
 
   @Test
@@ -92,5 +93,13 @@ class RunCommandTest {
 
     assertThat(bare.settings()).containsEntry("READ_ONLY", "true");
     assertThat(explicit.settings()).containsEntry("READ_ONLY", "false");
+  }
+
+  @Test
+  void observeRunsFalseTurnsTheRunsOffAndWinsOverItsVariable() {
+    RunCommand run = new RunCommand(Map.of("OBSERVE_RUNS", "true"));
+    new picocli.CommandLine(run).parseArgs("--observe-runs=false");
+
+    assertThat(run.settings()).containsEntry("OBSERVE_RUNS", "false");
   }
 }

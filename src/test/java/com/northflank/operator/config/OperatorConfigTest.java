@@ -34,6 +34,13 @@ class OperatorConfigTest {
     assertThat(config.metricsPort()).isEqualTo(8080);
     assertThat(config.logFormat()).isEqualTo(OperatorConfig.LogFormat.TEXT);
     assertThat(config.readOnly()).isFalse();
+    assertThat(config.observeRuns()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"true, true", "no, false", "false, false"})
+  void observeRunsIsASwitch(String value, boolean observe) {
+    assertThat(OperatorConfig.from(Map.of("OBSERVE_RUNS", value)).observeRuns()).isEqualTo(observe);
   }
 
   @ParameterizedTest
@@ -111,7 +118,8 @@ class OperatorConfigTest {
         "LEASE_NAMESPACE|Not/Valid|not a valid Kubernetes name",
         "METRICS_PORT|70000|between 0 and 65535",
         "LOG_FORMAT|xml|not text or json",
-        "READ_ONLY|sometimes|not true or false"
+        "READ_ONLY|sometimes|not true or false",
+        "OBSERVE_RUNS|often|not true or false"
       })
   void rejectsBadValuesNamingTheSetting(String key, String value, String expected) {
     ConfigException e =

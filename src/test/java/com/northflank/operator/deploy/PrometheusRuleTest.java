@@ -36,7 +36,7 @@ class PrometheusRuleTest {
   }
 
   @Test
-  void thereIsAnAlertForDriftStallsSyncFailuresAndTheBudget() {
+  void thereIsAnAlertForDriftStallsFailedRunsSyncFailuresAndTheBudget() {
     Set<String> metrics = new TreeSet<>();
     rules.forEach(rule -> metrics.addAll(ExportedMetrics.in(rule.path("expr").asText())));
 
@@ -45,12 +45,14 @@ class PrometheusRuleTest {
         .containsExactlyInAnyOrder(
             "NorthflankJobDrifted",
             "NorthflankJobStalled",
+            "NorthflankJobRunFailed",
             "NorthflankSyncFailures",
             "NorthflankApiBudgetNearlySpent");
     assertThat(metrics)
         .contains(
             "northflank_job_drifted",
             "northflank_job_stalled",
+            "northflank_job_last_run_succeeded",
             "northflank_sync_failures_total",
             "northflank_api_ratelimit_remaining");
   }

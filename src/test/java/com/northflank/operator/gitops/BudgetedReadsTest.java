@@ -14,6 +14,7 @@ import com.northflank.operator.northflank.NorthflankApi;
 import com.northflank.operator.northflank.NorthflankApiException;
 import com.northflank.operator.northflank.NorthflankApiException.Kind;
 import com.northflank.operator.northflank.ProjectRef;
+import com.northflank.operator.northflank.RunPage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,11 @@ class BudgetedReadsTest {
           public JobSnapshot patchJob(
               JobRef ref, ObjectNode patch, JobSnapshot before, ApiToken token) {
             throw new AssertionError("export and diff never write");
+          }
+
+          @Override
+          public RunPage listRuns(JobRef ref, int perPage, ApiToken token) {
+            throw new AssertionError("export and diff never read runs");
           }
         };
     ApiBudget budget = ApiBudget.parse("20/1s");

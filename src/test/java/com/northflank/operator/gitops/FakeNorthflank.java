@@ -12,6 +12,7 @@ import com.northflank.operator.northflank.LiveJob;
 import com.northflank.operator.northflank.NorthflankApi;
 import com.northflank.operator.northflank.NorthflankApiException;
 import com.northflank.operator.northflank.ProjectRef;
+import com.northflank.operator.northflank.RunPage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,5 +119,10 @@ final class FakeNorthflank implements NorthflankApi {
   @Override
   public JobSnapshot patchJob(JobRef ref, ObjectNode patch, JobSnapshot before, ApiToken token) {
     throw new AssertionError("export and diff never write");
+  }
+
+  @Override
+  public RunPage listRuns(JobRef ref, int perPage, ApiToken token) {
+    throw new AssertionError("export and diff never read runs");
   }
 }

@@ -118,6 +118,38 @@ class ArgoCdHealthTest {
   }
 
   @Test
+  void aJobWhoseLastRunFailedIsDegradedWithTheRunsMessage() {
+    assertThat(condition(jobs.runFailed, "Ready").path("status").asText()).isEqualTo("True");
+
+    Health health = health(jobs.runFailed);
+
+    assertThat(health.status()).isEqualTo("Degraded");
+    assertThat(health.message())
+        .isEqualTo(condition(jobs.runFailed, "LastRunSucceeded").path("message").asText())
+        .startsWith("Run gitops-runs-")
+        .contains(" failed (started ");
+  }
+
+  @Test
+  void aNewerRunInProgressLeavesItDegradedUntilARunSucceeds() {
+    assertThat(jobs.runFailedNextRunning.at("/status/lastRun/status").asText())
+        .isEqualTo("Running");
+
+    assertThat(health(jobs.runFailedNextRunning).status()).isEqualTo("Degraded");
+    assertThat(health(jobs.runRecovered))
+        .isEqualTo(
+            new Health("Healthy", condition(jobs.runRecovered, "Ready").path("message").asText()));
+  }
+
+  @Test
+  void aJobThatHasNotRunYetIsHealthy() {
+    assertThat(condition(jobs.inSync, "LastRunSucceeded").path("reason").asText())
+        .isEqualTo("NoRuns");
+
+    assertThat(health(jobs.inSync).status()).isEqualTo("Healthy");
+  }
+
+  @Test
   void aPausedResourceIsSuspendedWithThePauseMessage() {
     Health health = health(jobs.paused);
 

@@ -117,6 +117,17 @@ class KstatusTest {
   }
 
   @Test
+  void aFailedRunIsCurrentNotFailed() {
+    // kstatus follows Ready and Stalled only: a run that failed in Northflank is the job's
+    // health, not a failure to reconcile the resource, so a Flux wait is not held up by it.
+    // Argo CD's health check does show it (Degraded).
+    assertThat(condition(jobs.runFailed, "LastRunSucceeded").path("status").asText())
+        .isEqualTo("False");
+
+    assertThat(kstatus(jobs.runFailed).status()).isEqualTo(Status.Current);
+  }
+
+  @Test
   void retriedFailuresAreInProgress() {
     assertThat(kstatus(jobs.retrying).status()).isEqualTo(Status.InProgress);
     assertThat(kstatus(jobs.credentialsMissing).status()).isEqualTo(Status.InProgress);

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.northflank.operator.deploy.ExportedMetrics;
+import com.northflank.operator.simulator.RunStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +59,25 @@ class ObservabilityIntegrationTest {
                     .contains("northflank_job_synced" + labels + " 1.0")
                     .contains("northflank_job_stalled" + labels + " 0.0")
                     .contains("northflank_job_drift_fields" + labels + " 0.0"));
+    assertThat(scrape())
+        .as("no run yet: the last run's series are absent, not 0")
+        .doesNotContain("northflank_job_last_run_succeeded" + labels)
+        .doesNotContain("northflank_job_last_run_start_timestamp_seconds" + labels);
+
+    harness.northflank.addRun(PROJECT, "metrics-job", RunStatus.FAILED, Duration.ofSeconds(90));
+    harness.awaitCondition("it-metrics", "example", "LastRunSucceeded", "False", "RunFailed");
+    long started =
+        Instant.parse(harness.get("it-metrics", "example").getStatus().lastRun().startedAt())
+            .getEpochSecond();
+    await()
+        .atMost(OperatorHarness.TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(scrape())
+                    .contains("northflank_job_last_run_succeeded" + labels + " 0.0")
+                    .contains("northflank_job_last_run_duration_seconds" + labels + " 90.0"));
+    assertThat(value(scrape(), "northflank_job_last_run_start_timestamp_seconds" + labels))
+        .isEqualTo(started);
 
     harness.northflank.updateJob(
         PROJECT, "metrics-job", j -> j.with("settings").with("cron").put("schedule", "0 * * * *"));
@@ -113,6 +135,15 @@ class ObservabilityIntegrationTest {
         .contains("operator_sdk_controllers_execution_reconcile_seconds_count")
         .doesNotContain(CANARY);
     harness.deleteAllJobs();
+  }
+
+  private static double value(String scrape, String series) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+        .findFirst()
+        .orElse(Double.NaN);
   }
 
   private static String scrape() throws Exception {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.reconciler.Pause;
+import com.northflank.operator.simulator.RunStatus;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -52,6 +53,15 @@ final class RealNorthflankJobs {
   /** Synced=False/Paused: annotated northflank.com/paused: "true" after a good read. */
   final JsonNode paused;
 
+  /** Ready=True and LastRunSucceeded=False/RunFailed: the job's latest run failed. */
+  final JsonNode runFailed;
+
+  /** LastRunSucceeded still False while a newer run is in progress (lastRun Running). */
+  final JsonNode runFailedNextRunning;
+
+  /** LastRunSucceeded=True/RunSucceeded: the run in progress succeeded. */
+  final JsonNode runRecovered;
+
   private RealNorthflankJobs(OperatorHarness harness) {
     created = createRaw(harness, sample("gitops-new", NAME, "gitops-new"));
 
@@ -86,6 +96,18 @@ final class RealNorthflankJobs {
         NAME,
         j -> j.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true")));
     paused = awaitRaw(harness, "gitops-paused", hasCondition("Synced", "False", "Paused"));
+
+    readyResource(harness, "gitops-runs");
+    harness.northflank.addRun(PROJECT, "gitops-runs", RunStatus.FAILED, Duration.ofMinutes(3));
+    runFailed =
+        awaitRaw(harness, "gitops-runs", hasCondition("LastRunSucceeded", "False", "RunFailed"));
+    String next = harness.northflank.addRun(PROJECT, "gitops-runs", RunStatus.RUNNING);
+    runFailedNextRunning =
+        awaitRaw(
+            harness, "gitops-runs", r -> r.at("/status/lastRun/status").asText().equals("Running"));
+    harness.northflank.concludeRun(PROJECT, "gitops-runs", next, RunStatus.SUCCESS);
+    runRecovered =
+        awaitRaw(harness, "gitops-runs", hasCondition("LastRunSucceeded", "True", "RunSucceeded"));
   }
 
   static synchronized RealNorthflankJobs get() {

@@ -62,14 +62,16 @@ class KubectlSupportTest {
     String output = kubectl("get", "nfjob");
 
     assertThat(output.lines().findFirst().orElse(""))
-        .containsPattern("NAME +PROJECT +JOB +TYPE +SCHEDULE +SUSPENDED +DRIFTED +READY +AGE");
+        .containsPattern(
+            "NAME +PROJECT +JOB +TYPE +SCHEDULE +SUSPENDED +DRIFTED +READY +LAST-RUN +AGE$");
     assertThat(output).containsPattern("example-job +default-project +example-job");
   }
 
   @Test
-  void wideAddsClusterAndRuntimeNamespace() throws Exception {
+  void wideAddsClusterRuntimeNamespaceAndWhenTheLastRunStarted() throws Exception {
     assertThat(kubectl("get", "northflankjobs", "-o", "wide").lines().findFirst().orElse(""))
-        .contains("CLUSTER", "RUNTIME-NAMESPACE");
+        .contains("CLUSTER", "RUNTIME-NAMESPACE")
+        .containsPattern("LAST-RUN +LAST-RUN-STARTED +AGE");
   }
 
   @Test

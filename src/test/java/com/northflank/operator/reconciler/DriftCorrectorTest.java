@@ -23,6 +23,7 @@ import com.northflank.operator.northflank.NorthflankApiException;
 import com.northflank.operator.northflank.NorthflankApiException.Kind;
 import com.northflank.operator.northflank.PatchResultShape;
 import com.northflank.operator.northflank.ProjectRef;
+import com.northflank.operator.northflank.RunPage;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -248,6 +249,11 @@ class DriftCorrectorTest {
       ObjectNode answer = patch.deepCopy();
       answer.put("id", ref.jobId());
       return snapshot(PatchResultShape.toGetJobShape(before.document(), answer));
+    }
+
+    @Override
+    public RunPage listRuns(JobRef ref, int perPage, ApiToken token) {
+      throw new AssertionError("the corrector never reads runs");
     }
   }
 }

@@ -9,6 +9,7 @@ import com.northflank.operator.drift.DriftReport;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.LastCorrection;
+import com.northflank.operator.model.LastRun;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.model.NorthflankJobStatus;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -352,6 +354,70 @@ class StatusFactoryTest {
     @Override
     public Instant instant() {
       return now;
+    }
+  }
+
+  // --- the last run ---
+
+  private static final LastRun FAILED_RUN =
+      new LastRun("job-b", LastRun.FAILED, "2026-11-28T09:30:00Z", "2026-11-28T09:31:00Z");
+
+  private NorthflankJobStatus readWithAFailedRun() {
+    return factory.synced(
+        job,
+        live,
+        DriftReport.none(),
+        new Correction.Skipped(Correction.Skip.REPORT),
+        new RunObservation.Read(new RunSelection.Found(FAILED_RUN, Optional.of(FAILED_RUN))));
+  }
+
+  @Test
+  void aReadWithRunsAddsLastRunAndTheLastRunSucceededConditionLast() {
+    NorthflankJobStatus status = readWithAFailedRun();
+
+    assertThat(status.lastRun()).isEqualTo(FAILED_RUN);
+    assertThat(status.conditions())
+        .extracting(Condition::type)
+        .containsExactly("Ready", "Synced", "Drifted", "Stalled", "LastRunSucceeded");
+    assertThat(Conditions.isFalse(status.conditions(), "LastRunSucceeded")).isTrue();
+    assertThat(Conditions.isTrue(status.conditions(), "Ready"))
+        .as("a failed run is not a failed sync")
+        .isTrue();
+  }
+
+  @Test
+  void aFailedReadOrAPauseKeepsTheLastRunAndItsCondition() {
+    job.setStatus(readWithAFailedRun());
+    clock.advance(Duration.ofMinutes(5));
+
+    NorthflankJobStatus failed =
+        factory.failed(job, new SyncException(FailureReason.API_UNAVAILABLE, "HTTP 503"));
+    NorthflankJobStatus paused = factory.paused(job);
+
+    for (NorthflankJobStatus status : List.of(failed, paused)) {
+      assertThat(status.lastRun()).isEqualTo(FAILED_RUN);
+      assertThat(Conditions.find(status.conditions(), "LastRunSucceeded"))
+          .contains(
+              Conditions.find(job.getStatus().conditions(), "LastRunSucceeded").orElseThrow());
+    }
+  }
+
+  @Test
+  void turningRunsOffRemovesTheLastRunWhateverWasRead() {
+    job.setStatus(readWithAFailedRun());
+    job.setSpec(job.getSpec().withObserveRuns(false));
+
+    NorthflankJobStatus read = readWithAFailedRun();
+    NorthflankJobStatus failed =
+        factory.failed(job, new SyncException(FailureReason.API_UNAVAILABLE, "HTTP 503"));
+    job.setSpec(job.getSpec().withObserveRuns(true));
+    NorthflankJobStatus operatorOff =
+        new StatusFactory(clock, Duration.ofMinutes(15), false)
+            .synced(job, live, DriftReport.none());
+
+    for (NorthflankJobStatus status : List.of(read, failed, operatorOff)) {
+      assertThat(status.lastRun()).isNull();
+      assertThat(Conditions.find(status.conditions(), "LastRunSucceeded")).isEmpty();
     }
   }
 }

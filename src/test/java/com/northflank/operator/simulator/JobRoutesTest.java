@@ -336,7 +336,7 @@ class JobRoutesTest {
     }
     assertThat(body.at("/pagination/count").asInt()).isEqualTo(runs.size());
     assertThat(body.at("/pagination/hasNextPage").asBoolean()).isFalse();
-    // Derived from the job, so stable across calls.
+    // A seeded job's past is derived from the job, so stable across calls.
     assertThat(assertOk(fixture.get(prefix + "/jobs/" + jobId + "/runs"))).isEqualTo(body);
   }
 

@@ -69,6 +69,10 @@ class JsClientConformanceTest {
                 .token(token)
                 .token(otherProjectToken, OTHER_PROJECT)
                 .build())) {
+      String failedRun =
+          simulator.addRun(
+              "default-project", "example-job", RunStatus.FAILED, Duration.ofSeconds(95));
+      String runningRun = simulator.addRun("default-project", "example-job", RunStatus.RUNNING);
       Result result =
           run(
               List.of(node.get().toString(), "conformance.mjs"),
@@ -78,7 +82,9 @@ class JsClientConformanceTest {
                   "NF_SIM_TOKEN", token,
                   "NF_SIM_OTHER_PROJECT_TOKEN", otherProjectToken,
                   "NF_SIM_OTHER_PROJECT", OTHER_PROJECT,
-                  "NF_SIM_UNKNOWN_TOKEN", unknownToken),
+                  "NF_SIM_UNKNOWN_TOKEN", unknownToken,
+                  "NF_SIM_FAILED_RUN", failedRun,
+                  "NF_SIM_RUNNING_RUN", runningRun),
               SCRIPT_TIMEOUT);
       assertThat(result.exitCode())
           .as("node conformance.mjs exited %d; its output:%n%s", result.exitCode(), result.output())
