@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.northflank.operator.budget.Admission;
 import com.northflank.operator.budget.RequestBudget;
+import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.drift.DriftComparator;
 import com.northflank.operator.drift.DriftReport;
 import com.northflank.operator.model.Condition;
@@ -169,12 +170,26 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       // the failure itself still decides the retry below; the status catches up next time
       log.warn("Could not write the failure status: {}", writeFailed.getClass().getSimpleName());
     }
+    // a failure the operator knows is rescheduled here rather than rethrown to JOSDK's retry, which
+    // would log it as an "Uncaught error" with a stack trace; one line with the reason says enough
     ErrorStatusUpdateControl<NorthflankJob> control = ErrorStatusUpdateControl.noStatusUpdate();
     return switch (failure.reason().recovery()) {
       case STALLED, ON_CHANGE -> control.rescheduleAfter(nextDelay(job));
-      case AFTER_RETRY_AFTER -> failure.retryAfter().map(control::rescheduleAfter).orElse(control);
-      case BACKOFF -> control;
+      case AFTER_RETRY_AFTER ->
+          control.rescheduleAfter(failure.retryAfter().orElseGet(() -> backOff(job, failure)));
+      case BACKOFF -> control.rescheduleAfter(backOff(job, failure));
     };
+  }
+
+  private Duration backOff(NorthflankJob job, SyncException failure) {
+    SyncSchedule.Backoff backoff = schedule.afterTransientFailure(job);
+    log.warn(
+        "Retrying in {} (attempt {}): {}: {}",
+        DurationParser.format(backoff.delay()),
+        backoff.attempt(),
+        failure.reason().conditionReason(),
+        failure.getMessage());
+    return backoff.delay();
   }
 
   @Override

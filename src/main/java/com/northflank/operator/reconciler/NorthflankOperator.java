@@ -14,7 +14,6 @@ import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -25,8 +24,6 @@ import java.util.function.Consumer;
  * tests, the demo and production share one write path).
  */
 public final class NorthflankOperator implements AutoCloseable {
-
-  private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
 
   private final Operator operator;
 
@@ -98,12 +95,16 @@ public final class NorthflankOperator implements AutoCloseable {
               config.requestTimeout(),
               listener,
               !config.readOnly());
+      JitteredRetry retry = JitteredRetry.forSyncInterval(config.syncInterval());
+      SyncSchedule schedule = new SyncSchedule(config.syncInterval(), budget, retry);
       Metrics deletions =
           new Metrics() {
             @Override
             public void cleanupDoneFor(ResourceID id, Map<String, Object> metadata) {
               String namespace = id.getNamespace().orElse("");
-              budget.forget(SyncSchedule.key(namespace, id.getName()));
+              String key = SyncSchedule.key(namespace, id.getName());
+              budget.forget(key);
+              schedule.forget(key);
               syncs.resourceDeleted(namespace, id.getName());
             }
           };
@@ -128,7 +129,6 @@ public final class NorthflankOperator implements AutoCloseable {
                 }
                 configure.accept(o);
               });
-      SyncSchedule schedule = new SyncSchedule(config.syncInterval(), budget);
       NorthflankJobReconciler reconciler =
           new NorthflankJobReconciler(
               api,
@@ -139,17 +139,14 @@ public final class NorthflankOperator implements AutoCloseable {
               new EventPublisher(clock),
               syncs,
               new DriftCorrector(api, budget, schedule, config.readOnly(), clock));
-      Duration maxBackoff =
-          config.syncInterval().compareTo(Duration.ofMinutes(5)) < 0
-              ? config.syncInterval()
-              : Duration.ofMinutes(5);
       operator.register(
           reconciler,
           c -> {
             if (!config.watchesAllNamespaces()) {
               c.settingNamespaces(config.namespaces());
             }
-            c.withRetry(new JitteredRetry(min(FIRST_RETRY, maxBackoff), maxBackoff));
+            // failures the reconciler knows are rescheduled by it with the same policy
+            c.withRetry(retry);
             // status writes trigger nothing, a spec change or the pause annotation does
             c.withGenerationAware(false);
             c.withOnUpdateFilter(Pause.updatesThatMatter());
@@ -190,9 +187,5 @@ public final class NorthflankOperator implements AutoCloseable {
 
   private static <R extends HasMetadata> R sameResource(R resource) {
     return resource;
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) < 0 ? a : b;
   }
 }
