@@ -8,6 +8,7 @@ import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -199,24 +200,34 @@ public final class RunCommand implements Callable<Integer> {
             .syncs(observability.jobs())
             .metrics(observability.operatorMetrics())
             .build();
+    // served before the operator starts, which waits as long as the Kubernetes API does not answer:
+    // /healthz keeps the pod alive meanwhile, /readyz says it is not ready
     ObservabilityServer server =
         ObservabilityServer.start(
             config.metricsPort(), observability.registry(), operator::isReady);
+    log.info("Serving /metrics, /healthz and /readyz on port {}", server.port());
     CountDownLatch stopped = new CountDownLatch(1);
     // everything is closed in the hook: once it returns the JVM halts, main thread or not
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  long stopping = System.nanoTime();
                   log.info("Stopping");
-                  operator.close();
+                  // a start still under way is left to the JVM's halt: nothing has been
+                  // reconciled yet, and closing the client under the informers would only make
+                  // them fail loudly on the way out
+                  if (operator.stop()) {
+                    client.close();
+                  }
                   server.close();
-                  client.close();
+                  log.info(
+                      "Stopped in {} ms",
+                      Duration.ofNanos(System.nanoTime() - stopping).toMillis());
                   stopped.countDown();
                 },
                 "shutdown"));
     operator.start();
-    log.info("Serving /metrics, /healthz and /readyz on port {}", server.port());
     stopped.await();
     return 0;
   }

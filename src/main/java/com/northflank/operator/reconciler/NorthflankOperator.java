@@ -2,11 +2,13 @@ package com.northflank.operator.reconciler;
 
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.northflank.ApiCallListener;
 import com.northflank.operator.northflank.HttpNorthflankClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -26,9 +28,23 @@ import java.util.function.Consumer;
 public final class NorthflankOperator implements AutoCloseable {
 
   private final Operator operator;
+  private final RegisteredController<NorthflankJob> controller;
+  private final KubernetesApiWait apiWait;
+  private final String apiUrl;
+  private final Object lifecycle = new Object();
+  private boolean starting;
+  private boolean stopping;
+  private volatile boolean started;
 
-  private NorthflankOperator(Operator operator) {
+  private NorthflankOperator(
+      Operator operator,
+      RegisteredController<NorthflankJob> controller,
+      KubernetesApiWait apiWait,
+      String apiUrl) {
     this.operator = operator;
+    this.controller = controller;
+    this.apiWait = apiWait;
+    this.apiUrl = apiUrl;
   }
 
   public static Builder builder(OperatorConfig config, KubernetesClient client) {
@@ -153,7 +169,14 @@ public final class NorthflankOperator implements AutoCloseable {
             // safety net should a reschedule ever be lost
             c.withReconciliationMaxInterval(config.syncInterval().multipliedBy(2));
           });
-      return new NorthflankOperator(operator);
+      @SuppressWarnings("unchecked")
+      RegisteredController<NorthflankJob> controller =
+          operator.getRegisteredController(NorthflankJobReconciler.NAME).orElseThrow();
+      return new NorthflankOperator(
+          operator,
+          controller,
+          new KubernetesApiWait(client, config.namespaces()),
+          client.getMasterUrl().toString());
     }
   }
 
@@ -170,19 +193,67 @@ public final class NorthflankOperator implements AutoCloseable {
     return builder.withExitOnStopLeading(true).build();
   }
 
+  /**
+   * Waits until the Kubernetes API answers (logging what it waits for), then starts the informers
+   * and the controller. Returns once started, or at once when {@link #stop} came first.
+   */
   public void start() {
-    operator.start();
+    if (!apiWait.await()) {
+      return;
+    }
+    synchronized (lifecycle) {
+      if (stopping) {
+        return;
+      }
+      starting = true;
+    }
+    boolean succeeded = false;
+    try (InformerStartProgress progress = InformerStartProgress.watch(controller, apiUrl)) {
+      operator.start();
+      succeeded = true;
+    } finally {
+      boolean stopNow;
+      synchronized (lifecycle) {
+        starting = false;
+        started = succeeded && !stopping;
+        stopNow = succeeded && stopping;
+      }
+      if (stopNow) {
+        operator.stop();
+      }
+    }
   }
 
-  /** Informers started and synced; true on a leader-election standby as well. */
+  /**
+   * Informers started and synced; true on a leader-election standby as well. Never blocks: JOSDK's
+   * runtime information waits for a start in progress, which an unreachable API stretches to
+   * minutes, and a probe that hangs would take the health endpoints down with it.
+   */
   public boolean isReady() {
-    var runtime = operator.getRuntimeInfo();
-    return runtime.isStarted() && runtime.allEventSourcesAreHealthy();
+    return started && controller.getControllerHealthInfo().unhealthyEventSources().isEmpty();
+  }
+
+  /**
+   * Stops the operator, waiting for the reconciles in flight. Returns false without waiting when
+   * the informers are still starting: {@link #start} stops them once they have, and a process that
+   * is exiting need not wait for that.
+   */
+  public boolean stop() {
+    synchronized (lifecycle) {
+      stopping = true;
+      apiWait.cancel();
+      if (starting) {
+        return false;
+      }
+      started = false;
+    }
+    operator.stop();
+    return true;
   }
 
   @Override
   public void close() {
-    operator.stop();
+    stop();
   }
 
   private static <R extends HasMetadata> R sameResource(R resource) {
