@@ -158,6 +158,12 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   @Override
   public ErrorStatusUpdateControl<NorthflankJob> updateErrorStatus(
       NorthflankJob job, Context<NorthflankJob> context, Exception e) {
+    if (Thread.currentThread().isInterrupted()) {
+      // JOSDK interrupts the reconciles still running when the operator stops: what was cut short
+      // is no failure of the job, and the next operator reads it again
+      log.debug("Sync cut short by the operator stopping: {}", e.getMessage());
+      return ErrorStatusUpdateControl.<NorthflankJob>noStatusUpdate().withNoRetry();
+    }
     Optional<SyncException> known = SyncException.find(e);
     if (known.isEmpty()) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();

@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,6 +27,13 @@ import java.util.function.Consumer;
  * tests, the demo and production share one write path).
  */
 public final class NorthflankOperator implements AutoCloseable {
+
+  /**
+   * How long a stop waits for reconciles in flight before JOSDK interrupts them: a read cut short
+   * is not recorded (no failure status, Event or metric) and is made again by the next operator,
+   * one request of the budget; a process asked to stop is gone within about two seconds.
+   */
+  static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(1);
 
   private final Operator operator;
   private final RegisteredController<NorthflankJob> controller;
@@ -137,8 +145,7 @@ public final class NorthflankOperator implements AutoCloseable {
                     // anew from immutable records), so the defensive copy JOSDK makes of every
                     // cached resource before each reconcile is pure cost
                     .withResourceCloner(NorthflankOperator::sameResource)
-                    // on SIGTERM let reads in flight finish rather than record them as failures
-                    .withReconciliationTerminationTimeout(config.requestTimeout().plusSeconds(1))
+                    .withReconciliationTerminationTimeout(IN_FLIGHT_GRACE)
                     .withMetrics(new AggregatedMetrics(List.of(metrics, deletions)));
                 if (config.leaderElection()) {
                   o.withLeaderElectionConfiguration(leaderElection(config));
@@ -234,9 +241,9 @@ public final class NorthflankOperator implements AutoCloseable {
   }
 
   /**
-   * Stops the operator, waiting for the reconciles in flight. Returns false without waiting when
-   * the informers are still starting: {@link #start} stops them once they have, and a process that
-   * is exiting need not wait for that.
+   * Stops the operator, waiting at most {@link #IN_FLIGHT_GRACE} for reconciles in flight. Returns
+   * false without waiting when the informers are still starting: {@link #start} stops them once
+   * they have, and a process that is exiting need not wait for that.
    */
   public boolean stop() {
     synchronized (lifecycle) {
