@@ -164,6 +164,19 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       log.debug("Sync cut short by the operator stopping: {}", e.getMessage());
       return ErrorStatusUpdateControl.<NorthflankJob>noStatusUpdate().withNoRetry();
     }
+    Optional<StatusConflict> conflict = statusConflict(e);
+    if (conflict.isPresent()) {
+      // the read went well, only its status could not be written: the next reconcile computes it
+      // again, and nothing failed that a condition or a metric should show
+      SyncSchedule.Backoff backoff = schedule.afterTransientFailure(job);
+      log.warn(
+          "Retrying in {} (attempt {}): {}",
+          DurationParser.format(backoff.delay()),
+          backoff.attempt(),
+          conflict.get().getMessage());
+      return ErrorStatusUpdateControl.<NorthflankJob>noStatusUpdate()
+          .rescheduleAfter(backoff.delay());
+    }
     Optional<SyncException> known = SyncException.find(e);
     if (known.isEmpty()) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
@@ -185,6 +198,15 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
           control.rescheduleAfter(failure.retryAfter().orElseGet(() -> backOff(job, failure)));
       case BACKOFF -> control.rescheduleAfter(backOff(job, failure));
     };
+  }
+
+  private static Optional<StatusConflict> statusConflict(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof StatusConflict conflict) {
+        return Optional.of(conflict);
+      }
+    }
+    return Optional.empty();
   }
 
   private Duration backOff(NorthflankJob job, SyncException failure) {

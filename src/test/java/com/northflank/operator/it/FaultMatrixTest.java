@@ -6,6 +6,7 @@ import static com.northflank.operator.it.OperatorHarness.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.config.OperatorConfig;
@@ -191,6 +192,7 @@ class FaultMatrixTest {
     run = new Run(fault);
     run.setUp();
     long getsBefore = harness.northflank.counters().route(GET_JOB);
+    int logLinesBefore = harness.logLines().size();
 
     run.injectedAt = System.nanoTime();
     fault.inject(run);
@@ -213,6 +215,23 @@ class FaultMatrixTest {
     assertLastObservationKeptAndNoFalseDrift(run);
     assertEventsOnTransitionsOnly(run);
     assertNoHotLoop(run, harness.northflank.counters().route(GET_JOB) - getsBefore);
+    assertNoStackTraces(logLinesBefore);
+  }
+
+  /**
+   * Every fault here is one the operator handles: it says so in one line with the reason, never
+   * with JOSDK's "Uncaught error" and a stack trace, which are kept for what nobody expected.
+   */
+  private static void assertNoStackTraces(int from) {
+    List<ILoggingEvent> lines = harness.logLines();
+    assertThat(lines.subList(from, lines.size()))
+        .noneSatisfy(
+            e -> assertThat(e.getFormattedMessage()).contains("Uncaught error during event"))
+        .noneSatisfy(
+            e -> {
+              assertThat(e.getLoggerName()).startsWith("com.northflank.operator");
+              assertThat(e.getThrowableProxy()).isNotNull();
+            });
   }
 
   private static void summarise(Run run, long gets, long perToken, long floor) {
