@@ -5,11 +5,13 @@ import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.observability.LogFormats;
 import com.northflank.operator.observability.Observability;
 import com.northflank.operator.observability.ObservabilityServer;
+import com.northflank.operator.reconciler.CredentialResolver;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -179,6 +181,24 @@ public final class RunCommand implements Callable<Integer> {
         .flag(OperatorConfig.API_BUDGET, "--api-budget", apiBudget);
   }
 
+  /**
+   * Said once at start: without an operator-wide token every resource without its own Secret stays
+   * CredentialsMissing, which is fine on purpose and baffling by accident.
+   */
+  static Optional<String> noTokenWarning(OperatorConfig config) {
+    if (config.defaultToken().configured()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "No operator-wide Northflank API token (set "
+            + OperatorConfig.API_TOKEN
+            + ", or --token-file / "
+            + OperatorConfig.API_TOKEN_FILE
+            + "): only NorthflankJobs with spec.credentials.secretRef, a Secret labelled "
+            + CredentialResolver.CREDENTIALS_SELECTOR
+            + " in their namespace, are read; the others report CredentialsMissing");
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     FlagSettings settings = flagSettings();
@@ -192,6 +212,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     LogFormats.apply(config.logFormat());
     log.info("Starting with {}", config);
+    noTokenWarning(config).ifPresent(log::warn);
     Observability observability = new Observability();
     KubernetesClient client = new KubernetesClientBuilder().build();
     NorthflankOperator operator =

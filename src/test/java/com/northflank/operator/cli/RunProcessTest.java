@@ -88,6 +88,16 @@ class RunProcessTest {
     assertThat(process.exitValue()).as(all).isEqualTo(143);
     assertThat(all).contains("Stopping").containsPattern("Stopped in [0-9]+ ms");
     assertThat(lines)
+        .as("one warning about the missing token, naming the ways to give one")
+        .filteredOn(l -> l.contains("No operator-wide Northflank API token"))
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .contains(" WARN ")
+                    .contains(
+                        "NORTHFLANK_API_TOKEN,", "--token-file", "spec.credentials.secretRef"));
+    assertThat(lines)
         .as("no stack trace")
         .noneSatisfy(l -> assertThat(l).startsWith("\tat "))
         .noneSatisfy(l -> assertThat(l).contains("Exception:"));
