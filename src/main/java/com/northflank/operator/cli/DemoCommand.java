@@ -14,6 +14,8 @@ import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
+import com.northflank.operator.observability.Observability;
+import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.reconciler.ConditionTypes;
 import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
@@ -32,6 +34,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +53,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -99,7 +105,22 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Where --keep-running writes the kubeconfig. Default: a file in the temp dir.")
   Path kubeconfig;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description =
+          "With --keep-running, where the operator serves /metrics, /healthz and /readyz, on"
+              + " 127.0.0.1 (0 picks a free port). Default: ${DEFAULT-VALUE}.")
+  int metricsPort;
+
   private final PrintStream out = System.out;
+
+  /** What the operator's /metrics shows; served with --keep-running. */
+  private final Observability observability = new Observability();
+
+  private volatile BooleanSupplier operatorReady = () -> false;
+  private ObservabilityServer metricsServer;
 
   /**
    * Sees every transcript printed as {@code $ kubectl ...} together with the API it was printed
@@ -115,11 +136,32 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (keepRunning) {
+      // before anything starts, so that a port in use costs no walkthrough
+      try {
+        metricsServer =
+            ObservabilityServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), metricsPort),
+                observability.registry(),
+                () -> operatorReady.getAsBoolean());
+      } catch (UncheckedIOException | IllegalArgumentException e) {
+        System.err.println(
+            "Cannot serve /metrics on port "
+                + metricsPort
+                + " ("
+                + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                + "); --metrics-port 0 picks a free port.");
+        return 2;
+      }
+    }
     Runnable restoreLogs = quietLogs();
     try {
       return walkThrough();
     } finally {
       restoreLogs.run();
+      if (metricsServer != null) {
+        metricsServer.close();
+      }
     }
   }
 
@@ -158,7 +200,13 @@ public final class DemoCommand implements Callable<Integer> {
                   // the simulator's account allows the same; the demo stays far below it
                   OperatorConfig.API_BUDGET,
                   DEMO_BUDGET));
-      try (NorthflankOperator operator = NorthflankOperator.builder(config, client).build()) {
+      try (NorthflankOperator operator =
+          NorthflankOperator.builder(config, client)
+              .apiCalls(observability.api())
+              .syncs(observability.jobs())
+              .metrics(observability.operatorMetrics())
+              .build()) {
+        operatorReady = operator::isReady;
         operator.start();
         step("The operator reads each job and writes its status (kubectl get nfjob)");
         for (String name : names) {
@@ -451,6 +499,10 @@ public final class DemoCommand implements Callable<Integer> {
             + " "
             + Pause.ANNOTATION
             + "=true");
+    String metrics = "http://127.0.0.1:" + metricsServer.port();
+    say("The operator's metrics and health, as Prometheus and the kubelet see them:");
+    say("  curl -s " + metrics + "/metrics | grep '^northflank_'");
+    say("  curl " + metrics + "/healthz " + metrics + "/readyz");
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-stop"));
     stop.await();
