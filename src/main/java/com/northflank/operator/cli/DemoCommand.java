@@ -47,6 +47,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -102,7 +103,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--kubeconfig",
       paramLabel = "PATH",
-      description = "Where --keep-running writes the kubeconfig. Default: a file in the temp dir.")
+      description =
+          "Where --keep-running writes the kubeconfig. Default: a file in a temporary directory,"
+              + " removed on exit.")
   Path kubeconfig;
 
   @Option(
@@ -121,6 +124,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   private volatile BooleanSupplier operatorReady = () -> false;
   private ObservabilityServer metricsServer;
+
+  /** How long Ctrl-C waits for the demo to close its APIs and remove its temporary files. */
+  private static final Duration CLEAN_UP = Duration.ofSeconds(5);
 
   /**
    * Sees every transcript printed as {@code $ kubectl ...} together with the API it was printed
@@ -464,13 +470,51 @@ public final class DemoCommand implements Callable<Integer> {
         PrinterColumns.format(EventTable.headers(false), rows));
   }
 
+  /**
+   * Serves until Ctrl-C. A kubeconfig the demo chose itself lives in a temporary directory that is
+   * removed on every way out: Ctrl-C waits (briefly) for it, an error takes the same finally.
+   */
   private void keepServing(
       EmbeddedKubernetes kubernetes, NorthflankSimulator northflank, CustomResourceDefinition crd)
       throws IOException, InterruptedException {
-    Path config =
-        kubeconfig != null
-            ? kubeconfig
-            : Files.createTempDirectory("northflank-demo").resolve("kubeconfig");
+    Path temporary = kubeconfig == null ? Files.createTempDirectory("northflank-demo") : null;
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch cleanedUp = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                cleanedUp.await(CLEAN_UP.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "demo-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      serve(kubernetes, northflank, crd, temporary, stop);
+    } finally {
+      if (temporary != null) {
+        deleteTree(temporary);
+      }
+      cleanedUp.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is what brought us here
+      }
+    }
+  }
+
+  private void serve(
+      EmbeddedKubernetes kubernetes,
+      NorthflankSimulator northflank,
+      CustomResourceDefinition crd,
+      Path temporary,
+      CountDownLatch stop)
+      throws InterruptedException {
+    Path config = kubeconfig != null ? kubeconfig : temporary.resolve("kubeconfig");
     kubernetes.enableKubectl(crd, config);
     step("Still running (Ctrl-C to stop)");
     say("Look at the resources with the real kubectl:");
@@ -503,9 +547,15 @@ public final class DemoCommand implements Callable<Integer> {
     say("The operator's metrics and health, as Prometheus and the kubelet see them:");
     say("  curl -s " + metrics + "/metrics | grep '^northflank_'");
     say("  curl " + metrics + "/healthz " + metrics + "/readyz");
-    CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-stop"));
     stop.await();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   private static boolean isTrue(NorthflankJob job, String type) {

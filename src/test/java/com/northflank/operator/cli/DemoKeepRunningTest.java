@@ -5,21 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code demo --keep-running} as a person runs it in a terminal: the operator's metrics and health
- * are served on the port it prints.
+ * are served on the port it prints, and Ctrl-C removes the temporary kubeconfig it wrote.
  */
 class DemoKeepRunningTest {
 
   @Test
-  void servesTheOperatorsMetricsUntilCtrlC() throws Exception {
+  void servesTheOperatorsMetricsAndRemovesItsKubeconfigOnCtrlC() throws Exception {
     try (ChildProcess demo =
         ChildProcess.start(Map.of(), "demo", "--keep-running", "--metrics-port", "0")) {
       String curl = demo.awaitLine("/metrics | grep '^northflank_'");
       int port = Integer.parseInt(curl.replaceAll(".*http://127\\.0\\.0\\.1:([0-9]+)/.*", "$1"));
+      String kubectl = demo.awaitLine("kubectl --kubeconfig ");
+      Path kubeconfig = Path.of(kubectl.replaceAll(".*--kubeconfig (\\S+) .*", "$1"));
+      assertThat(kubeconfig).exists();
 
       String metrics = get(port, "/metrics").body();
       assertThat(metrics)
@@ -34,6 +38,8 @@ class DemoKeepRunningTest {
       int exit = demo.awaitExit();
 
       assertThat(exit).as(demo.output()).isEqualTo(130);
+      assertThat(kubeconfig).doesNotExist();
+      assertThat(kubeconfig.getParent()).as("the demo's temporary directory").doesNotExist();
       assertThat(demo.lines()).noneSatisfy(l -> assertThat(l).startsWith("\tat "));
     }
   }
