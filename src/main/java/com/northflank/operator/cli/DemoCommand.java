@@ -14,6 +14,8 @@ import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
+import com.northflank.operator.observability.Observability;
+import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.reconciler.ConditionTypes;
 import com.northflank.operator.reconciler.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
@@ -33,6 +35,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,12 +48,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -106,10 +113,30 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--kubeconfig",
       paramLabel = "PATH",
-      description = "Where --keep-running writes the kubeconfig. Default: a file in the temp dir.")
+      description =
+          "Where --keep-running writes the kubeconfig. Default: a file in a temporary directory,"
+              + " removed on exit.")
   Path kubeconfig;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description =
+          "With --keep-running, where the operator serves /metrics, /healthz and /readyz, on"
+              + " 127.0.0.1 (0 picks a free port). Default: ${DEFAULT-VALUE}.")
+  int metricsPort;
+
   private final PrintStream out = System.out;
+
+  /** What the operator's /metrics shows; served with --keep-running. */
+  private final Observability observability = new Observability();
+
+  private volatile BooleanSupplier operatorReady = () -> false;
+  private ObservabilityServer metricsServer;
+
+  /** How long Ctrl-C waits for the demo to close its APIs and remove its temporary files. */
+  private static final Duration CLEAN_UP = Duration.ofSeconds(5);
 
   /**
    * Sees every transcript printed as {@code $ kubectl ...} together with the API it was printed
@@ -125,11 +152,32 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (keepRunning) {
+      // before anything starts, so that a port in use costs no walkthrough
+      try {
+        metricsServer =
+            ObservabilityServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), metricsPort),
+                observability.registry(),
+                () -> operatorReady.getAsBoolean());
+      } catch (UncheckedIOException | IllegalArgumentException e) {
+        System.err.println(
+            "Cannot serve /metrics on port "
+                + metricsPort
+                + " ("
+                + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                + "); --metrics-port 0 picks a free port.");
+        return 2;
+      }
+    }
     Runnable restoreLogs = quietLogs();
     try {
       return walkThrough();
     } finally {
       restoreLogs.run();
+      if (metricsServer != null) {
+        metricsServer.close();
+      }
     }
   }
 
@@ -169,7 +217,13 @@ public final class DemoCommand implements Callable<Integer> {
                   // the simulator's account allows the same; the demo stays far below it
                   OperatorConfig.API_BUDGET,
                   DEMO_BUDGET));
-      try (NorthflankOperator operator = NorthflankOperator.builder(config, client).build()) {
+      try (NorthflankOperator operator =
+          NorthflankOperator.builder(config, client)
+              .apiCalls(observability.api())
+              .syncs(observability.jobs())
+              .metrics(observability.operatorMetrics())
+              .build()) {
+        operatorReady = operator::isReady;
         operator.start();
         step("The operator reads each job and writes its status (kubectl get nfjob)");
         for (String name : names) {
@@ -471,13 +525,51 @@ public final class DemoCommand implements Callable<Integer> {
         PrinterColumns.format(EventTable.headers(false), rows));
   }
 
+  /**
+   * Serves until Ctrl-C. A kubeconfig the demo chose itself lives in a temporary directory that is
+   * removed on every way out: Ctrl-C waits (briefly) for it, an error takes the same finally.
+   */
   private void keepServing(
       EmbeddedKubernetes kubernetes, NorthflankSimulator northflank, CustomResourceDefinition crd)
       throws IOException, InterruptedException {
-    Path config =
-        kubeconfig != null
-            ? kubeconfig
-            : Files.createTempDirectory("northflank-demo").resolve("kubeconfig");
+    Path temporary = kubeconfig == null ? Files.createTempDirectory("northflank-demo") : null;
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch cleanedUp = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                cleanedUp.await(CLEAN_UP.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "demo-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      serve(kubernetes, northflank, crd, temporary, stop);
+    } finally {
+      if (temporary != null) {
+        deleteTree(temporary);
+      }
+      cleanedUp.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is what brought us here
+      }
+    }
+  }
+
+  private void serve(
+      EmbeddedKubernetes kubernetes,
+      NorthflankSimulator northflank,
+      CustomResourceDefinition crd,
+      Path temporary,
+      CountDownLatch stop)
+      throws InterruptedException {
+    Path config = kubeconfig != null ? kubeconfig : temporary.resolve("kubeconfig");
     kubernetes.enableKubectl(crd, config);
     step("Still running (Ctrl-C to stop)");
     say("Look at the resources with the real kubectl:");
@@ -511,9 +603,19 @@ public final class DemoCommand implements Callable<Integer> {
             + " "
             + Pause.ANNOTATION
             + "=true");
-    CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-stop"));
+    String metrics = "http://127.0.0.1:" + metricsServer.port();
+    say("The operator's metrics and health, as Prometheus and the kubelet see them:");
+    say("  curl -s " + metrics + "/metrics | grep '^northflank_'");
+    say("  curl " + metrics + "/healthz " + metrics + "/readyz");
     stop.await();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   private static boolean isTrue(NorthflankJob job, String type) {

@@ -5,10 +5,13 @@ import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.observability.LogFormats;
 import com.northflank.operator.observability.Observability;
 import com.northflank.operator.observability.ObservabilityServer;
+import com.northflank.operator.reconciler.CredentialResolver;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -191,6 +194,24 @@ public final class RunCommand implements Callable<Integer> {
         .flag(OperatorConfig.OBSERVE_RUNS, "--observe-runs", observeRuns);
   }
 
+  /**
+   * Said once at start: without an operator-wide token every resource without its own Secret stays
+   * CredentialsMissing, which is fine on purpose and baffling by accident.
+   */
+  static Optional<String> noTokenWarning(OperatorConfig config) {
+    if (config.defaultToken().configured()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "No operator-wide Northflank API token (set "
+            + OperatorConfig.API_TOKEN
+            + ", or --token-file / "
+            + OperatorConfig.API_TOKEN_FILE
+            + "): only NorthflankJobs with spec.credentials.secretRef, a Secret labelled "
+            + CredentialResolver.CREDENTIALS_SELECTOR
+            + " in their namespace, are read; the others report CredentialsMissing");
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     FlagSettings settings = flagSettings();
@@ -204,6 +225,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     LogFormats.apply(config.logFormat());
     log.info("Starting with {}", config);
+    noTokenWarning(config).ifPresent(log::warn);
     Observability observability = new Observability();
     KubernetesClient client = new KubernetesClientBuilder().build();
     NorthflankOperator operator =
@@ -212,24 +234,34 @@ public final class RunCommand implements Callable<Integer> {
             .syncs(observability.jobs())
             .metrics(observability.operatorMetrics())
             .build();
+    // served before the operator starts, which waits as long as the Kubernetes API does not answer:
+    // /healthz keeps the pod alive meanwhile, /readyz says it is not ready
     ObservabilityServer server =
         ObservabilityServer.start(
             config.metricsPort(), observability.registry(), operator::isReady);
+    log.info("Serving /metrics, /healthz and /readyz on port {}", server.port());
     CountDownLatch stopped = new CountDownLatch(1);
     // everything is closed in the hook: once it returns the JVM halts, main thread or not
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  long stopping = System.nanoTime();
                   log.info("Stopping");
-                  operator.close();
+                  // a start still under way is left to the JVM's halt: nothing has been
+                  // reconciled yet, and closing the client under the informers would only make
+                  // them fail loudly on the way out
+                  if (operator.stop()) {
+                    client.close();
+                  }
                   server.close();
-                  client.close();
+                  log.info(
+                      "Stopped in {} ms",
+                      Duration.ofNanos(System.nanoTime() - stopping).toMillis());
                   stopped.countDown();
                 },
                 "shutdown"));
     operator.start();
-    log.info("Serving /metrics, /healthz and /readyz on port {}", server.port());
     stopped.await();
     return 0;
   }

@@ -18,6 +18,11 @@ public abstract sealed class DefaultTokenSource {
 
   public abstract Optional<ApiToken> current();
 
+  /** Whether a token was configured at all (a token file counts even before it appears). */
+  public boolean configured() {
+    return !(this instanceof None);
+  }
+
   public static DefaultTokenSource none() {
     return new None();
   }

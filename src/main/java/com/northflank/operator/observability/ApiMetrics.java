@@ -6,9 +6,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Northflank API calls: count by route and status code, latency, and the remaining budget. */
+/**
+ * Northflank API calls: count by route and status code, latency, and the remaining budget. The
+ * remaining budget is a series only once a response has told it: a placeholder value before that
+ * would read as "budget spent" to the dashboard and to the budget alert.
+ */
 public final class ApiMetrics implements ApiCallListener {
 
   public static final String REQUESTS = "northflank.api.requests";
@@ -16,13 +21,11 @@ public final class ApiMetrics implements ApiCallListener {
   public static final String RATELIMIT_REMAINING = "northflank.api.ratelimit.remaining";
 
   private final MeterRegistry registry;
-  private final AtomicLong remaining = new AtomicLong(-1);
+  private final AtomicLong remaining = new AtomicLong();
+  private final AtomicBoolean remainingKnown = new AtomicBoolean();
 
   public ApiMetrics(MeterRegistry registry) {
     this.registry = registry;
-    Gauge.builder(RATELIMIT_REMAINING, remaining, AtomicLong::get)
-        .description("x-ratelimit-remaining of the last API response (-1 before any)")
-        .register(registry);
   }
 
   @Override
@@ -40,6 +43,15 @@ public final class ApiMetrics implements ApiCallListener {
         .publishPercentileHistogram()
         .register(registry)
         .record(call.duration());
-    call.rateLimit().ifPresent(limits -> limits.remaining().ifPresent(remaining::set));
+    call.rateLimit().ifPresent(limits -> limits.remaining().ifPresent(this::remaining));
+  }
+
+  private void remaining(long value) {
+    remaining.set(value);
+    if (remainingKnown.compareAndSet(false, true)) {
+      Gauge.builder(RATELIMIT_REMAINING, remaining, AtomicLong::get)
+          .description("x-ratelimit-remaining of the last API response that carried it")
+          .register(registry);
+    }
   }
 }

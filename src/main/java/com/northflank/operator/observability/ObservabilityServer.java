@@ -27,12 +27,23 @@ public final class ObservabilityServer implements AutoCloseable {
   }
 
   /**
+   * On every interface, as in a pod.
+   *
    * @param port 0 picks a free port
    */
   public static ObservabilityServer start(
       int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    return start(new InetSocketAddress(port), registry, ready);
+  }
+
+  /**
+   * @param address port 0 picks a free port
+   */
+  public static ObservabilityServer start(
+      InetSocketAddress address, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    int port = address.getPort();
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+      HttpServer server = HttpServer.create(address, 0);
       server.createContext(
           "/metrics",
           exchange ->

@@ -12,7 +12,19 @@ import java.util.Optional;
  */
 public final class JitteredRetry implements Retry {
 
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+  private static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
+
   private final IntervalFunction intervals;
+
+  /**
+   * From 2s, doubling, to the sync interval or 5m, whichever is shorter: a recovered API is read
+   * again within one interval.
+   */
+  public static JitteredRetry forSyncInterval(Duration syncInterval) {
+    Duration max = syncInterval.compareTo(LONGEST_RETRY) < 0 ? syncInterval : LONGEST_RETRY;
+    return new JitteredRetry(FIRST_RETRY.compareTo(max) < 0 ? FIRST_RETRY : max, max);
+  }
 
   public JitteredRetry(Duration initial, Duration max) {
     this.intervals = IntervalFunction.ofExponentialRandomBackoff(initial, 2.0, 0.5, max);

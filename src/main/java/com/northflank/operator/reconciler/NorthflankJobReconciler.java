@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.northflank.operator.budget.Admission;
 import com.northflank.operator.budget.RequestBudget;
+import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.drift.DriftComparator;
 import com.northflank.operator.drift.DriftReport;
 import com.northflank.operator.model.Condition;
@@ -180,6 +181,25 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   @Override
   public ErrorStatusUpdateControl<NorthflankJob> updateErrorStatus(
       NorthflankJob job, Context<NorthflankJob> context, Exception e) {
+    if (Thread.currentThread().isInterrupted()) {
+      // JOSDK interrupts the reconciles still running when the operator stops: what was cut short
+      // is no failure of the job, and the next operator reads it again
+      log.debug("Sync cut short by the operator stopping: {}", e.getMessage());
+      return ErrorStatusUpdateControl.<NorthflankJob>noStatusUpdate().withNoRetry();
+    }
+    Optional<StatusConflict> conflict = statusConflict(e);
+    if (conflict.isPresent()) {
+      // the read went well, only its status could not be written: the next reconcile computes it
+      // again, and nothing failed that a condition or a metric should show
+      SyncSchedule.Backoff backoff = schedule.afterTransientFailure(job);
+      log.warn(
+          "Retrying in {} (attempt {}): {}",
+          DurationParser.format(backoff.delay()),
+          backoff.attempt(),
+          conflict.get().getMessage());
+      return ErrorStatusUpdateControl.<NorthflankJob>noStatusUpdate()
+          .rescheduleAfter(backoff.delay());
+    }
     Optional<SyncException> known = SyncException.find(e);
     if (known.isEmpty()) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
@@ -192,12 +212,35 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       // the failure itself still decides the retry below; the status catches up next time
       log.warn("Could not write the failure status: {}", writeFailed.getClass().getSimpleName());
     }
+    // a failure the operator knows is rescheduled here rather than rethrown to JOSDK's retry, which
+    // would log it as an "Uncaught error" with a stack trace; one line with the reason says enough
     ErrorStatusUpdateControl<NorthflankJob> control = ErrorStatusUpdateControl.noStatusUpdate();
     return switch (failure.reason().recovery()) {
       case STALLED, ON_CHANGE -> control.rescheduleAfter(nextDelay(job));
-      case AFTER_RETRY_AFTER -> failure.retryAfter().map(control::rescheduleAfter).orElse(control);
-      case BACKOFF -> control;
+      case AFTER_RETRY_AFTER ->
+          control.rescheduleAfter(failure.retryAfter().orElseGet(() -> backOff(job, failure)));
+      case BACKOFF -> control.rescheduleAfter(backOff(job, failure));
     };
+  }
+
+  private static Optional<StatusConflict> statusConflict(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof StatusConflict conflict) {
+        return Optional.of(conflict);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Duration backOff(NorthflankJob job, SyncException failure) {
+    SyncSchedule.Backoff backoff = schedule.afterTransientFailure(job);
+    log.warn(
+        "Retrying in {} (attempt {}): {}: {}",
+        DurationParser.format(backoff.delay()),
+        backoff.attempt(),
+        failure.reason().conditionReason(),
+        failure.getMessage());
+    return backoff.delay();
   }
 
   @Override

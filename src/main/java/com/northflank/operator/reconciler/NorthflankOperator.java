@@ -2,11 +2,13 @@ package com.northflank.operator.reconciler;
 
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.northflank.ApiCallListener;
 import com.northflank.operator.northflank.HttpNorthflankClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -26,12 +28,31 @@ import java.util.function.Consumer;
  */
 public final class NorthflankOperator implements AutoCloseable {
 
-  private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+  /**
+   * How long a stop waits for reconciles in flight before JOSDK interrupts them: a read cut short
+   * is not recorded (no failure status, Event or metric) and is made again by the next operator,
+   * one request of the budget; a process asked to stop is gone within about two seconds.
+   */
+  static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(1);
 
   private final Operator operator;
+  private final RegisteredController<NorthflankJob> controller;
+  private final KubernetesApiWait apiWait;
+  private final String apiUrl;
+  private final Object lifecycle = new Object();
+  private boolean starting;
+  private boolean stopping;
+  private volatile boolean started;
 
-  private NorthflankOperator(Operator operator) {
+  private NorthflankOperator(
+      Operator operator,
+      RegisteredController<NorthflankJob> controller,
+      KubernetesApiWait apiWait,
+      String apiUrl) {
     this.operator = operator;
+    this.controller = controller;
+    this.apiWait = apiWait;
+    this.apiUrl = apiUrl;
   }
 
   public static Builder builder(OperatorConfig config, KubernetesClient client) {
@@ -98,12 +119,16 @@ public final class NorthflankOperator implements AutoCloseable {
               config.requestTimeout(),
               listener,
               !config.readOnly());
+      JitteredRetry retry = JitteredRetry.forSyncInterval(config.syncInterval());
+      SyncSchedule schedule = new SyncSchedule(config.syncInterval(), budget, retry);
       Metrics deletions =
           new Metrics() {
             @Override
             public void cleanupDoneFor(ResourceID id, Map<String, Object> metadata) {
               String namespace = id.getNamespace().orElse("");
-              budget.forget(SyncSchedule.key(namespace, id.getName()));
+              String key = SyncSchedule.key(namespace, id.getName());
+              budget.forget(key);
+              schedule.forget(key);
               syncs.resourceDeleted(namespace, id.getName());
             }
           };
@@ -120,15 +145,13 @@ public final class NorthflankOperator implements AutoCloseable {
                     // anew from immutable records), so the defensive copy JOSDK makes of every
                     // cached resource before each reconcile is pure cost
                     .withResourceCloner(NorthflankOperator::sameResource)
-                    // on SIGTERM let reads in flight finish rather than record them as failures
-                    .withReconciliationTerminationTimeout(config.requestTimeout().plusSeconds(1))
+                    .withReconciliationTerminationTimeout(IN_FLIGHT_GRACE)
                     .withMetrics(new AggregatedMetrics(List.of(metrics, deletions)));
                 if (config.leaderElection()) {
                   o.withLeaderElectionConfiguration(leaderElection(config));
                 }
                 configure.accept(o);
               });
-      SyncSchedule schedule = new SyncSchedule(config.syncInterval(), budget);
       NorthflankJobReconciler reconciler =
           new NorthflankJobReconciler(
               api,
@@ -140,24 +163,28 @@ public final class NorthflankOperator implements AutoCloseable {
               syncs,
               new DriftCorrector(api, budget, schedule, config.readOnly(), clock),
               config.observeRuns());
-      Duration maxBackoff =
-          config.syncInterval().compareTo(Duration.ofMinutes(5)) < 0
-              ? config.syncInterval()
-              : Duration.ofMinutes(5);
       operator.register(
           reconciler,
           c -> {
             if (!config.watchesAllNamespaces()) {
               c.settingNamespaces(config.namespaces());
             }
-            c.withRetry(new JitteredRetry(min(FIRST_RETRY, maxBackoff), maxBackoff));
+            // failures the reconciler knows are rescheduled by it with the same policy
+            c.withRetry(retry);
             // status writes trigger nothing, a spec change or the pause annotation does
             c.withGenerationAware(false);
             c.withOnUpdateFilter(Pause.updatesThatMatter());
             // safety net should a reschedule ever be lost
             c.withReconciliationMaxInterval(config.syncInterval().multipliedBy(2));
           });
-      return new NorthflankOperator(operator);
+      @SuppressWarnings("unchecked")
+      RegisteredController<NorthflankJob> controller =
+          operator.getRegisteredController(NorthflankJobReconciler.NAME).orElseThrow();
+      return new NorthflankOperator(
+          operator,
+          controller,
+          new KubernetesApiWait(client, config.namespaces()),
+          client.getMasterUrl().toString());
     }
   }
 
@@ -174,26 +201,70 @@ public final class NorthflankOperator implements AutoCloseable {
     return builder.withExitOnStopLeading(true).build();
   }
 
+  /**
+   * Waits until the Kubernetes API answers (logging what it waits for), then starts the informers
+   * and the controller. Returns once started, or at once when {@link #stop} came first.
+   */
   public void start() {
-    operator.start();
+    if (!apiWait.await()) {
+      return;
+    }
+    synchronized (lifecycle) {
+      if (stopping) {
+        return;
+      }
+      starting = true;
+    }
+    boolean succeeded = false;
+    try (InformerStartProgress progress = InformerStartProgress.watch(controller, apiUrl)) {
+      operator.start();
+      succeeded = true;
+    } finally {
+      boolean stopNow;
+      synchronized (lifecycle) {
+        starting = false;
+        started = succeeded && !stopping;
+        stopNow = succeeded && stopping;
+      }
+      if (stopNow) {
+        operator.stop();
+      }
+    }
   }
 
-  /** Informers started and synced; true on a leader-election standby as well. */
+  /**
+   * Informers started and synced; true on a leader-election standby as well. Never blocks: JOSDK's
+   * runtime information waits for a start in progress, which an unreachable API stretches to
+   * minutes, and a probe that hangs would take the health endpoints down with it.
+   */
   public boolean isReady() {
-    var runtime = operator.getRuntimeInfo();
-    return runtime.isStarted() && runtime.allEventSourcesAreHealthy();
+    return started && controller.getControllerHealthInfo().unhealthyEventSources().isEmpty();
+  }
+
+  /**
+   * Stops the operator, waiting at most {@link #IN_FLIGHT_GRACE} for reconciles in flight. Returns
+   * false without waiting when the informers are still starting: {@link #start} stops them once
+   * they have, and a process that is exiting need not wait for that.
+   */
+  public boolean stop() {
+    synchronized (lifecycle) {
+      stopping = true;
+      apiWait.cancel();
+      if (starting) {
+        return false;
+      }
+      started = false;
+    }
+    operator.stop();
+    return true;
   }
 
   @Override
   public void close() {
-    operator.stop();
+    stop();
   }
 
   private static <R extends HasMetadata> R sameResource(R resource) {
     return resource;
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) < 0 ? a : b;
   }
 }

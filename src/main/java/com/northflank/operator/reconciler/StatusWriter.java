@@ -9,6 +9,7 @@ import com.northflank.operator.model.NorthflankJobStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import java.time.Duration;
@@ -41,14 +42,20 @@ public final class StatusWriter {
     if (changes(job, desired).isEmpty()) {
       return job;
     }
-    return PrimaryUpdateAndCacheUtils.updateAndCacheResource(
-        job,
-        context,
-        current -> current,
-        current -> patch(current, desired, context),
-        CONFLICT_RETRIES,
-        FRESH_COPY_WAIT.toMillis(),
-        FRESH_COPY_POLL.toMillis());
+    try {
+      return PrimaryUpdateAndCacheUtils.updateAndCacheResource(
+          job,
+          context,
+          current -> current,
+          current -> patch(current, desired, context),
+          CONFLICT_RETRIES,
+          FRESH_COPY_WAIT.toMillis(),
+          FRESH_COPY_POLL.toMillis());
+    } catch (OperatorException gaveUp) {
+      // the helper throws its own exception only once conflicts (409) outlasted its retries or
+      // its wait for a fresher copy; any other API error reaches here as it was
+      throw new StatusConflict(gaveUp);
+    }
   }
 
   static ObjectNode changes(NorthflankJob job, NorthflankJobStatus desired) {

@@ -3,12 +3,17 @@ package com.northflank.operator.reconciler;
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.model.NorthflankJob;
+import io.javaoperatorsdk.operator.processing.retry.Retry;
+import io.javaoperatorsdk.operator.processing.retry.RetryExecution;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When each resource is read next: its {@code spec.syncInterval} (or the operator default),
- * stretched by the request budget when all jobs together want more reads than it allows.
+ * stretched by the request budget when all jobs together want more reads than it allows; after a
+ * transient failure, the retry policy's backoff, growing while the failures repeat.
  */
 public class SyncSchedule {
 
@@ -16,10 +21,23 @@ public class SyncSchedule {
 
   private final Duration defaultInterval;
   private final RequestBudget budget;
+  private final Retry retry;
+
+  /** The retry state of each resource whose last reads failed transiently. */
+  private final Map<String, RetryExecution> failing = new ConcurrentHashMap<>();
 
   public SyncSchedule(Duration defaultInterval, RequestBudget budget) {
+    this(defaultInterval, budget, JitteredRetry.forSyncInterval(defaultInterval));
+  }
+
+  /**
+   * @param retry the backoff after transient failures (the same policy JOSDK applies to the
+   *     failures the reconciler does not know)
+   */
+  public SyncSchedule(Duration defaultInterval, RequestBudget budget, Retry retry) {
     this.defaultInterval = defaultInterval;
     this.budget = budget;
+    this.retry = retry;
   }
 
   /** The budget's key for a resource. */
@@ -58,6 +76,7 @@ public class SyncSchedule {
    * budget's pacing already spreads the reads, and jitter would only make them collide.
    */
   public Next next(NorthflankJob job) {
+    failing.remove(key(job));
     Duration interval = interval(job);
     Duration effective = budget.effectiveInterval(key(job), interval);
     if (effective.compareTo(interval) > 0) {
@@ -66,5 +85,23 @@ public class SyncSchedule {
     long millis = interval.toMillis();
     double factor = 1 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER);
     return new Next(effective, Duration.ofMillis(Math.max(1, Math.round(millis * factor))));
+  }
+
+  /** The next attempt after a transient failure, and how many attempts in a row failed. */
+  public record Backoff(int attempt, Duration delay) {}
+
+  /**
+   * When to try again after a transient failure: the retry policy's next delay, which grows while
+   * the resource keeps failing and starts over after a read that succeeds ({@link #next}).
+   */
+  public Backoff afterTransientFailure(NorthflankJob job) {
+    RetryExecution execution = failing.computeIfAbsent(key(job), k -> retry.initExecution());
+    long delay = execution.nextDelay().orElse(defaultInterval.toMillis());
+    return new Backoff(execution.getAttemptCount(), Duration.ofMillis(delay));
+  }
+
+  /** The resource is gone. */
+  public void forget(String key) {
+    failing.remove(key);
   }
 }

@@ -2,6 +2,7 @@ package com.northflank.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.northflank.operator.config.OperatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,21 @@ class RunCommandTest {
     assertThat(run.settings())
         .containsEntry("SYNC_INTERVAL", "30s")
         .containsEntry("WATCH_NAMESPACES", "a");
+  }
+
+  @Test
+  void aConfiguredTokenOrTokenFileIsNoReasonToWarn() {
+    assertThat(RunCommand.noTokenWarning(OperatorConfig.from(Map.of()))).isPresent();
+    assertThat(
+            RunCommand.noTokenWarning(
+                OperatorConfig.from(Map.of(OperatorConfig.API_TOKEN, "nf-token-1234567890"))))
+        .isEmpty();
+    assertThat(
+            RunCommand.noTokenWarning(
+                OperatorConfig.from(
+                    Map.of(OperatorConfig.API_TOKEN_FILE, "/var/run/secrets/not-there-yet"))))
+        .as("a token file may appear after start")
+        .isEmpty();
   }
 
   @Test

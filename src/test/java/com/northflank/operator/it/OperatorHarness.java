@@ -220,21 +220,25 @@ final class OperatorHarness implements AutoCloseable {
         .toList();
   }
 
+  /** The log lines so far, in order. */
+  List<ILoggingEvent> logLines() {
+    // the appender adds under its own lock; copying under it avoids a concurrent modification
+    synchronized (logs) {
+      return List.copyOf(logs.list);
+    }
+  }
+
   /** Everything a token could leak into: log lines, resources' status and events. */
   String everythingObservable() {
     StringBuilder all = new StringBuilder();
-    List<ILoggingEvent> lines;
-    // the appender adds under its own lock; copying under it avoids a concurrent modification
-    synchronized (logs) {
-      lines = new java.util.ArrayList<>(logs.list);
-    }
-    lines.forEach(
-        e -> {
-          all.append(e.getFormattedMessage()).append('\n');
-          if (e.getThrowableProxy() != null) {
-            all.append(e.getThrowableProxy().getMessage()).append('\n');
-          }
-        });
+    logLines()
+        .forEach(
+            e -> {
+              all.append(e.getFormattedMessage()).append('\n');
+              if (e.getThrowableProxy() != null) {
+                all.append(e.getThrowableProxy().getMessage()).append('\n');
+              }
+            });
     client
         .resources(NorthflankJob.class)
         .inAnyNamespace()

@@ -9,13 +9,17 @@ import static com.northflank.operator.reconciler.CredentialResolver.CREDENTIALS_
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -162,6 +166,83 @@ class OperatorIntegrationTest {
     await()
         .atMost(OperatorHarness.TIMEOUT)
         .until(() -> reasons(namespace).anyMatch("SyncRecovered"::equals));
+  }
+
+  @Test
+  void aTransientFailureIsOneLineWithItsReasonAndIsRetriedWithBackoff() {
+    String namespace = "it-transient";
+    harness.liveJob("transient-job");
+    harness.tokenSecret(namespace, "northflank-api", CANARY);
+    harness.create(sample(namespace, "example", "transient-job"));
+    harness.awaitCondition(namespace, "example", "Ready", "True", "InSync");
+    int before = harness.logLines().size();
+
+    harness.northflank.faults().job(PROJECT, "transient-job").forceStatus(503, 3);
+    harness.awaitCondition(namespace, "example", "Synced", "False", "ApiUnavailable");
+    harness.awaitCondition(namespace, "example", "Ready", "True", "InSync");
+
+    List<ILoggingEvent> lines = linesAbout(namespace, before);
+    assertThat(lines)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .filteredOn(m -> m.startsWith("Retrying in "))
+        .as("one line for each failed read, with the attempt and the reason")
+        .hasSize(3)
+        .satisfies(m -> assertThat(m.get(0)).contains("(attempt 1)"))
+        .satisfies(m -> assertThat(m.get(2)).contains("(attempt 3)"))
+        .allSatisfy(
+            m ->
+                assertThat(m)
+                    .contains(
+                        "ApiUnavailable: GET /v1/projects/{projectId}/jobs/{jobId} (project"
+                            + " default-project, job transient-job) failed: HTTP 503"));
+    assertThat(lines)
+        .as("no stack trace, no JOSDK 'Uncaught error' for a failure the operator handles")
+        .allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull())
+        .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("Uncaught error"));
+  }
+
+  @Test
+  void anUnexpectedFailureStillLogsItsStackTraceAndIsRetried() {
+    String namespace = "it-unexpected";
+    harness.liveJob("unexpected-job");
+    harness.tokenSecret(namespace, "northflank-api", CANARY);
+    harness.create(sample(namespace, "example", "unexpected-job"));
+    harness.awaitCondition(namespace, "example", "Ready", "True", "InSync");
+    int before = harness.logLines().size();
+    AtomicInteger refused = new AtomicInteger();
+    // a status patch the Kubernetes API refuses is no Northflank failure the reconciler knows
+    harness.kubernetesFaults.answer(
+        request ->
+            "PATCH".equals(request.getMethod())
+                    && request.getPath().contains("/namespaces/" + namespace + "/")
+                    && request.getPath().contains("/status")
+                    && refused.getAndIncrement() == 0
+                ? Optional.of(KubernetesFaults.status(400, "BadRequest", "refused by the test"))
+                : Optional.empty());
+    try {
+      harness.northflank.updateJob(
+          PROJECT,
+          "unexpected-job",
+          j -> j.with("settings").with("cron").put("schedule", "0 * * * *"));
+      harness.awaitCondition(namespace, "example", "Drifted", "True", "DriftDetected");
+    } finally {
+      harness.kubernetesFaults.answer(request -> Optional.empty());
+    }
+
+    assertThat(refused).hasPositiveValue();
+    assertThat(harness.logLines().subList(before, harness.logLines().size()))
+        .filteredOn(e -> e.getFormattedMessage().contains("Uncaught error during event processing"))
+        .filteredOn(e -> e.getFormattedMessage().contains("namespace='" + namespace + "'"))
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.getThrowableProxy()).isNotNull());
+  }
+
+  /** The log lines since {@code from} logged while one of the namespace's resources was synced. */
+  private static List<ILoggingEvent> linesAbout(String namespace, int from) {
+    List<ILoggingEvent> all = harness.logLines();
+    return all.subList(from, all.size()).stream()
+        .filter(e -> namespace.equals(e.getMDCPropertyMap().get("resource.namespace")))
+        .toList();
   }
 
   @Test
