@@ -195,20 +195,7 @@ public final class StatusFactory {
             message,
             generation,
             now);
-    // A failed read says nothing new about drift: keep what was last observed.
-    Condition drifted =
-        Conditions.find(observed, ConditionTypes.DRIFTED)
-            .filter(c -> !Condition.UNKNOWN.equals(c.status()))
-            .orElseGet(
-                () ->
-                    Conditions.transition(
-                        before,
-                        ConditionTypes.DRIFTED,
-                        Condition.UNKNOWN,
-                        Reasons.AWAITING_FIRST_SYNC,
-                        "The live job has not been read yet",
-                        generation,
-                        now));
+    Condition drifted = driftedAsLastObserved(observed, before, generation, now);
     Condition ready =
         Conditions.transition(
             before,
@@ -282,19 +269,7 @@ public final class StatusFactory {
             message,
             generation,
             now);
-    Condition drifted =
-        Conditions.find(before, ConditionTypes.DRIFTED)
-            .filter(c -> !Condition.UNKNOWN.equals(c.status()))
-            .orElseGet(
-                () ->
-                    Conditions.transition(
-                        before,
-                        ConditionTypes.DRIFTED,
-                        Condition.UNKNOWN,
-                        Reasons.AWAITING_FIRST_SYNC,
-                        "The live job has not been read yet",
-                        generation,
-                        now));
+    Condition drifted = driftedAsLastObserved(before, before, generation, now);
     Condition stalled =
         Conditions.transition(
             before,
@@ -329,5 +304,25 @@ public final class StatusFactory {
             .map(last -> !now.isBefore(last.plus(heartbeat)))
             .orElse(true);
     return carriedOver.equals(previous) && !heartbeatDue ? carriedOver : candidate;
+  }
+
+  /**
+   * Drifted as the last read left it: a failed or skipped read says nothing new about drift.
+   * Unknown (awaiting the first sync) when nothing was read yet.
+   */
+  private static Condition driftedAsLastObserved(
+      List<Condition> observed, List<Condition> before, Long generation, Instant now) {
+    return Conditions.find(observed, ConditionTypes.DRIFTED)
+        .filter(c -> !Condition.UNKNOWN.equals(c.status()))
+        .orElseGet(
+            () ->
+                Conditions.transition(
+                    before,
+                    ConditionTypes.DRIFTED,
+                    Condition.UNKNOWN,
+                    Reasons.AWAITING_FIRST_SYNC,
+                    "The live job has not been read yet",
+                    generation,
+                    now));
   }
 }
