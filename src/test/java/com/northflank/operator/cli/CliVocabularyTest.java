@@ -3,9 +3,7 @@ package com.northflank.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.northflank.operator.config.ApiBudget;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import com.northflank.operator.testing.ConsoleCapture;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -13,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,24 +28,7 @@ class CliVocabularyTest {
 
   private static final int WIDTH = 80;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
-
-  @BeforeEach
-  void capture() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   static Stream<Arguments> commands() {
     CommandLine root = Main.commandLine(Map.of());
@@ -186,7 +166,7 @@ class CliVocabularyTest {
     int code = Main.execute(args, Map.of());
 
     assertThat(code).isEqualTo(2);
-    String message = err.toString(StandardCharsets.UTF_8);
+    String message = console.err();
     assertThat(message)
         .startsWith("Invalid value for option '" + flag + "': ")
         .contains(problem)
@@ -200,7 +180,7 @@ class CliVocabularyTest {
     int code = Main.execute(new String[] {"run"}, Map.of("SYNC_INTERVAL", "abc"));
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .startsWith(
             "Invalid value for environment variable SYNC_INTERVAL: 'abc' is not a duration");
   }

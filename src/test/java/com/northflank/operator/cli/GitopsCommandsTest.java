@@ -2,16 +2,13 @@ package com.northflank.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import com.northflank.operator.testing.ConsoleCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,24 +21,7 @@ class GitopsCommandsTest {
   private static final Map<String, String> WITH_TOKEN =
       Map.of("NORTHFLANK_API_TOKEN", "nf-test-token", "NORTHFLANK_API_URL", "http://127.0.0.1:9");
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
-
-  @BeforeEach
-  void capture() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   @ParameterizedTest
   @CsvSource(
@@ -63,8 +43,8 @@ class GitopsCommandsTest {
     int code = Main.execute(args(command), WITH_TOKEN);
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(message);
-    assertThat(out.size()).isZero();
+    assertThat(console.err()).startsWith(message);
+    assertThat(console.out().length()).isZero();
   }
 
   @ParameterizedTest
@@ -73,7 +53,7 @@ class GitopsCommandsTest {
     int code = Main.execute(args(command), Map.of("NORTHFLANK_API_URL", "http://127.0.0.1:9"));
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .startsWith("No API token: set NORTHFLANK_API_TOKEN, or point --token-file");
   }
 
@@ -89,7 +69,7 @@ class GitopsCommandsTest {
     int code = Main.execute(args(command), environment);
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .startsWith("Invalid value for environment variable NORTHFLANK_API_BUDGET: 'lots'");
   }
 

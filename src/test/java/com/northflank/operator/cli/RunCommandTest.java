@@ -3,41 +3,21 @@ package com.northflank.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.northflank.operator.config.OperatorConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import com.northflank.operator.testing.ConsoleCapture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RunCommandTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
-
-  @BeforeEach
-  void capture() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   @Test
   void helpListsEveryOptionWithItsEnvironmentVariable() {
     int code = Main.execute(new String[] {"run", "--help"}, Map.of());
 
     assertThat(code).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    assertThat(console.out())
         .contains(
             "--api-url", "NORTHFLANK_API_URL",
             "--token-file", "NORTHFLANK_API_TOKEN",
@@ -54,7 +34,7 @@ class RunCommandTest {
     int code = Main.execute(new String[] {"run", "--no-such-flag"}, Map.of());
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--no-such-flag");
+    assertThat(console.err()).contains("--no-such-flag");
   }
 
   @Test
@@ -62,7 +42,7 @@ class RunCommandTest {
     int code = Main.execute(new String[] {"run", "--sync-interval", "soon"}, Map.of());
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .contains("Invalid value for option '--sync-interval': 'soon' is not a duration");
   }
 
@@ -72,7 +52,7 @@ class RunCommandTest {
         Main.execute(new String[] {"run"}, Map.of("NORTHFLANK_API_URL", "http://evil.example"));
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("NORTHFLANK_API_URL");
+    assertThat(console.err()).contains("NORTHFLANK_API_URL");
   }
 
   @Test

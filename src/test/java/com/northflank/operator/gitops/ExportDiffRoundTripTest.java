@@ -8,10 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.northflank.operator.cli.Main;
 import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.SimulatorOptions;
-import java.io.ByteArrayOutputStream;
+import com.northflank.operator.testing.ConsoleCapture;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,18 +38,11 @@ class ExportDiffRoundTripTest {
   /** Fewer requests per window than the export needs: only pacing keeps it free of 429s. */
   private static final String SMALL_BUDGET = "100/4s";
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
   private NorthflankSimulator northflank;
 
   @BeforeEach
   void start() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     northflank =
         NorthflankSimulator.start(
             SimulatorOptions.builder().token(TOKEN).budget(100, Duration.ofSeconds(4)).build());
@@ -59,8 +51,6 @@ class ExportDiffRoundTripTest {
 
   @AfterEach
   void stop() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
     northflank.close();
   }
 
@@ -80,7 +70,7 @@ class ExportDiffRoundTripTest {
             "--api-budget",
             SMALL_BUDGET);
 
-    assertThat(exported).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(exported).as(console.err()).isZero();
     // two pages of List Jobs (100 + 50) and one Get Job per job, nothing refused
     assertThat(northflank.counters().route(LIST)).isEqualTo(2);
     assertThat(northflank.counters().route(GET)).isEqualTo(JOBS);
@@ -94,28 +84,28 @@ class ExportDiffRoundTripTest {
       assertThat(file.getFileName().toString())
           .isEqualTo(resource.at("/spec/jobId").asText() + ".yaml");
     }
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .contains("export: 150 jobs to read in project big-project")
         .contains("export: 150 of 150 jobs written to " + jobs)
         .contains("152 requests");
 
     northflank.setBudget(10_000, Duration.ofMinutes(1));
-    out.reset();
+    console.reset();
     int inSync = run("diff", "-f", jobs.toString(), "--api-budget", "10000/1m");
 
-    assertThat(inSync).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    assertThat(inSync).as(console.err()).isZero();
+    assertThat(console.out())
         .endsWith("Summary: 150 in sync, 0 drifted (0 fields, 0 correctable), 0 errors\n");
 
     northflank.updateJob(
         PROJECT,
         "job-00041",
         job -> ((ObjectNode) job.at("/settings/cron")).put("schedule", "5 5 * * *"));
-    out.reset();
+    console.reset();
     int drifted = run("diff", "-f", jobs.toString(), "-o", "json", "--api-budget", "10000/1m");
 
     assertThat(drifted).isEqualTo(1);
-    JsonNode report = new YAMLMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    JsonNode report = new YAMLMapper().readTree(console.out());
     assertThat(report.at("/summary/drifted").asInt()).isEqualTo(1);
     JsonNode changed = report.at("/resources/40");
     assertThat(changed.get("name").asText()).isEqualTo("job-00041");
