@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,17 +52,7 @@ final class ApiOptions {
               + " operator paces them. Env NORTHFLANK_API_BUDGET. Default: 1000/1h.")
   String apiBudget;
 
-  @Option(
-      names = "--connect-timeout",
-      paramLabel = "DURATION",
-      description = "Northflank API connect timeout. Env NORTHFLANK_CONNECT_TIMEOUT. Default: 5s.")
-  String connectTimeout;
-
-  @Option(
-      names = "--request-timeout",
-      paramLabel = "DURATION",
-      description = "Northflank API request timeout. Env NORTHFLANK_REQUEST_TIMEOUT. Default: 10s.")
-  String requestTimeout;
+  @Mixin TimeoutOptions timeouts = new TimeoutOptions();
 
   /**
    * Reads through the configured API with the operator-wide token; empty, with the reason on {@code
@@ -78,9 +69,8 @@ final class ApiOptions {
         new FlagSettings(api)
             .flag(OperatorConfig.API_URL, "--api-url", apiUrl)
             .flag(OperatorConfig.API_TOKEN_FILE, "--token-file", tokenFile)
-            .flag(OperatorConfig.API_BUDGET, "--api-budget", apiBudget)
-            .flag(OperatorConfig.CONNECT_TIMEOUT, "--connect-timeout", connectTimeout)
-            .flag(OperatorConfig.REQUEST_TIMEOUT, "--request-timeout", requestTimeout);
+            .flag(OperatorConfig.API_BUDGET, "--api-budget", apiBudget);
+    timeouts.overlay(settings);
     OperatorConfig config;
     try {
       config = OperatorConfig.from(settings.settings());

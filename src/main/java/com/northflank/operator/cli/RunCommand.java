@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -91,17 +92,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Resources reconciled in parallel. Env MAX_CONCURRENT_RECONCILES. Default: 10.")
   String maxConcurrentReconciles;
 
-  @Option(
-      names = "--connect-timeout",
-      paramLabel = "DURATION",
-      description = "Northflank API connect timeout. Env NORTHFLANK_CONNECT_TIMEOUT. Default: 5s.")
-  String connectTimeout;
-
-  @Option(
-      names = "--request-timeout",
-      paramLabel = "DURATION",
-      description = "Northflank API request timeout. Env NORTHFLANK_REQUEST_TIMEOUT. Default: 10s.")
-  String requestTimeout;
+  @Mixin TimeoutOptions timeouts = new TimeoutOptions();
 
   @Option(
       names = "--leader-election",
@@ -172,7 +163,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private FlagSettings flagSettings() {
-    return new FlagSettings(environment)
+    return timeouts
+        .overlay(new FlagSettings(environment))
         .flag(OperatorConfig.API_URL, "--api-url", apiUrl)
         .flag(OperatorConfig.READ_ONLY, "--read-only", readOnly)
         .flag(OperatorConfig.API_TOKEN_FILE, "--token-file", tokenFile)
@@ -183,8 +175,6 @@ public final class RunCommand implements Callable<Integer> {
             OperatorConfig.MAX_CONCURRENT_RECONCILES,
             "--max-concurrent-reconciles",
             maxConcurrentReconciles)
-        .flag(OperatorConfig.CONNECT_TIMEOUT, "--connect-timeout", connectTimeout)
-        .flag(OperatorConfig.REQUEST_TIMEOUT, "--request-timeout", requestTimeout)
         .flag(OperatorConfig.LEADER_ELECTION, "--leader-election", leaderElection)
         .flag(OperatorConfig.LEASE_NAME, "--lease-name", leaseName)
         .flag(OperatorConfig.LEASE_NAMESPACE, "--lease-namespace", leaseNamespace)
