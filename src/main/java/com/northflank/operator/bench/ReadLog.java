@@ -33,6 +33,11 @@ final class ReadLog implements SyncObserver {
     return reads.size();
   }
 
+  /** When the first job was first read, as a {@link System#nanoTime()}. */
+  long firstRead() {
+    return reads.values().stream().mapToLong(r -> r.get(0)).min().orElseThrow();
+  }
+
   /** Jobs read at least {@code times} times. */
   long jobsReadAtLeast(int times) {
     return reads.values().stream().filter(r -> r.size() >= times).count();

@@ -1,6 +1,5 @@
 package com.northflank.operator.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.config.DurationParser;
@@ -16,13 +15,7 @@ import com.northflank.operator.simulator.NorthflankSimulator;
 import com.northflank.operator.simulator.SimulatorOptions;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +27,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * N jobs on the in-process Kubernetes API and Northflank simulator: the operator's first full sync,
- * one round of unchanged polls, its heap, and the ceiling of the same two servers driven by a plain
- * loop doing the least an operator could (one GET, the runs GET when runs are observed, one status
- * PATCH per job).
+ * one round of unchanged polls, its heap, and two ceilings of the same two servers doing the least
+ * an operator could per job ({@link MinimalSync}: one GET, the runs GET when runs are observed, one
+ * status PATCH): a plain loop over the job names, and a plain fabric8 informer ({@link
+ * InformerCeiling}), which pays the start-up and the watch events any controller pays.
  */
 final class ThroughputRun {
 
@@ -51,7 +45,8 @@ final class ThroughputRun {
   record Result(
       int jobs,
       Duration firstSync,
-      Duration ceiling,
+      Duration plainCeiling,
+      Duration informerCeiling,
       double readsPerJobPerInterval,
       long unchangedPolls,
       long writesDuringUnchangedPolls,
@@ -61,12 +56,20 @@ final class ThroughputRun {
       return jobs / seconds(firstSync);
     }
 
-    double ceilingPerSecond() {
-      return jobs / seconds(ceiling);
+    double plainCeilingPerSecond() {
+      return jobs / seconds(plainCeiling);
     }
 
-    double ratio() {
-      return reconcilesPerSecond() / ceilingPerSecond();
+    double informerCeilingPerSecond() {
+      return jobs / seconds(informerCeiling);
+    }
+
+    double overPlainCeiling() {
+      return reconcilesPerSecond() / plainCeilingPerSecond();
+    }
+
+    double overInformerCeiling() {
+      return reconcilesPerSecond() / informerCeilingPerSecond();
     }
 
     double writesPerUnchangedPoll() {
@@ -123,11 +126,19 @@ final class ThroughputRun {
               .syncs(SyncObserver.all(reads, observability.jobs()))
               .metrics(observability.operatorMetrics())
               .build();
+      long writesBeforeSync = kubernetes.requests().writeCount();
+      CpuAccount cpu = CpuAccount.start();
       long start = System.nanoTime();
       operator.start();
       awaitUntil(() -> reads.jobsRead() >= jobs, Duration.ofMinutes(10), "first full sync");
       Duration firstSync = Duration.ofNanos(System.nanoTime() - start);
-      progress.say("first full sync of %d jobs in %.1fs", jobs, seconds(firstSync));
+      progress.say(
+          "first full sync of %d jobs in %.1fs (first status after %.1fs), %d Kubernetes writes",
+          jobs,
+          seconds(firstSync),
+          (reads.firstRead() - start) / 1e9,
+          kubernetes.requests().writeCount() - writesBeforeSync);
+      progress.say("operator: %s", cpu.perJob(jobs));
       long heapWithOperator = Heap.usedAfterGc();
       long writesAfterSync = kubernetes.requests().writeCount();
       long readsAfterSync = northflank.counters().route(GET_JOB);
@@ -154,14 +165,22 @@ final class ThroughputRun {
           Math.max(0, heapWithOperator - Math.max(heapWithoutOperator, heapAfterOperator))
               / (double) jobs;
 
+      MinimalSync sync = new MinimalSync(kubernetes.client(), northflank.baseUrl(), observeRuns);
       progress.say(
-          "ceiling: GET%s + status PATCH per job, %d at a time",
+          "plain ceiling: GET%s + status PATCH per job, %d at a time",
           observeRuns ? " + runs GET" : "", concurrency);
-      Duration ceiling = ceiling(kubernetes.client(), northflank.baseUrl());
+      Duration plainCeiling = plainCeiling(sync);
+      progress.say(
+          "informer ceiling: a fabric8 informer, then GET%s + status PATCH per job, %d at a time",
+          observeRuns ? " + runs GET" : "", concurrency);
+      Duration informerCeiling =
+          new InformerCeiling(kubernetes.client(), sync, concurrency, progress)
+              .run(jobs, Duration.ofMinutes(10));
       return new Result(
           jobs,
           firstSync,
-          ceiling,
+          plainCeiling,
+          informerCeiling,
           interval.toNanos() / meanGap * requestsPerPoll,
           unchangedPolls,
           writes,
@@ -222,10 +241,10 @@ final class ThroughputRun {
     }
   }
 
-  /** The least any operator must do per job, at the same concurrency. */
-  private Duration ceiling(KubernetesClient client, URI api) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  /** The least any operator must do per job, at the same concurrency, from a plain loop. */
+  private Duration plainCeiling(MinimalSync sync) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    CpuAccount cpu = CpuAccount.start();
     try {
       List<Future<?>> done = new ArrayList<>();
       long start = System.nanoTime();
@@ -234,72 +253,19 @@ final class ThroughputRun {
         done.add(
             pool.submit(
                 () -> {
-                  HttpResponse<String> response =
-                      http.send(
-                          HttpRequest.newBuilder(
-                                  api.resolve("/v1/projects/" + PROJECT + "/jobs/" + jobId))
-                              .header("Authorization", "Bearer " + TOKEN)
-                              .build(),
-                          HttpResponse.BodyHandlers.ofString());
-                  JsonNode live = JSON.readTree(response.body()).path("data");
-                  if (observeRuns) {
-                    http.send(
-                        HttpRequest.newBuilder(
-                                api.resolve(
-                                    "/v1/projects/"
-                                        + PROJECT
-                                        + "/jobs/"
-                                        + jobId
-                                        + "/runs?per_page=10"))
-                            .header("Authorization", "Bearer " + TOKEN)
-                            .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                  }
-                  NorthflankJob target = new NorthflankJob();
-                  target.setMetadata(
-                      new ObjectMetaBuilder().withName(jobId).withNamespace(NAMESPACE).build());
-                  client
-                      .resource(target)
-                      .subresource("status")
-                      .patch(PatchContext.of(PatchType.JSON_MERGE), statusOf(live));
+                  sync.sync(NAMESPACE, jobId);
                   return null;
                 }));
       }
       for (Future<?> f : done) {
         f.get();
       }
-      return Duration.ofNanos(System.nanoTime() - start);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      progress.say("plain ceiling: %s", cpu.perJob(jobs));
+      return took;
     } finally {
       pool.shutdown();
     }
-  }
-
-  /** What a minimal operator would write: the observed fields and four conditions, no diff. */
-  private static String statusOf(JsonNode live) {
-    ObjectNode status = JSON.createObjectNode();
-    status.put("observedGeneration", 1);
-    status.set("jobType", live.path("jobType"));
-    status.set("suspended", live.path("suspended"));
-    status.set("schedule", live.at("/settings/cron/schedule"));
-    status.set("concurrencyPolicy", live.at("/settings/cron/concurrencyPolicy"));
-    status.set("cluster", live.path("cluster"));
-    status.set("appId", live.path("appId"));
-    status.set("createdAt", live.path("createdAt"));
-    status.put("lastSyncTime", java.time.Instant.now().toString());
-    status.putArray("drift");
-    status.put("driftCount", 0);
-    var conditions = status.putArray("conditions");
-    for (String type : List.of("Ready", "Synced", "Drifted", "Stalled")) {
-      conditions
-          .addObject()
-          .put("type", type)
-          .put("status", type.equals("Ready") || type.equals("Synced") ? "True" : "False")
-          .put("reason", "Observed")
-          .put("lastTransitionTime", java.time.Instant.now().toString());
-    }
-    ObjectNode body = JSON.createObjectNode();
-    body.set("status", status);
-    return body.toString();
   }
 
   static void awaitUntil(BooleanSupplier done, Duration timeout, String what)

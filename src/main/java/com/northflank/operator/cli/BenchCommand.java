@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
     description = {
       "Measure the operator's performance in-process.",
       "Runs against the mock Kubernetes API and the Northflank simulator and reports the first"
-          + " sync, reads per interval, writes per unchanged poll, heap per job, the ceiling of"
-          + " the same servers, and staleness under a request budget."
+          + " sync, reads per interval, writes per unchanged poll, heap per job, two ceilings of"
+          + " the same servers (a plain loop and a plain informer), and staleness under a"
+          + " request budget."
     })
 public final class BenchCommand implements Callable<Integer> {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.northflank.NorthflankApiException.Kind;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +18,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -252,20 +249,17 @@ public final class HttpNorthflankClient implements NorthflankApi {
 
   private HttpResponse<ResponseBody> exchange(HttpRequest request, Call call) {
     String described = call.described();
-    CompletableFuture<HttpResponse<ResponseBody>> pending =
-        http.sendAsync(request, ResponseBody.cappedAt(MAX_BODY_BYTES));
+    // send, not sendAsync: the JDK completes an asynchronous exchange through CompletableFuture's
+    // default executor, which below three cores is a new thread per request (about 0.7 ms of CPU
+    // per Get Job, measured); the request timeout covers the headers, the body's deadline the rest
+    long deadline = System.nanoTime() + requestTimeout.toNanos();
     try {
-      // The request timeout alone stops at the response headers; this also bounds the body.
-      return pending.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      pending.cancel(true);
-      throw unavailable(described + " failed: no response within " + millis(requestTimeout), e);
+      return http.send(request, ResponseBody.cappedAt(MAX_BODY_BYTES, deadline));
     } catch (InterruptedException e) {
-      pending.cancel(true);
       Thread.currentThread().interrupt();
       throw unavailable(described + " interrupted", e);
-    } catch (ExecutionException e) {
-      throw transportFailure(described, e.getCause());
+    } catch (IOException | RuntimeException e) {
+      throw transportFailure(described, e);
     }
   }
 

@@ -39,7 +39,8 @@ class BenchSmokeTest {
         .contains(
             "40 jobs",
             "time to first full sync",
-            "operator / ceiling",
+            "operator / plain ceiling",
+            "operator / informer ceiling",
             "Northflank reads per job per interval",
             "Kubernetes writes per unchanged poll",
             "operator heap per job (after GC)",
