@@ -58,6 +58,9 @@ public final class ListSweeper implements AutoCloseable {
   private ScheduledExecutorService scheduler;
   private boolean closed;
 
+  /** Every reconcile asks to start: after the first, without taking the lock. */
+  private volatile boolean startedOrClosed;
+
   /**
    * @param readNow reconciles a resource now (the urgent lane decides the budget)
    */
@@ -71,10 +74,14 @@ public final class ListSweeper implements AutoCloseable {
 
   /** Starts sweeping unless already started or closed. */
   public void start() {
+    if (startedOrClosed) {
+      return;
+    }
     synchronized (lifecycle) {
       if (scheduler != null || closed) {
         return;
       }
+      startedOrClosed = true;
       scheduler =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -91,6 +98,7 @@ public final class ListSweeper implements AutoCloseable {
     ScheduledExecutorService running;
     synchronized (lifecycle) {
       closed = true;
+      startedOrClosed = true;
       running = scheduler;
       scheduler = null;
     }
