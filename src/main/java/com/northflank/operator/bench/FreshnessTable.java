@@ -65,7 +65,9 @@ final class FreshnessTable {
           });
       rows.add(
           new String[] {
-            "  requests per minute, steady", Long.toString(restart.steadyPerMinute()), ""
+            "  requests in the old operator's last minute",
+            Long.toString(restart.minuteBefore()),
+            ""
           });
       rows.add(
           new String[] {
@@ -75,7 +77,11 @@ final class FreshnessTable {
           });
       rows.add(
           new String[] {
-            "  requests in the first minute (x steady)",
+            "  requests in the second minute (steady)", Long.toString(restart.secondMinute()), ""
+          });
+      rows.add(
+          new String[] {
+            "  requests in the first minute (x second)",
             restart.firstMinute() + String.format(Locale.ROOT, " (%.2fx)", restart.ratio()),
             "<= 1.10x"
           });
