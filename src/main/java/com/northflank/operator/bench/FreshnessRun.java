@@ -96,8 +96,14 @@ final class FreshnessRun {
     this.projects = projects;
     this.budget = budget;
     this.observeRuns = observeRuns;
-    this.flipEvery = flipEvery;
+    // a change every ~2s at the scale (ideal 200s); smaller runs change more often
+    this.flipEvery =
+        flipEvery != null ? flipEvery : min(Duration.ofSeconds(2), ideal().dividedBy(20));
     this.progress = progress;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   int requestsPerSync() {
