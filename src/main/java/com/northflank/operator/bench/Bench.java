@@ -26,6 +26,42 @@ public final class Bench {
   private final boolean observeRuns;
   private final PrintStream out;
 
+  /** Unless told otherwise, the parts that take minutes at most (the CLI asks for all). */
+  private Scenarios scenarios = Scenarios.ALL.only(true, true, false, false);
+
+  /** Which parts of the bench run, and the sizes of the freshness and restart scenarios. */
+  public record Scenarios(
+      boolean throughput,
+      boolean budget,
+      boolean freshness,
+      boolean restart,
+      int freshnessJobs,
+      int freshnessProjects,
+      ApiBudget freshnessBudget,
+      Duration restartInterval) {
+    public static final Scenarios ALL =
+        new Scenarios(
+            true, true, true, true, 1000, 10, ApiBudget.parse("600/1m"), Duration.ofMinutes(1));
+
+    public Scenarios only(boolean throughput, boolean budget, boolean freshness, boolean restart) {
+      return new Scenarios(
+          throughput,
+          budget,
+          freshness,
+          restart,
+          freshnessJobs,
+          freshnessProjects,
+          freshnessBudget,
+          restartInterval);
+    }
+  }
+
+  /** Runs only the given parts. */
+  public Bench scenarios(Scenarios scenarios) {
+    this.scenarios = scenarios;
+    return this;
+  }
+
   /**
    * @param interval null picks max(15s, jobs/200 s), so one round of polls fits a run
    * @param budgetDuration null observes for 2.5 x N/B
@@ -56,7 +92,7 @@ public final class Bench {
   public void run() throws Exception {
     ThroughputRun.Progress progress =
         (format, args) -> out.println("  .. " + String.format(Locale.ROOT, format, args));
-    if (warmUpJobs > 0) {
+    if (warmUpJobs > 0 && (scenarios.throughput() || scenarios.restart())) {
       // The first run would otherwise pay for class loading and JIT compilation alone.
       out.printf(Locale.ROOT, "== warm-up: %d jobs (not reported)%n", warmUpJobs);
       new ThroughputRun(
@@ -64,7 +100,7 @@ public final class Bench {
           .run();
     }
     List<ThroughputRun.Result> results = new ArrayList<>();
-    for (int jobs : jobCounts) {
+    for (int jobs : scenarios.throughput() ? jobCounts : List.<Integer>of()) {
       Duration runInterval =
           interval != null ? interval : Duration.ofSeconds(Math.max(15, jobs / 200));
       out.printf(
@@ -80,7 +116,7 @@ public final class Bench {
               .run());
     }
     BudgetRun.Result budgetResult = null;
-    if (budgetJobs > 0) {
+    if (budgetJobs > 0 && scenarios.budget()) {
       BudgetRun run = new BudgetRun(budgetJobs, budget, null, observeRuns, progress);
       Duration observe =
           budgetDuration != null
@@ -89,8 +125,48 @@ public final class Bench {
       out.printf(Locale.ROOT, "== budget run: %d jobs, budget %s%n", budgetJobs, budget);
       budgetResult = new BudgetRun(budgetJobs, budget, observe, observeRuns, progress).run();
     }
+    FreshnessRun.Result freshness = null;
+    if (scenarios.freshness()) {
+      out.printf(
+          Locale.ROOT,
+          "== freshness: %d jobs in %d projects, budget %s%n",
+          scenarios.freshnessJobs(),
+          scenarios.freshnessProjects(),
+          scenarios.freshnessBudget());
+      freshness =
+          new FreshnessRun(
+                  scenarios.freshnessJobs(),
+                  scenarios.freshnessProjects(),
+                  scenarios.freshnessBudget(),
+                  observeRuns,
+                  null,
+                  progress)
+              .run();
+    }
+    RestartRun.Result restart = null;
+    if (scenarios.restart()) {
+      out.printf(
+          Locale.ROOT,
+          "== restart: %d jobs in %d projects, sync interval %s%n",
+          scenarios.freshnessJobs(),
+          scenarios.freshnessProjects(),
+          DurationParser.format(scenarios.restartInterval()));
+      restart =
+          new RestartRun(
+                  scenarios.freshnessJobs(),
+                  scenarios.freshnessProjects(),
+                  scenarios.restartInterval(),
+                  observeRuns,
+                  progress)
+              .run();
+    }
     out.println();
-    out.print(table(results, budgetResult));
+    if (!results.isEmpty() || budgetResult != null) {
+      out.print(table(results, budgetResult));
+    }
+    if (freshness != null || restart != null) {
+      out.print(FreshnessTable.format(freshness, restart));
+    }
   }
 
   String table(List<ThroughputRun.Result> results, BudgetRun.Result budgetResult) {
@@ -179,6 +255,10 @@ public final class Bench {
     cells[1] = value;
     cells[columns + 1] = target;
     return cells;
+  }
+
+  static String formatRows(List<String[]> rows) {
+    return format(rows);
   }
 
   private static String format(List<String[]> rows) {

@@ -7,6 +7,7 @@ import com.northflank.operator.northflank.ApiToken;
 import com.northflank.operator.northflank.RateLimitSnapshot;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,55 @@ public final class RequestBudget implements ApiCallListener {
     tokenOfJob.put(job, key);
     TokenBudget budget = tokens.computeIfAbsent(key, k -> new TokenBudget(k, this.budget));
     return budget.admitWrite(job, maxWait);
+  }
+
+  /**
+   * Counts a job's share of the budget without reading it: a resource whose first read after a
+   * restart is put off still sizes every interval on its token from the start.
+   */
+  public void register(String job, ApiToken token, Duration interval, int requests) {
+    String key = token.fingerprint();
+    String previous = tokenOfJob.put(job, key);
+    if (previous != null && !previous.equals(key)) {
+      forget(previous, job);
+    }
+    tokens.computeIfAbsent(key, k -> new TokenBudget(k, budget)).register(job, interval, requests);
+  }
+
+  /**
+   * Tells the budget how many requests one sweep cycle over the token's sweeping projects costs and
+   * returns how often each of them may be listed ({@link SweepSplit}); empty when the token has no
+   * jobs on record or sweeps get no share.
+   */
+  public Optional<Duration> sweepPeriod(ApiToken token, int sweepRequests) {
+    TokenBudget budget = tokens.get(token.fingerprint());
+    if (budget == null) {
+      return Optional.empty();
+    }
+    budget.sweepRequests(sweepRequests);
+    return budget.sweepSplit().sweepPeriod();
+  }
+
+  /**
+   * Asks to send one sweep of a project ({@code pages} List Jobs requests) now, on the routine lane
+   * in turn with the full reads. A later slot is held for the sweep, as for a routine read.
+   *
+   * @param sweep a stable key of the sweep, distinct from every resource key
+   */
+  public Admission admitSweep(String sweep, ApiToken token, int pages) {
+    TokenBudget budget = tokens.get(token.fingerprint());
+    if (budget == null) {
+      return Admission.after(Duration.ofSeconds(1));
+    }
+    return budget.admitSweep(sweep, pages);
+  }
+
+  /** Frees the slot a sweep that will not run any more held. */
+  public void forgetSweep(String sweep, ApiToken token) {
+    TokenBudget budget = tokens.get(token.fingerprint());
+    if (budget != null) {
+      budget.forget(sweep);
+    }
   }
 
   /** The interval at which the job is actually read: its own, stretched to fit the budget. */

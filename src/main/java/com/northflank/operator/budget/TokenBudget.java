@@ -35,9 +35,16 @@ final class TokenBudget {
   private final long routinePeriodNanos;
   private final Map<String, Long> reservations = new ConcurrentHashMap<>();
   private final Map<String, Double> demand = new ConcurrentHashMap<>();
+  private final Map<String, Integer> requestsPerSync = new ConcurrentHashMap<>();
 
   /** The sum of {@link #demand}, kept up to date so that no read costs O(jobs). */
   private final DoubleAdder totalDemand = new DoubleAdder();
+
+  /** The sum of {@link #requestsPerSync}: the requests of one full-read cycle. */
+  private final DoubleAdder requestsPerCycle = new DoubleAdder();
+
+  /** Requests of one sweep cycle over the token's sweeping projects (0: none sweeps). */
+  private volatile int sweepRequests;
 
   private volatile long pausedUntil = System.nanoTime();
 
@@ -67,11 +74,32 @@ final class TokenBudget {
    * @param requests reads the sync sends; its demand is that many per interval
    */
   Admission admit(String job, Duration interval, boolean urgent, int requests) {
+    register(job, interval, requests);
+    return admitRoutine(job, urgent, requests);
+  }
+
+  /** Counts a job's demand, e.g. before its first read is put off after a restart. */
+  void register(String job, Duration interval, int requests) {
     double reads = requests * 1e9 / Math.max(1, interval.toNanos());
     Double before = demand.put(job, reads);
     if (before == null || before != reads) {
       totalDemand.add(reads - (before == null ? 0 : before));
     }
+    Integer previous = requestsPerSync.put(job, requests);
+    if (previous == null || previous != requests) {
+      requestsPerCycle.add(requests - (previous == null ? 0 : previous));
+    }
+  }
+
+  /**
+   * A sweep of one project ({@code pages} List Jobs requests) on the routine lane, in turn with the
+   * full reads; its share is set by {@link #sweepSplit}, not by a demand of its own.
+   */
+  Admission admitSweep(String sweep, int pages) {
+    return admitRoutine(sweep, false, pages);
+  }
+
+  private Admission admitRoutine(String job, boolean urgent, int requests) {
     long now = System.nanoTime();
     long paused = pausedUntil;
     if (paused - now > 0) {
@@ -170,7 +198,17 @@ final class TokenBudget {
    * the budget: 1 while they fit, demand over capacity beyond.
    */
   double stretch() {
-    return Math.max(1, totalDemand.sum() / routineRate);
+    return sweepSplit().stretch();
+  }
+
+  /** The split between sweeps and full reads as things stand. */
+  SweepSplit sweepSplit() {
+    return SweepSplit.of(routineRate, totalDemand.sum(), requestsPerCycle.sum(), sweepRequests);
+  }
+
+  /** The requests of one sweep cycle over every sweeping project of the token. */
+  void sweepRequests(int requests) {
+    this.sweepRequests = Math.max(0, requests);
   }
 
   /**
@@ -192,6 +230,10 @@ final class TokenBudget {
     Double before = demand.remove(job);
     if (before != null) {
       totalDemand.add(-before);
+    }
+    Integer requests = requestsPerSync.remove(job);
+    if (requests != null) {
+      requestsPerCycle.add(-requests);
     }
     reservations.remove(job);
   }

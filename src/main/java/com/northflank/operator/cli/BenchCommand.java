@@ -94,6 +94,41 @@ public final class BenchCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   boolean observeRuns;
 
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME",
+      split = ",",
+      defaultValue = "throughput,budget,freshness,restart",
+      description =
+          "Parts to run, comma-separated: throughput, budget, freshness (list-assisted polling"
+              + " under a tight budget), restart (requests after a restart). Default:"
+              + " ${DEFAULT-VALUE}.")
+  List<Scenario> scenarios;
+
+  @Option(
+      names = "--freshness-budget",
+      paramLabel = "N/DURATION",
+      defaultValue = "600/1m",
+      description =
+          "Request budget of the freshness scenario (1000 jobs in 10 projects). Default:"
+              + " ${DEFAULT-VALUE}.")
+  ApiBudget freshnessBudget;
+
+  @Option(
+      names = "--restart-interval",
+      paramLabel = "DURATION",
+      defaultValue = "1m",
+      description = "Sync interval of the restart scenario. Default: ${DEFAULT-VALUE}.")
+  Duration restartInterval;
+
+  /** The parts of the bench. */
+  enum Scenario {
+    throughput,
+    budget,
+    freshness,
+    restart
+  }
+
   @Override
   public Integer call() throws Exception {
     Bench bench =
@@ -108,6 +143,16 @@ public final class BenchCommand implements Callable<Integer> {
             warmUp,
             observeRuns,
             System.out);
+    bench.scenarios(
+        new Bench.Scenarios(
+            scenarios.contains(Scenario.throughput),
+            scenarios.contains(Scenario.budget),
+            scenarios.contains(Scenario.freshness),
+            scenarios.contains(Scenario.restart),
+            Bench.Scenarios.ALL.freshnessJobs(),
+            Bench.Scenarios.ALL.freshnessProjects(),
+            freshnessBudget,
+            restartInterval));
     bench.run();
     return 0;
   }

@@ -7,6 +7,9 @@ import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.drift.DriftComparator;
 import com.northflank.operator.drift.DriftReport;
+import com.northflank.operator.freshness.ListSweeper;
+import com.northflank.operator.freshness.ListedFields;
+import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
@@ -15,6 +18,7 @@ import com.northflank.operator.northflank.JobRef;
 import com.northflank.operator.northflank.JobSnapshot;
 import com.northflank.operator.northflank.NorthflankApi;
 import com.northflank.operator.northflank.NorthflankApiException;
+import com.northflank.operator.northflank.ProjectRef;
 import com.northflank.operator.reconciler.TransitionEvents.JobEvent;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -28,6 +32,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +74,14 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   private final SyncObserver observer;
   private final DriftCorrector corrector;
   private final boolean observeRuns;
+  private final WatchedJobs watched;
+  private final StartSpread spread;
+  private final ListSweeper sweeper;
+
+  /** Reconciles a resource at once when a sweep saw its job change. */
+  private final SimpleInboundEventSource<NorthflankJob> sweepFindings =
+      new SimpleInboundEventSource<>("list-sweeps");
+
   private final SpecValidator validator = new SpecValidator();
   private final DriftComparator comparator = new DriftComparator();
   private final StatusWriter writer = new StatusWriter();
@@ -82,8 +95,13 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       EventPublisher events,
       SyncObserver observer,
       DriftCorrector corrector,
-      boolean observeRuns) {
+      boolean observeRuns,
+      WatchedJobs watched,
+      StartSpread spread) {
     this.api = api;
+    this.watched = watched;
+    this.spread = spread;
+    this.sweeper = new ListSweeper(api, budget, watched, sweepFindings::propagateEvent);
     this.observeRuns = observeRuns;
     this.corrector = corrector;
     this.budget = budget;
@@ -102,17 +120,30 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     validator.validate(job.getSpec());
     ApiToken token = credentials.resolve(job, context.getSecondaryResource(Secret.class));
     boolean observesRuns = LastRunStatus.observes(job, observeRuns);
-    Admission admission =
-        budget.admit(
-            SyncSchedule.key(job),
-            token,
-            schedule.interval(job),
-            isUrgent(job),
-            observesRuns ? 2 : 1);
+    // the first reconcile happens on the leader only: a standby never lists
+    sweeper.start();
+    String key = SyncSchedule.key(job);
+    JobRef ref = ref(job);
+    int requests = observesRuns ? 2 : 1;
+    Duration interval = schedule.interval(job);
+    boolean urgent = isUrgent(job) || watched.isUrgent(key);
+    budget.register(key, token, interval, requests);
+    Optional<Duration> putOff = spread.putOff(job, urgent, schedule.effectiveInterval(job));
+    if (putOff.isPresent()) {
+      watched.observeIfAbsent(
+          key,
+          ResourceID.fromResource(job),
+          token,
+          project(ref),
+          ref.jobId(),
+          ListedFields.implied(job.getStatus(), job.getSpec().job()));
+      return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(putOff.get());
+    }
+    Admission admission = budget.admit(key, token, interval, urgent, requests);
     if (admission instanceof Admission.Later later) {
       return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(later.delay());
     }
-    JobRef ref = ref(job);
+    watched.readStarted(key);
     JobSnapshot read = read(ref, token);
     RunObservation runs =
         !observesRuns
@@ -123,6 +154,13 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     JsonNode desired = JSON.valueToTree(job.getSpec().job());
     DriftReport drift = comparator.compare(desired, read.document());
     Correction correction = corrector.correct(job, token, ref, desired, read, drift);
+    watched.observe(
+        key,
+        ResourceID.fromResource(job),
+        token,
+        project(ref),
+        ref.jobId(),
+        ListedFields.of(correction.live(read).job()));
     NorthflankJobStatus status =
         statuses.synced(
             job, correction.live(read).job(), correction.drift(drift), correction, runs);
@@ -149,6 +187,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
    */
   private UpdateControl<NorthflankJob> pause(NorthflankJob job, Context<NorthflankJob> context) {
     budget.forget(SyncSchedule.key(job));
+    watched.forget(SyncSchedule.key(job));
     record(job, statuses.paused(job), context);
     return UpdateControl.noUpdate();
   }
@@ -205,6 +244,10 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     SyncException failure = known.get();
+    if (failure.reason() == FailureReason.JOB_NOT_FOUND) {
+      // a sweep that does not list the job again has nothing new to say
+      watched.observeMissing(SyncSchedule.key(job));
+    }
     observer.syncFailed(job, failure.reason());
     try {
       record(job, statuses.failed(job, failure), context);
@@ -283,7 +326,22 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();
-    return List.of(new InformerEventSource<>(secrets, context));
+    return List.of(new InformerEventSource<>(secrets, context), sweepFindings);
+  }
+
+  /** Stops the sweeps (the operator is stopping). */
+  void stopSweeps() {
+    sweeper.close();
+  }
+
+  /** Forgets what the sweeps and the start spread knew of a deleted resource. */
+  void forget(String key) {
+    watched.forget(key);
+    spread.forget(key);
+  }
+
+  private static ProjectRef project(JobRef ref) {
+    return new ProjectRef(ref.teamId(), ref.projectId());
   }
 
   private static JobRef ref(NorthflankJob job) {

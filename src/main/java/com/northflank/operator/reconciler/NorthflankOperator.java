@@ -2,6 +2,7 @@ package com.northflank.operator.reconciler;
 
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.northflank.ApiCallListener;
 import com.northflank.operator.northflank.HttpNorthflankClient;
@@ -36,6 +37,7 @@ public final class NorthflankOperator implements AutoCloseable {
   static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(1);
 
   private final Operator operator;
+  private final NorthflankJobReconciler reconciler;
   private final RegisteredController<NorthflankJob> controller;
   private final KubernetesApiWait apiWait;
   private final String apiUrl;
@@ -46,10 +48,12 @@ public final class NorthflankOperator implements AutoCloseable {
 
   private NorthflankOperator(
       Operator operator,
+      NorthflankJobReconciler reconciler,
       RegisteredController<NorthflankJob> controller,
       KubernetesApiWait apiWait,
       String apiUrl) {
     this.operator = operator;
+    this.reconciler = reconciler;
     this.controller = controller;
     this.apiWait = apiWait;
     this.apiUrl = apiUrl;
@@ -121,6 +125,7 @@ public final class NorthflankOperator implements AutoCloseable {
               !config.readOnly());
       JitteredRetry retry = JitteredRetry.forSyncInterval(config.syncInterval());
       SyncSchedule schedule = new SyncSchedule(config.syncInterval(), budget, retry);
+      NorthflankJobReconciler[] registered = new NorthflankJobReconciler[1];
       Metrics deletions =
           new Metrics() {
             @Override
@@ -129,6 +134,7 @@ public final class NorthflankOperator implements AutoCloseable {
               String key = SyncSchedule.key(namespace, id.getName());
               budget.forget(key);
               schedule.forget(key);
+              registered[0].forget(key);
               syncs.resourceDeleted(namespace, id.getName());
             }
           };
@@ -162,7 +168,10 @@ public final class NorthflankOperator implements AutoCloseable {
               new EventPublisher(clock),
               syncs,
               new DriftCorrector(api, budget, schedule, config.readOnly(), clock),
-              config.observeRuns());
+              config.observeRuns(),
+              new WatchedJobs(),
+              new StartSpread(clock));
+      registered[0] = reconciler;
       operator.register(
           reconciler,
           c -> {
@@ -182,6 +191,7 @@ public final class NorthflankOperator implements AutoCloseable {
           operator.getRegisteredController(NorthflankJobReconciler.NAME).orElseThrow();
       return new NorthflankOperator(
           operator,
+          reconciler,
           controller,
           new KubernetesApiWait(client, config.namespaces()),
           client.getMasterUrl().toString());
@@ -227,6 +237,7 @@ public final class NorthflankOperator implements AutoCloseable {
         stopNow = succeeded && stopping;
       }
       if (stopNow) {
+        reconciler.stopSweeps();
         operator.stop();
       }
     }
@@ -247,6 +258,8 @@ public final class NorthflankOperator implements AutoCloseable {
    * they have, and a process that is exiting need not wait for that.
    */
   public boolean stop() {
+    // no list request after a stop, whatever the informers are doing
+    reconciler.stopSweeps();
     synchronized (lifecycle) {
       stopping = true;
       apiWait.cancel();

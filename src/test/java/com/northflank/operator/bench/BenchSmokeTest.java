@@ -49,4 +49,36 @@ class BenchSmokeTest {
     assertThat(table).containsPattern("Kubernetes writes per unchanged poll +0\\.000");
     assertThat(table).containsPattern("429 responses +0");
   }
+
+  @Test
+  void aSmallFreshnessRunPrintsItsRows() throws Exception {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    Bench bench =
+        new Bench(
+                List.of(),
+                Duration.ZERO,
+                4,
+                null,
+                0,
+                ApiBudget.parse("600/1m"),
+                null,
+                0,
+                true,
+                new PrintStream(captured, true, StandardCharsets.UTF_8))
+            .scenarios(
+                new Bench.Scenarios(
+                    false, false, true, false, 40, 4, ApiBudget.parse("6000/1m"), null));
+
+    bench.run();
+
+    String table = captured.toString(StandardCharsets.UTF_8);
+    assertThat(table)
+        .contains(
+            "freshness: 40 jobs in 4 projects, 6000/1m - ideal 2N/B",
+            "suspended (listed field)",
+            "cron schedule (other field)",
+            "max latency (x ideal)",
+            "requests per job per hour");
+    assertThat(table).containsPattern("429 responses +0");
+  }
 }

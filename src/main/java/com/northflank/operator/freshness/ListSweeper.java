@@ -1,0 +1,230 @@
+package com.northflank.operator.freshness;
+
+import com.northflank.operator.budget.Admission;
+import com.northflank.operator.budget.RequestBudget;
+import com.northflank.operator.freshness.WatchedJobs.Group;
+import com.northflank.operator.freshness.WatchedJobs.Watched;
+import com.northflank.operator.northflank.ApiToken;
+import com.northflank.operator.northflank.HttpNorthflankClient;
+import com.northflank.operator.northflank.JobPage;
+import com.northflank.operator.northflank.JobSummary;
+import com.northflank.operator.northflank.NorthflankApi;
+import com.northflank.operator.northflank.NorthflankApiException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * List-assisted polling. Per API token and project that resources reference with at least {@link
+ * #MIN_JOBS} jobs, lists the project's jobs (every page of {@code GET .../jobs?per_page=100}) as
+ * often as the request budget's {@link com.northflank.operator.budget.SweepSplit} allows, on the
+ * routine lane in turn with the full reads. A job whose listed fields differ from its last full
+ * read, or that is missing from the list, is marked urgent and reconciled at once, so a suspension
+ * in the console is seen within a sweep period rather than a full-read interval.
+ *
+ * <p>Started by the first reconcile (a leader-election standby never reconciles, so never sweeps),
+ * stopped with the operator; a deposed leader exits.
+ */
+public final class ListSweeper implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ListSweeper.class);
+
+  /** A sweep costs what a full read costs: a project with one job gains nothing from it. */
+  public static final int MIN_JOBS = 2;
+
+  private static final long TICK_MILLIS = 100;
+
+  private final NorthflankApi api;
+  private final RequestBudget budget;
+  private final WatchedJobs watched;
+  private final Consumer<ResourceID> readNow;
+  private final Map<String, Long> due = new ConcurrentHashMap<>();
+  private final Map<String, ApiToken> sweepTokens = new ConcurrentHashMap<>();
+  private final Set<ApiToken> sweepingTokens = ConcurrentHashMap.newKeySet();
+  private final Object lifecycle = new Object();
+  private ScheduledExecutorService scheduler;
+  private boolean closed;
+
+  /** Every reconcile asks to start: after the first, without taking the lock. */
+  private volatile boolean startedOrClosed;
+
+  /**
+   * @param readNow reconciles a resource now (the urgent lane decides the budget)
+   */
+  public ListSweeper(
+      NorthflankApi api, RequestBudget budget, WatchedJobs watched, Consumer<ResourceID> readNow) {
+    this.api = api;
+    this.budget = budget;
+    this.watched = watched;
+    this.readNow = readNow;
+  }
+
+  /** Starts sweeping unless already started or closed. */
+  public void start() {
+    if (startedOrClosed) {
+      return;
+    }
+    synchronized (lifecycle) {
+      if (scheduler != null || closed) {
+        return;
+      }
+      startedOrClosed = true;
+      scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "list-sweeper");
+                t.setDaemon(true);
+                return t;
+              });
+      scheduler.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public void close() {
+    ScheduledExecutorService running;
+    synchronized (lifecycle) {
+      closed = true;
+      startedOrClosed = true;
+      running = scheduler;
+      scheduler = null;
+    }
+    if (running != null) {
+      running.shutdownNow();
+    }
+  }
+
+  /** Pages one sweep of {@code jobs} jobs costs. */
+  static int pages(int jobs) {
+    return (jobs + HttpNorthflankClient.MAX_PER_PAGE - 1) / HttpNorthflankClient.MAX_PER_PAGE;
+  }
+
+  private void tick() {
+    try {
+      sweepWhatIsDue();
+    } catch (RuntimeException e) {
+      // the next tick tries again; a scheduled task that throws would never run again
+      log.warn("List sweep failed: {}", e.toString());
+    }
+  }
+
+  void sweepWhatIsDue() {
+    Map<Group, List<Watched>> groups = watched.groups();
+    Map<ApiToken, Integer> costs = new HashMap<>();
+    Set<String> live = new HashSet<>();
+    groups.forEach(
+        (group, members) -> {
+          if (members.size() >= MIN_JOBS) {
+            costs.merge(group.token(), pages(members.size()), Integer::sum);
+          }
+        });
+    // a token whose projects stopped sweeping gives the share back to its full reads
+    for (ApiToken token : Set.copyOf(sweepingTokens)) {
+      if (!costs.containsKey(token)) {
+        budget.sweepPeriod(token, 0);
+        sweepingTokens.remove(token);
+      }
+    }
+    Map<ApiToken, Optional<Duration>> periods = new HashMap<>();
+    costs.forEach(
+        (token, cost) -> {
+          sweepingTokens.add(token);
+          periods.put(token, budget.sweepPeriod(token, cost));
+        });
+    long now = System.nanoTime();
+    for (Map.Entry<Group, List<Watched>> entry : groups.entrySet()) {
+      Group group = entry.getKey();
+      if (entry.getValue().size() < MIN_JOBS) {
+        continue;
+      }
+      Optional<Duration> period = periods.getOrDefault(group.token(), Optional.empty());
+      if (period.isEmpty()) {
+        continue;
+      }
+      String key = group.key();
+      live.add(key);
+      sweepTokens.put(key, group.token());
+      long periodNanos = period.get().toNanos();
+      // the first sweep of a group falls anywhere in its period, so groups do not sweep together
+      long dueAt =
+          due.computeIfAbsent(
+              key, k -> now + (long) (ThreadLocalRandom.current().nextDouble() * periodNanos));
+      if (now - dueAt < 0) {
+        continue;
+      }
+      int pages = pages(entry.getValue().size());
+      Admission admission = budget.admitSweep(sweepKey(key), group.token(), pages);
+      if (admission instanceof Admission.Later later) {
+        due.put(key, now + later.delay().toNanos());
+        continue;
+      }
+      sweep(group);
+      due.put(key, System.nanoTime() + periodNanos);
+    }
+    for (String key : Set.copyOf(due.keySet())) {
+      if (!live.contains(key)) {
+        due.remove(key);
+        ApiToken token = sweepTokens.remove(key);
+        if (token != null) {
+          budget.forgetSweep(sweepKey(key), token);
+        }
+      }
+    }
+  }
+
+  private static String sweepKey(String groupKey) {
+    return "sweep:" + groupKey;
+  }
+
+  /** Lists the project and reads at once every job the listing shows changed or missing. */
+  private void sweep(Group group) {
+    // the baselines as they stood before the listing: a read that lands meanwhile is newer
+    List<Watched> before = watched.in(group);
+    Map<String, JobSummary> listed = new HashMap<>();
+    String cursor = null;
+    try {
+      do {
+        JobPage page =
+            api.listJobs(group.project(), cursor, HttpNorthflankClient.MAX_PER_PAGE, group.token());
+        page.jobs().forEach(j -> listed.put(j.id(), j));
+        cursor = page.nextCursor().orElse(null);
+      } while (cursor != null);
+    } catch (NorthflankApiException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      log.warn("Listing the jobs failed, the full reads go on as scheduled: {}", e.getMessage());
+      return;
+    }
+    for (Watched w : before) {
+      JobSummary summary = listed.get(w.jobId());
+      String why;
+      if (summary == null) {
+        why = w.missing() ? null : "missing from the list";
+      } else if (w.missing()) {
+        why = "listed again";
+      } else {
+        List<String> fields = SummaryComparison.differences(w.baseline(), ListedFields.of(summary));
+        why = fields.isEmpty() ? null : String.join(", ", fields) + " changed";
+      }
+      if (why != null && watched.isCurrent(w)) {
+        log.debug("{}: job {} {}; reading it now", w.resource(), w.jobId(), why);
+        watched.markUrgent(w.key());
+        readNow.accept(w.resource());
+      }
+    }
+  }
+}

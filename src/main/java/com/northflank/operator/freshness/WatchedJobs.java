@@ -1,0 +1,123 @@
+package com.northflank.operator.freshness;
+
+import com.northflank.operator.northflank.ApiToken;
+import com.northflank.operator.northflank.ProjectRef;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The resources the sweeps cover, each with what its last full read said about the listed fields,
+ * kept in memory by the reconciler: after a restart it starts from what each status implies and is
+ * refreshed by the first reads. Also the resources a sweep found changed, which the reconciler
+ * reads next in the urgent lane.
+ */
+public final class WatchedJobs {
+
+  /**
+   * One resource as the sweeps see it.
+   *
+   * @param baseline the last full read's listed fields (or what the status implies)
+   * @param missing the last read found no such job (JobNotFound): a listing without it is no news
+   */
+  public record Watched(
+      String key,
+      ResourceID resource,
+      ApiToken token,
+      ProjectRef project,
+      String jobId,
+      ListedFields baseline,
+      boolean missing) {}
+
+  /** The jobs one token sees in one project: what one sweep covers. */
+  public record Group(ApiToken token, ProjectRef project) {
+    String key() {
+      return token.fingerprint() + "|" + project.teamId() + "|" + project.projectId();
+    }
+  }
+
+  private final Map<String, Watched> byKey = new ConcurrentHashMap<>();
+  private final Set<String> urgent = ConcurrentHashMap.newKeySet();
+
+  /** A successful full read (or, before any, what the status implies). */
+  public void observe(
+      String key,
+      ResourceID resource,
+      ApiToken token,
+      ProjectRef project,
+      String jobId,
+      ListedFields baseline) {
+    byKey.put(key, new Watched(key, resource, token, project, jobId, baseline, false));
+  }
+
+  /** Registers a resource from its status unless a read of this process already did. */
+  public void observeIfAbsent(
+      String key,
+      ResourceID resource,
+      ApiToken token,
+      ProjectRef project,
+      String jobId,
+      ListedFields implied) {
+    byKey.putIfAbsent(key, new Watched(key, resource, token, project, jobId, implied, false));
+  }
+
+  /** The last read found no such job. */
+  public void observeMissing(String key) {
+    byKey.computeIfPresent(
+        key,
+        (k, w) ->
+            new Watched(k, w.resource(), w.token(), w.project(), w.jobId(), w.baseline(), true));
+  }
+
+  /** Deleted or paused: no sweep covers it. */
+  public void forget(String key) {
+    byKey.remove(key);
+    urgent.remove(key);
+  }
+
+  public boolean isWatched(String key) {
+    return byKey.containsKey(key);
+  }
+
+  /** Whether no read replaced this entry since it was taken. */
+  boolean isCurrent(Watched entry) {
+    return byKey.get(entry.key()) == entry;
+  }
+
+  /** A sweep found the job changed: its next read is urgent. */
+  void markUrgent(String key) {
+    urgent.add(key);
+  }
+
+  public boolean isUrgent(String key) {
+    return urgent.contains(key);
+  }
+
+  /** The urgent read went ahead. */
+  public void readStarted(String key) {
+    urgent.remove(key);
+  }
+
+  /** Every watched resource, by the sweep that covers it. */
+  Map<Group, List<Watched>> groups() {
+    return byKey.values().stream()
+        .collect(Collectors.groupingBy(w -> new Group(w.token(), w.project())));
+  }
+
+  /** Exactly the resources a sweep of this group covers now. */
+  List<Watched> in(Group group) {
+    Collection<Watched> all = byKey.values();
+    List<Watched> members = new ArrayList<>();
+    for (Watched w : all) {
+      if (w.token().equals(group.token()) && w.project().equals(group.project())) {
+        members.add(w);
+      }
+    }
+    return members;
+  }
+}
