@@ -223,7 +223,8 @@ public final class Bench {
               results.size(),
               "  max staleness (x ideal)",
               seconds(budgetResult.maxStaleness()) + " (" + f2(budgetResult.maxOverIdeal()) + "x)",
-              "<= 1.10x"));
+              // list sweeps take their share of the budget from the full reads (see FreshnessRun)
+              "<= 1.25x"));
       rows.add(
           budgetRow(
               results.size(), "  median staleness", seconds(budgetResult.medianStaleness()), ""));
