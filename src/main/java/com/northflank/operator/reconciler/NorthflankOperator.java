@@ -125,7 +125,19 @@ public final class NorthflankOperator implements AutoCloseable {
               !config.readOnly());
       JitteredRetry retry = JitteredRetry.forSyncInterval(config.syncInterval());
       SyncSchedule schedule = new SyncSchedule(config.syncInterval(), budget, retry);
-      NorthflankJobReconciler[] registered = new NorthflankJobReconciler[1];
+      NorthflankJobReconciler reconciler =
+          new NorthflankJobReconciler(
+              api,
+              budget,
+              new CredentialResolver(config.defaultToken()),
+              new StatusFactory(clock, config.statusHeartbeat(), config.observeRuns()),
+              schedule,
+              new EventPublisher(clock),
+              syncs,
+              new DriftCorrector(api, budget, schedule, config.readOnly(), clock),
+              config.observeRuns(),
+              new WatchedJobs(),
+              new StartSpread(clock));
       Metrics deletions =
           new Metrics() {
             @Override
@@ -134,7 +146,7 @@ public final class NorthflankOperator implements AutoCloseable {
               String key = SyncSchedule.key(namespace, id.getName());
               budget.forget(key);
               schedule.forget(key);
-              registered[0].forget(key);
+              reconciler.forget(key);
               syncs.resourceDeleted(namespace, id.getName());
             }
           };
@@ -158,20 +170,6 @@ public final class NorthflankOperator implements AutoCloseable {
                 }
                 configure.accept(o);
               });
-      NorthflankJobReconciler reconciler =
-          new NorthflankJobReconciler(
-              api,
-              budget,
-              new CredentialResolver(config.defaultToken()),
-              new StatusFactory(clock, config.statusHeartbeat(), config.observeRuns()),
-              schedule,
-              new EventPublisher(clock),
-              syncs,
-              new DriftCorrector(api, budget, schedule, config.readOnly(), clock),
-              config.observeRuns(),
-              new WatchedJobs(),
-              new StartSpread(clock));
-      registered[0] = reconciler;
       operator.register(
           reconciler,
           c -> {
