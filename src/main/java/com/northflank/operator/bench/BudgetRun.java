@@ -12,7 +12,6 @@ import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.simulator.NorthflankSimulator;
-import com.northflank.operator.simulator.SimulatorOptions;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,19 +68,18 @@ final class BudgetRun {
   }
 
   Duration ideal() {
-    return Duration.ofNanos(Math.round(jobs * requestsPerSync() / budget.rate() * 1e9));
+    return plainPolling(jobs, requestsPerSync(), budget);
+  }
+
+  /** Plain polling's staleness: every job read once per R x N / B. */
+  static Duration plainPolling(int jobs, int requestsPerSync, ApiBudget budget) {
+    return Duration.ofNanos(Math.round(jobs * requestsPerSync / budget.rate() * 1e9));
   }
 
   Result run() throws Exception {
-    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
-        NorthflankSimulator northflank =
-            NorthflankSimulator.start(
-                SimulatorOptions.builder()
-                    .token(ThroughputRun.TOKEN)
-                    .budget(budget.requests(), budget.window())
-                    .build())) {
-      kubernetes.requests().setRecording(false);
-      kubernetes.installCrd();
+    try (BenchServers servers = BenchServers.start(budget, 64)) {
+      EmbeddedKubernetes kubernetes = servers.kubernetes();
+      NorthflankSimulator northflank = servers.northflank();
       northflank.seedSyntheticJobs(ThroughputRun.PROJECT, jobs);
       for (int i = 1; i <= jobs; i++) {
         String jobId = String.format("job-%05d", i);

@@ -12,7 +12,6 @@ import com.northflank.operator.reconciler.FailureReason;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.reconciler.SyncObserver;
 import com.northflank.operator.simulator.NorthflankSimulator;
-import com.northflank.operator.simulator.SimulatorOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,20 +111,13 @@ final class FreshnessRun {
 
   /** Plain polling's staleness: every job read once per R x N / B. */
   Duration ideal() {
-    return Duration.ofNanos(Math.round(jobs * requestsPerSync() / budget.rate() * 1e9));
+    return BudgetRun.plainPolling(jobs, requestsPerSync(), budget);
   }
 
   Result run() throws Exception {
-    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
-        NorthflankSimulator northflank =
-            NorthflankSimulator.start(
-                SimulatorOptions.builder()
-                    .token(ThroughputRun.TOKEN)
-                    .budget(100_000_000, Duration.ofHours(1))
-                    .threads(64)
-                    .build())) {
-      kubernetes.requests().setRecording(false);
-      kubernetes.installCrd();
+    try (BenchServers servers = BenchServers.start(BenchServers.UNLIMITED, 64)) {
+      EmbeddedKubernetes kubernetes = servers.kubernetes();
+      NorthflankSimulator northflank = servers.northflank();
       progress.say("creating %d NorthflankJobs in %d projects", jobs, projects);
       List<Fleet.Member> fleet = Fleet.create(northflank, kubernetes.client(), jobs, projects);
       presync(kubernetes, northflank);

@@ -6,7 +6,6 @@ import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.kubeapi.EmbeddedKubernetes;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.simulator.NorthflankSimulator;
-import com.northflank.operator.simulator.SimulatorOptions;
 import java.time.Duration;
 import java.util.Map;
 
@@ -57,16 +56,9 @@ final class RestartRun {
   }
 
   Result run() throws Exception {
-    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
-        NorthflankSimulator northflank =
-            NorthflankSimulator.start(
-                SimulatorOptions.builder()
-                    .token(ThroughputRun.TOKEN)
-                    .budget(100_000_000, Duration.ofHours(1))
-                    .threads(64)
-                    .build())) {
-      kubernetes.requests().setRecording(false);
-      kubernetes.installCrd();
+    try (BenchServers servers = BenchServers.start(BenchServers.UNLIMITED, 64)) {
+      EmbeddedKubernetes kubernetes = servers.kubernetes();
+      NorthflankSimulator northflank = servers.northflank();
       progress.say("creating %d NorthflankJobs in %d projects", jobs, projects);
       Fleet.create(northflank, kubernetes.client(), jobs, projects);
       ReadLog reads = new ReadLog();

@@ -12,7 +12,6 @@ import com.northflank.operator.observability.Observability;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.reconciler.SyncObserver;
 import com.northflank.operator.simulator.NorthflankSimulator;
-import com.northflank.operator.simulator.SimulatorOptions;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.management.ManagementFactory;
@@ -102,16 +101,10 @@ final class ThroughputRun {
   }
 
   Result run() throws Exception {
-    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
-        NorthflankSimulator northflank =
-            NorthflankSimulator.start(
-                SimulatorOptions.builder()
-                    .token(TOKEN)
-                    .budget(100_000_000, Duration.ofHours(1))
-                    .threads(Math.max(64, concurrency * 4))
-                    .build())) {
-      kubernetes.requests().setRecording(false);
-      kubernetes.installCrd();
+    try (BenchServers servers =
+        BenchServers.start(BenchServers.UNLIMITED, Math.max(64, concurrency * 4))) {
+      EmbeddedKubernetes kubernetes = servers.kubernetes();
+      NorthflankSimulator northflank = servers.northflank();
       northflank.seedSyntheticJobs(PROJECT, jobs);
       northflank.faults().all().latency(apiLatency);
       progress.say("creating %d NorthflankJobs", jobs);
