@@ -40,6 +40,13 @@ final class Fleet {
         members.add(new Member(project, jobId, "p" + p + "-" + jobId));
       }
     }
+    declare(northflank, client, members);
+    return members;
+  }
+
+  /** A NorthflankJob for each member, declaring its live job in full, created 16 at a time. */
+  static void declare(NorthflankSimulator northflank, KubernetesClient client, List<Member> members)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       List<Future<?>> created = new ArrayList<>();
@@ -71,6 +78,5 @@ final class Fleet {
     } finally {
       pool.shutdown();
     }
-    return members;
   }
 }

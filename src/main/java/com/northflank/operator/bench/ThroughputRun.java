@@ -1,18 +1,13 @@
 package com.northflank.operator.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.kubeapi.EmbeddedKubernetes;
-import com.northflank.operator.model.JobDefinition;
-import com.northflank.operator.model.NorthflankJob;
-import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.observability.Observability;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.reconciler.SyncObserver;
 import com.northflank.operator.simulator.NorthflankSimulator;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -203,35 +198,12 @@ final class ThroughputRun {
   /** Resources that declare their live job in full, as a GitOps repository would. */
   private void createResources(KubernetesClient client, NorthflankSimulator northflank)
       throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
-      List<Future<?>> created = new ArrayList<>();
-      for (int i = 1; i <= jobs; i++) {
-        String jobId = String.format("job-%05d", i);
-        ObjectNode live = northflank.job(PROJECT, jobId).orElseThrow();
-        created.add(
-            pool.submit(
-                () -> {
-                  NorthflankJob job = new NorthflankJob();
-                  job.setMetadata(
-                      new ObjectMetaBuilder().withName(jobId).withNamespace(NAMESPACE).build());
-                  job.setSpec(
-                      new NorthflankJobSpec(
-                          PROJECT,
-                          jobId,
-                          null,
-                          null,
-                          null,
-                          JSON.convertValue(live, JobDefinition.class)));
-                  client.resource(job).create();
-                }));
-      }
-      for (Future<?> f : created) {
-        f.get();
-      }
-    } finally {
-      pool.shutdown();
+    List<Fleet.Member> members = new ArrayList<>();
+    for (int i = 1; i <= jobs; i++) {
+      String jobId = String.format("job-%05d", i);
+      members.add(new Fleet.Member(PROJECT, jobId, jobId));
     }
+    Fleet.declare(northflank, client, members);
   }
 
   /** The least any operator must do per job, at the same concurrency, from a plain loop. */
