@@ -84,16 +84,18 @@ public final class RequestBudget implements ApiCallListener {
   }
 
   /**
-   * Counts a job's share of the budget without reading it: a resource whose first read after a
-   * restart is put off still sizes every interval on its token from the start.
+   * Counts the share of the budget of a job not seen before, without reading it: a resource whose
+   * first read after a restart is put off still sizes every interval on its token from the start. A
+   * job already on record is left to {@link #admit}, which keeps its share current and notices a
+   * changed token (urgent by itself).
    */
   public void register(String job, ApiToken token, Duration interval, int requests) {
     String key = token.fingerprint();
-    String previous = tokenOfJob.put(job, key);
-    if (previous != null && !previous.equals(key)) {
-      forget(previous, job);
+    if (tokenOfJob.putIfAbsent(job, key) == null) {
+      tokens
+          .computeIfAbsent(key, k -> new TokenBudget(k, budget))
+          .register(job, interval, requests);
     }
-    tokens.computeIfAbsent(key, k -> new TokenBudget(k, budget)).register(job, interval, requests);
   }
 
   /**

@@ -235,6 +235,23 @@ class RequestBudgetTest {
   }
 
   @Test
+  void aChangedTokenIsUrgentAlsoWhenTheReconcileRegisteredTheJobFirst() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+    ApiToken rotated = ApiToken.of("token-rotated");
+    budget.admit("ns/job-0", TOKEN, SECOND, false);
+    // the new token's routine lane is taken for a while
+    for (int i = 1; i < 100; i++) {
+      budget.admit("ns/job-" + i, rotated, SECOND, false);
+    }
+
+    // the reconciler registers every job before it may put off a first read after a restart
+    budget.register("ns/job-0", rotated, SECOND, 1);
+    Admission admission = budget.admit("ns/job-0", rotated, SECOND, false);
+
+    assertThat(admission).as("priority permit").isEqualTo(Admission.NOW);
+  }
+
+  @Test
   void aWriteAfterItsReadTakesThePriorityPermitThenANearRoutineSlot() {
     RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
     assertThat(budget.admit("ns/job", TOKEN, SECOND, false)).isEqualTo(Admission.NOW);
