@@ -122,13 +122,13 @@ public final class ListSweeper implements AutoCloseable {
   }
 
   void sweepWhatIsDue() {
-    Map<Group, List<Watched>> groups = watched.groups();
+    Map<Group, Integer> groups = watched.groupSizes();
     Map<ApiToken, Integer> costs = new HashMap<>();
     Set<String> live = new HashSet<>();
     groups.forEach(
         (group, members) -> {
-          if (members.size() >= MIN_JOBS) {
-            costs.merge(group.token(), pages(members.size()), Integer::sum);
+          if (members >= MIN_JOBS) {
+            costs.merge(group.token(), pages(members), Integer::sum);
           }
         });
     // a token whose projects stopped sweeping gives the share back to its full reads
@@ -145,9 +145,9 @@ public final class ListSweeper implements AutoCloseable {
           periods.put(token, budget.sweepPeriod(token, cost));
         });
     long now = System.nanoTime();
-    for (Map.Entry<Group, List<Watched>> entry : groups.entrySet()) {
+    for (Map.Entry<Group, Integer> entry : groups.entrySet()) {
       Group group = entry.getKey();
-      if (entry.getValue().size() < MIN_JOBS) {
+      if (entry.getValue() < MIN_JOBS) {
         continue;
       }
       Optional<Duration> period = periods.getOrDefault(group.token(), Optional.empty());
@@ -165,7 +165,7 @@ public final class ListSweeper implements AutoCloseable {
       if (now - dueAt < 0) {
         continue;
       }
-      int pages = pages(entry.getValue().size());
+      int pages = pages(entry.getValue());
       Admission admission = budget.admitSweep(sweepKey(key), group.token(), pages);
       if (admission instanceof Admission.Later later) {
         due.put(key, now + later.delay().toNanos());

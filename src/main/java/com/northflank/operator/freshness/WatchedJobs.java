@@ -5,11 +5,12 @@ import com.northflank.operator.northflank.ProjectRef;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The resources the sweeps cover, each with what its last full read said about the listed fields,
@@ -44,6 +45,13 @@ public final class WatchedJobs {
   private final Map<String, Watched> byKey = new ConcurrentHashMap<>();
   private final Set<String> urgent = ConcurrentHashMap.newKeySet();
 
+  /** Moves when a resource joins, leaves or changes sweep; reads that replace a baseline do not. */
+  private final AtomicLong membership = new AtomicLong();
+
+  private volatile GroupSizes sizes = new GroupSizes(0, Map.of());
+
+  private record GroupSizes(long membership, Map<Group, Integer> sizes) {}
+
   /** A successful full read (or, before any, what the status implies). */
   public void observe(
       String key,
@@ -52,7 +60,11 @@ public final class WatchedJobs {
       ProjectRef project,
       String jobId,
       ListedFields baseline) {
-    byKey.put(key, new Watched(key, resource, token, project, jobId, baseline, false));
+    Watched before =
+        byKey.put(key, new Watched(key, resource, token, project, jobId, baseline, false));
+    if (before == null || !group(before).equals(new Group(token, project))) {
+      membership.incrementAndGet();
+    }
   }
 
   /** Registers a resource from its status unless a read of this process already did. */
@@ -63,7 +75,10 @@ public final class WatchedJobs {
       ProjectRef project,
       String jobId,
       ListedFields implied) {
-    byKey.putIfAbsent(key, new Watched(key, resource, token, project, jobId, implied, false));
+    if (byKey.putIfAbsent(key, new Watched(key, resource, token, project, jobId, implied, false))
+        == null) {
+      membership.incrementAndGet();
+    }
   }
 
   /** The last read found no such job. */
@@ -76,7 +91,9 @@ public final class WatchedJobs {
 
   /** Deleted or paused: no sweep covers it. */
   public void forget(String key) {
-    byKey.remove(key);
+    if (byKey.remove(key) != null) {
+      membership.incrementAndGet();
+    }
     urgent.remove(key);
   }
 
@@ -103,10 +120,26 @@ public final class WatchedJobs {
     urgent.remove(key);
   }
 
-  /** Every watched resource, by the sweep that covers it. */
-  Map<Group, List<Watched>> groups() {
-    return byKey.values().stream()
-        .collect(Collectors.groupingBy(w -> new Group(w.token(), w.project())));
+  /**
+   * How many resources each sweep covers. The sweeper asks on every tick; the count is taken again
+   * only when a resource joined, left or changed sweep, not for every read.
+   */
+  Map<Group, Integer> groupSizes() {
+    GroupSizes known = sizes;
+    long now = membership.get();
+    if (known.membership() == now) {
+      return known.sizes();
+    }
+    Map<Group, Integer> counted = new HashMap<>();
+    for (Watched w : byKey.values()) {
+      counted.merge(group(w), 1, Integer::sum);
+    }
+    sizes = new GroupSizes(now, Map.copyOf(counted));
+    return sizes.sizes();
+  }
+
+  private static Group group(Watched w) {
+    return new Group(w.token(), w.project());
   }
 
   /** Exactly the resources a sweep of this group covers now. */
