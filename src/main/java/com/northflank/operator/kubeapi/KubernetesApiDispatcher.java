@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.northflank.operator.json.MergePatch;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -15,17 +12,14 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
-import java.net.HttpURLConnection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 
 /**
- * fabric8's mixed mock dispatcher (recorded expectations first, then the CRUD store) with JSON
- * merge patch done to RFC 7386, and writes of the custom resource admitted as kube-apiserver would
- * (schema, CEL rules, pruning). The stock CRUD store merges with Jackson's readerForUpdating, which
- * appends to arrays instead of replacing them, so a status patch of {@code conditions} would leave
- * the old conditions in front of the new ones.
+ * fabric8's mixed mock dispatcher (recorded expectations first, then the CRUD store, {@link
+ * IndexedCrudDispatcher}), with writes of the custom resource admitted as kube-apiserver would
+ * (schema, CEL rules, pruning).
  */
 final class KubernetesApiDispatcher extends Dispatcher {
 
@@ -33,7 +27,7 @@ final class KubernetesApiDispatcher extends Dispatcher {
 
   private final Map<ServerRequest, Queue<ServerResponse>> expectations;
   private final MockDispatcher expected;
-  private final KubernetesCrudDispatcher crud = new Rfc7386CrudDispatcher();
+  private final IndexedCrudDispatcher crud = new IndexedCrudDispatcher();
   private final CustomResourceAdmission admission;
   private volatile KubectlSupport kubectl;
 
@@ -204,25 +198,5 @@ final class KubernetesApiDispatcher extends Dispatcher {
       response.addHeader("Warning", "299 - \"" + warning.replace("\"", "\\\"") + "\"");
     }
     return response;
-  }
-
-  private static final class Rfc7386CrudDispatcher extends KubernetesCrudDispatcher {
-    @Override
-    public JsonNode merge(JsonNode baseResource, String patch)
-        throws KubernetesCrudDispatcherException {
-      JsonNode body;
-      try {
-        body = JSON.readTree(patch);
-      } catch (java.io.IOException e) {
-        throw new KubernetesCrudDispatcherException(
-            e.getMessage(), HttpURLConnection.HTTP_BAD_REQUEST);
-      }
-      if (!body.isObject() || !baseResource.isObject()) {
-        throw new KubernetesCrudDispatcherException("a merge patch must be an object", 422);
-      }
-      ObjectNode merged = ((ObjectNode) baseResource).deepCopy();
-      MergePatch.apply(merged, body);
-      return merged;
-    }
   }
 }

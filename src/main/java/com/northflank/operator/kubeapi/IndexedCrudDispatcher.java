@@ -1,0 +1,197 @@
+package com.northflank.operator.kubeapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.northflank.operator.json.MergePatch;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * fabric8's CRUD store with two changes.
+ *
+ * <p>Lookups of one named, namespaced object go through an index instead of a scan. The stock store
+ * matches every stored object against each request (a write finds its object by scanning, and a GET
+ * copies the whole store first), so every request costs time in proportion to what is stored: at
+ * 10000 resources the store, not the client, set the pace of every benchmark, and a status patch
+ * (admission reads the object, then the store finds it) cost two scans. The index is keyed by
+ * plural, namespace and name, which every object a query of one name in one namespace matches
+ * carries too, so it holds every candidate; each candidate is still checked with the store's own
+ * {@link AttributeSet#matches}. Anything else (lists, selectors, cluster-scoped objects, watches)
+ * scans as before.
+ *
+ * <p>Merge patches are RFC 7386: the stock store merges with Jackson's readerForUpdating, which
+ * appends to arrays instead of replacing them, so a status patch of {@code conditions} would leave
+ * the old conditions in front of the new ones.
+ */
+final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexedCrudDispatcher.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Stored keys by plural, namespace and name; several when namesakes differ in group. */
+  private final Map<List<Attribute>, Set<AttributeSet>> byName = new HashMap<>();
+
+  /**
+   * False once a write stored an object under attributes the index could not reproduce: from then
+   * on every lookup scans, as the stock store does, rather than risk a wrong answer.
+   */
+  private boolean complete = true;
+
+  @Override
+  public JsonNode merge(JsonNode baseResource, String patch)
+      throws KubernetesCrudDispatcherException {
+    JsonNode body;
+    try {
+      body = JSON.readTree(patch);
+    } catch (java.io.IOException e) {
+      throw new KubernetesCrudDispatcherException(
+          e.getMessage(), HttpURLConnection.HTTP_BAD_REQUEST);
+    }
+    if (!body.isObject() || !baseResource.isObject()) {
+      throw new KubernetesCrudDispatcherException("a merge patch must be an object", 422);
+    }
+    ObjectNode merged = ((ObjectNode) baseResource).deepCopy();
+    MergePatch.apply(merged, body);
+    return merged;
+  }
+
+  /** The handlers of POST, PUT and PATCH find their object here, under the store's write lock. */
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+    return indexed(query)
+        .map(found -> found == NOT_FOUND ? null : found)
+        .orElseGet(() -> super.findResource(query));
+  }
+
+  /** A GET of one object (no query: not a watch, no selector) is answered from the index. */
+  @Override
+  public MockResponse handleGet(String path) {
+    Optional<Map.Entry<AttributeSet, String>> found =
+        path.indexOf('?') < 0 ? indexed(getKey(path)) : Optional.empty();
+    if (found.isEmpty()) {
+      return super.handleGet(path);
+    }
+    return found.get() == NOT_FOUND
+        ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
+        : new MockResponse()
+            .setResponseCode(HttpURLConnection.HTTP_OK)
+            .setBody(found.get().getValue());
+  }
+
+  /** The index's answer that nothing stored matches. */
+  private static final Map.Entry<AttributeSet, String> NOT_FOUND =
+      Map.entry(new AttributeSet(), "");
+
+  /**
+   * The stored object a query of one name in one namespace matches, or {@link #NOT_FOUND}; empty
+   * when the index cannot answer the query and the store must scan.
+   */
+  private Optional<Map.Entry<AttributeSet, String>> indexed(AttributeSet query) {
+    List<Attribute> key = nameKey(query);
+    // without a namespace a query matches namesakes in every namespace, which the key tells apart
+    if (key == null || !query.containsKey(KubernetesAttributesExtractor.NAMESPACE)) {
+      return Optional.empty();
+    }
+    List<AttributeSet> candidates;
+    synchronized (byName) {
+      if (!complete) {
+        return Optional.empty();
+      }
+      Set<AttributeSet> named = byName.get(key);
+      candidates = named == null ? List.of() : new ArrayList<>(named);
+    }
+    for (AttributeSet candidate : candidates) {
+      String stored = map.get(candidate);
+      if (stored != null && candidate.matches(query)) {
+        return Optional.of(Map.entry(candidate, stored));
+      }
+    }
+    return Optional.of(NOT_FOUND);
+  }
+
+  @Override
+  public void processEvent(
+      String path,
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      GenericKubernetesResource resource,
+      String newState) {
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    synchronized (byName) {
+      if (oldAttributes != null && !map.containsKey(oldAttributes)) {
+        List<Attribute> key = nameKey(oldAttributes);
+        if (key != null) {
+          Set<AttributeSet> named = byName.get(key);
+          if (named != null && named.remove(oldAttributes) && named.isEmpty()) {
+            byName.remove(key);
+          }
+        }
+      }
+      if (newState != null) {
+        AttributeSet stored = storedAttributes(pathAttributes, resource, newState);
+        if (!Objects.equals(map.get(stored), newState)) {
+          complete = false;
+          log.warn("The store's index lost track of an object at {}; lookups scan from now", path);
+          return;
+        }
+        List<Attribute> key = nameKey(stored);
+        if (key != null) {
+          Set<AttributeSet> named = byName.computeIfAbsent(key, k -> new LinkedHashSet<>());
+          // the store re-inserts a written object at its end; keep the same order among namesakes
+          named.remove(stored);
+          named.add(stored);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void reset() {
+    super.reset();
+    synchronized (byName) {
+      byName.clear();
+      complete = true;
+    }
+  }
+
+  /** What the stock store keys a written object by (KubernetesCrudDispatcher#processEvent). */
+  private AttributeSet storedAttributes(
+      AttributeSet pathAttributes, GenericKubernetesResource resource, String newState) {
+    KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) attributeExtractor;
+    AttributeSet attributes =
+        resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+    if (!attributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+      attributes = AttributeSet.merge(pathAttributes, attributes);
+    }
+    return attributes;
+  }
+
+  /** Plural, namespace (null when cluster-scoped) and name, or null without a plural or name. */
+  private static List<Attribute> nameKey(AttributeSet attributes) {
+    Attribute plural = attributes.getAttribute(KubernetesAttributesExtractor.PLURAL);
+    Attribute name = attributes.getAttribute(KubernetesAttributesExtractor.NAME);
+    if (plural == null || name == null) {
+      return null;
+    }
+    return Arrays.asList(
+        plural, attributes.getAttribute(KubernetesAttributesExtractor.NAMESPACE), name);
+  }
+}

@@ -1,0 +1,202 @@
+package com.northflank.operator.kubeapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's index answers every lookup of one name in one namespace as the scan it replaces
+ * would: namesakes in other namespaces, deletes and re-creates, label changes, generated names,
+ * status patches of many resources; cluster-scoped objects and selectors still scan.
+ */
+class IndexedCrudDispatcherTest {
+
+  private static final ResourceDefinitionContext NFJOB =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("northflank.com")
+          .withVersion("v1alpha1")
+          .withKind("NorthflankJob")
+          .withPlural("northflankjobs")
+          .withNamespaced(true)
+          .build();
+
+  private static EmbeddedKubernetes kubernetes;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void start() {
+    kubernetes = EmbeddedKubernetes.start();
+    kubernetes.installCrd();
+    client = kubernetes.client();
+  }
+
+  @AfterAll
+  static void stop() {
+    kubernetes.close();
+  }
+
+  @Test
+  void namesakesInOtherNamespacesAreToldApartThroughCreatePatchDeleteAndCreateAgain() {
+    create("ns-a", "shared", "a");
+    create("ns-b", "shared", "b");
+
+    assertThat(value("ns-a", "shared")).isEqualTo("a");
+    assertThat(value("ns-b", "shared")).isEqualTo("b");
+
+    client
+        .configMaps()
+        .inNamespace("ns-b")
+        .withName("shared")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"v\":\"b2\"}}");
+    assertThat(value("ns-a", "shared")).isEqualTo("a");
+    assertThat(value("ns-b", "shared")).isEqualTo("b2");
+
+    client.configMaps().inNamespace("ns-a").withName("shared").delete();
+    assertThat(client.configMaps().inNamespace("ns-a").withName("shared").get()).isNull();
+    assertThat(value("ns-b", "shared")).isEqualTo("b2");
+
+    create("ns-a", "shared", "a2");
+    assertThat(value("ns-a", "shared")).isEqualTo("a2");
+    KubernetesClientException duplicate =
+        catchThrowableOfType(
+            KubernetesClientException.class, () -> create("ns-b", "shared", "again"));
+    assertThat(duplicate.getCode()).isEqualTo(409);
+  }
+
+  @Test
+  void aLabelChangeKeepsTheObjectFoundByNameAndMovesItBetweenSelectors() {
+    create("labels", "moving", "x");
+    client
+        .configMaps()
+        .inNamespace("labels")
+        .withName("moving")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"tier\":\"2\"}}}");
+
+    assertThat(value("labels", "moving")).isEqualTo("x");
+    assertThat(client.configMaps().inNamespace("labels").withLabel("tier", "2").list().getItems())
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactly("moving");
+
+    client
+        .configMaps()
+        .inNamespace("labels")
+        .withName("moving")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"tier\":\"3\"}}}");
+    assertThat(client.configMaps().inNamespace("labels").withLabel("tier", "2").list().getItems())
+        .isEmpty();
+    assertThat(value("labels", "moving")).isEqualTo("x");
+  }
+
+  @Test
+  void eachOfManyStatusPatchesLandsOnItsOwnResource() {
+    int count = 60;
+    for (int i = 0; i < count; i++) {
+      client
+          .genericKubernetesResources(NFJOB)
+          .inNamespace("many")
+          .resource(nfjob("job-" + i))
+          .create();
+    }
+    for (int i = 0; i < count; i++) {
+      client
+          .genericKubernetesResources(NFJOB)
+          .inNamespace("many")
+          .withName("job-" + i)
+          .subresource("status")
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"status\":{\"schedule\":\"" + i + " * * * *\"}}");
+    }
+    for (int i = 0; i < count; i++) {
+      GenericKubernetesResource job =
+          client.genericKubernetesResources(NFJOB).inNamespace("many").withName("job-" + i).get();
+      assertThat(job.get("status", "schedule").toString()).isEqualTo(i + " * * * *");
+    }
+  }
+
+  @Test
+  void anObjectCreatedWithAGeneratedNameIsFoundByIt() {
+    Event event =
+        client
+            .v1()
+            .events()
+            .inNamespace("events")
+            .resource(
+                new EventBuilder()
+                    .withNewMetadata()
+                    .withGenerateName("job.")
+                    .endMetadata()
+                    .withReason("Tested")
+                    .build())
+            .create();
+
+    Event read =
+        client.v1().events().inNamespace("events").withName(event.getMetadata().getName()).get();
+    assertThat(read.getReason()).isEqualTo("Tested");
+  }
+
+  @Test
+  void clusterScopedObjectsAreStillFound() {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("scoped").endMetadata().build())
+        .create();
+
+    assertThat(client.namespaces().withName("scoped").get()).isNotNull();
+    client.namespaces().withName("scoped").delete();
+    assertThat(client.namespaces().withName("scoped").get()).isNull();
+  }
+
+  private static void create(String namespace, String name, String value) {
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withData(Map.of("v", value))
+                .build())
+        .create();
+  }
+
+  private static String value(String namespace, String name) {
+    ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
+    return map == null ? null : map.getData().get("v");
+  }
+
+  private static GenericKubernetesResource nfjob(String name) {
+    return Serialization.unmarshal(
+        """
+        apiVersion: northflank.com/v1alpha1
+        kind: NorthflankJob
+        metadata:
+          name: %s
+        spec:
+          projectId: p
+          jobId: %s
+        """
+            .formatted(name, name),
+        GenericKubernetesResource.class);
+  }
+}
