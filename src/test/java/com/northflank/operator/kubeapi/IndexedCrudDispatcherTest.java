@@ -3,6 +3,7 @@ package com.northflank.operator.kubeapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.northflank.operator.model.NorthflankJob;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -28,13 +29,7 @@ import org.junit.jupiter.api.Test;
 class IndexedCrudDispatcherTest {
 
   private static final ResourceDefinitionContext NFJOB =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("northflank.com")
-          .withVersion("v1alpha1")
-          .withKind("NorthflankJob")
-          .withPlural("northflankjobs")
-          .withNamespaced(true)
-          .build();
+      ResourceDefinitionContext.fromResourceType(NorthflankJob.class);
 
   private static EmbeddedKubernetes kubernetes;
   private static KubernetesClient client;
