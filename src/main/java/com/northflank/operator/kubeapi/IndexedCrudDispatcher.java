@@ -46,6 +46,10 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private static final Logger log = LoggerFactory.getLogger(IndexedCrudDispatcher.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The index's answer that nothing stored matches. */
+  private static final Map.Entry<AttributeSet, String> NOT_FOUND =
+      Map.entry(new AttributeSet(), "");
+
   /** Stored keys by plural, namespace and name; several when namesakes differ in group. */
   private final Map<List<Attribute>, Set<AttributeSet>> byName = new HashMap<>();
 
@@ -96,10 +100,6 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             .setBody(found.get().getValue());
   }
 
-  /** The index's answer that nothing stored matches. */
-  private static final Map.Entry<AttributeSet, String> NOT_FOUND =
-      Map.entry(new AttributeSet(), "");
-
   /**
    * The stored object a query of one name in one namespace matches, or {@link #NOT_FOUND}; empty
    * when the index cannot answer the query and the store must scan.
@@ -146,7 +146,12 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         }
       }
       if (newState != null) {
-        AttributeSet stored = storedAttributes(pathAttributes, resource, newState);
+        // an update that kept its attributes (a status patch, most writes) is stored under the old
+        // key: only a create or a changed key needs the store's key worked out again
+        AttributeSet stored =
+            oldAttributes != null && newState.equals(map.get(oldAttributes))
+                ? oldAttributes
+                : storedAttributes(pathAttributes, resource, newState);
         if (!Objects.equals(map.get(stored), newState)) {
           complete = false;
           log.warn("The store's index lost track of an object at {}; lookups scan from now", path);
