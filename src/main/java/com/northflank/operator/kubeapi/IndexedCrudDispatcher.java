@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,8 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
    */
   private boolean complete = true;
 
+  private final LongAdder scans = new LongAdder();
+
   @Override
   public JsonNode merge(JsonNode baseResource, String patch)
       throws KubernetesCrudDispatcherException {
@@ -80,9 +83,22 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   /** The handlers of POST, PUT and PATCH find their object here, under the store's write lock. */
   @Override
   public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
-    return indexed(query)
-        .map(found -> found == NOT_FOUND ? null : found)
-        .orElseGet(() -> super.findResource(query));
+    // not Optional.map: an answer of "none" (every create asks) must not turn into a scan
+    Optional<Map.Entry<AttributeSet, String>> found = indexed(query);
+    if (found.isEmpty()) {
+      return scan(query);
+    }
+    return found.get() == NOT_FOUND ? null : found.get();
+  }
+
+  private Map.Entry<AttributeSet, String> scan(AttributeSet query) {
+    scans.increment();
+    return super.findResource(query);
+  }
+
+  /** Writes (create, update, patch) that looked their object up by scanning the whole store. */
+  long scans() {
+    return scans.sum();
   }
 
   /** A GET of one object (no query: not a watch, no selector) is answered from the index. */

@@ -16,6 +16,11 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +163,54 @@ class IndexedCrudDispatcherTest {
     assertThat(client.namespaces().withName("scoped").get()).isNotNull();
     client.namespaces().withName("scoped").delete();
     assertThat(client.namespaces().withName("scoped").get()).isNull();
+  }
+
+  @Test
+  void writesOfNamespacedObjectsFindTheirObjectWithoutScanningTheStore() {
+    IndexedCrudDispatcher store = new IndexedCrudDispatcher();
+    String configMaps = "/api/v1/namespaces/quiet/configmaps";
+
+    assertThat(store.dispatch(request("POST", configMaps, configMap("one"))).code()).isEqualTo(201);
+    assertThat(store.dispatch(request("POST", configMaps, configMap("two"))).code()).isEqualTo(201);
+    assertThat(store.dispatch(request("POST", configMaps, configMap("two"))).code()).isEqualTo(409);
+    assertThat(
+            store
+                .dispatch(request("PATCH", configMaps + "/one", "{\"data\":{\"v\":\"2\"}}"))
+                .getBody()
+                .readUtf8())
+        .contains("\"v\":\"2\"");
+    assertThat(store.scans()).isZero();
+
+    // the count is live: a cluster-scoped object is still found by scanning
+    store.dispatch(
+        request(
+            "POST",
+            "/api/v1/namespaces",
+            "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"quiet\"}}"));
+    assertThat(store.scans()).isEqualTo(1);
+  }
+
+  private static RecordedRequest request(String method, String path, String body) {
+    return new RecordedRequest(
+        "HTTP/1.1",
+        HttpMethod.valueOf(method),
+        path,
+        Headers.builder()
+            .add(
+                "Content-Type",
+                method.equals("PATCH") ? "application/merge-patch+json" : "application/json")
+            .build(),
+        new Buffer(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String configMap(String name) {
+    return Serialization.asJson(
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .endMetadata()
+            .withData(Map.of("v", "1"))
+            .build());
   }
 
   private static void create(String namespace, String name, String value) {
