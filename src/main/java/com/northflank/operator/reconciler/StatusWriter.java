@@ -39,7 +39,8 @@ public final class StatusWriter {
   /** Returns the resource as it now stands, written or not. */
   public NorthflankJob write(
       NorthflankJob job, NorthflankJobStatus desired, Context<NorthflankJob> context) {
-    if (changes(job, desired).isEmpty()) {
+    ObjectNode changes = changes(job, desired);
+    if (changes.isEmpty()) {
       return job;
     }
     try {
@@ -47,7 +48,9 @@ public final class StatusWriter {
           job,
           context,
           current -> current,
-          current -> patch(current, desired, context),
+          // after a conflict the helper hands over a fresher copy, against which the patch is
+          // computed again
+          current -> patch(current, current == job ? changes : changes(current, desired), context),
           CONFLICT_RETRIES,
           FRESH_COPY_WAIT.toMillis(),
           FRESH_COPY_POLL.toMillis());
@@ -63,8 +66,7 @@ public final class StatusWriter {
   }
 
   private static NorthflankJob patch(
-      NorthflankJob current, NorthflankJobStatus desired, Context<NorthflankJob> context) {
-    ObjectNode statusPatch = changes(current, desired);
+      NorthflankJob current, ObjectNode statusPatch, Context<NorthflankJob> context) {
     if (statusPatch.isEmpty()) {
       return current;
     }
