@@ -3,6 +3,7 @@ package com.northflank.operator.reconciler;
 import com.northflank.operator.model.LastRun;
 import com.northflank.operator.northflank.JobRun;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -38,47 +39,71 @@ public final class RunSelection {
     if (runs.isEmpty()) {
       return new NoRuns();
     }
-    List<Placed> placed = runs.stream().map(RunSelection::place).flatMap(Optional::stream).toList();
+    List<Placed> placed = new ArrayList<>(runs.size());
+    for (JobRun run : runs) {
+      place(run).ifPresent(placed::add);
+    }
     if (placed.isEmpty()) {
       return new Unusable(
           "none of the "
               + runs.size()
               + " runs read has a name, a known status and a startedAt that can be read");
     }
-    // latest start first; among equal starts a run in progress (it is the newer state), then by
-    // name, so that the same runs in any order give the same answer
-    Comparator<Placed> newestFirst =
-        Comparator.comparing(Placed::startedAt)
-            .reversed()
-            .thenComparing(p -> p.run().concluded())
-            .thenComparing(p -> p.run().name());
-    Placed latest = placed.stream().min(newestFirst).orElseThrow();
-    Optional<LastRun> latestConcluded =
-        placed.stream().filter(p -> p.run().concluded()).min(newestFirst).map(Placed::run);
-    return new Found(latest.run(), latestConcluded);
+    Placed latest = null;
+    Placed latestConcluded = null;
+    for (Placed p : placed) {
+      if (latest == null || NEWEST_FIRST.compare(p, latest) < 0) {
+        latest = p;
+      }
+      if (p.concluded()
+          && (latestConcluded == null || NEWEST_FIRST.compare(p, latestConcluded) < 0)) {
+        latestConcluded = p;
+      }
+    }
+    // only the (at most two) runs chosen are turned into the status' terms
+    return new Found(
+        latest.toLastRun(), Optional.ofNullable(latestConcluded).map(Placed::toLastRun));
   }
 
-  /** A run with its start as an instant, for ordering. */
-  private record Placed(LastRun run, Instant startedAt) {}
+  /**
+   * Latest start first; among equal starts a run in progress (it is the newer state), then by name,
+   * so that the same runs in any order give the same answer.
+   */
+  private static final Comparator<Placed> NEWEST_FIRST =
+      Comparator.comparing(Placed::startedAt)
+          .reversed()
+          .thenComparing(Placed::concluded)
+          .thenComparing(p -> p.run().runName());
+
+  /** A run that can be placed in time and judged, with its start as an instant, for ordering. */
+  private record Placed(JobRun run, Instant startedAt, String status) {
+
+    boolean concluded() {
+      return !LastRun.RUNNING.equals(status);
+    }
+
+    LastRun toLastRun() {
+      String concludedAt =
+          concluded()
+              ? Timestamps.parse(run.concludedAt()).map(Timestamps::format).orElse(null)
+              : null;
+      return new LastRun(run.runName(), status, Timestamps.format(startedAt), concludedAt);
+    }
+  }
 
   /**
-   * The run in the status' terms, if it can be placed: a name, a start that parses, and a status
-   * that is documented or can be told from the run's flags.
+   * The run, if it can be placed: a name, a start that parses, and a status that is documented or
+   * can be told from the run's flags.
    */
   private static Optional<Placed> place(JobRun run) {
-    Optional<Instant> started = Timestamps.parse(run.startedAt());
-    Optional<String> status = status(run);
-    if (run.runName() == null || run.runName().isBlank() || started.isEmpty() || status.isEmpty()) {
+    if (run.runName() == null || run.runName().isBlank()) {
       return Optional.empty();
     }
-    String concludedAt =
-        LastRun.RUNNING.equals(status.get())
-            ? null
-            : Timestamps.parse(run.concludedAt()).map(Timestamps::format).orElse(null);
-    return Optional.of(
-        new Placed(
-            new LastRun(run.runName(), status.get(), Timestamps.format(started.get()), concludedAt),
-            started.get()));
+    Optional<String> status = status(run);
+    if (status.isEmpty()) {
+      return Optional.empty();
+    }
+    return Timestamps.parse(run.startedAt()).map(started -> new Placed(run, started, status.get()));
   }
 
   /**
