@@ -47,10 +47,10 @@ public final class JobMetrics implements SyncObserver {
 
   public JobMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
-    registry.getPrometheusRegistry().register(new JobSeries(jobs));
+    registry.getPrometheusRegistry().register(new JobSeries(jobs.values()));
   }
 
-  record JobKey(String namespace, String name) {}
+  private record JobKey(String namespace, String name) {}
 
   @Override
   public void statusComputed(NorthflankJob job, NorthflankJobStatus status) {
@@ -117,7 +117,7 @@ public final class JobMetrics implements SyncObserver {
   private JobValues values(NorthflankJob job) {
     return jobs.computeIfAbsent(
         new JobKey(job.getMetadata().getNamespace(), job.getMetadata().getName()),
-        key -> new JobValues());
+        key -> new JobValues(key.namespace(), key.name()));
   }
 
   /** Drops a deleted resource's series. */

@@ -5,12 +5,11 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /** The per-job series, built at scrape time from each job's {@link JobValues}. */
@@ -54,23 +53,23 @@ final class JobSeries implements MultiCollector {
               "How long the job's latest concluded run took, from start to conclusion",
               v -> v.lastRunDuration));
 
-  private final Map<JobMetrics.JobKey, JobValues> jobs;
+  private final Collection<JobValues> jobs;
 
-  JobSeries(Map<JobMetrics.JobKey, JobValues> jobs) {
+  JobSeries(Collection<JobValues> jobs) {
     this.jobs = jobs;
   }
 
   @Override
   public MetricSnapshots collect() {
-    List<Map.Entry<JobMetrics.JobKey, JobValues>> current = new ArrayList<>(jobs.entrySet());
+    List<JobValues> current = new ArrayList<>(jobs);
     List<MetricSnapshot> snapshots = new ArrayList<>(GAUGES.size() + 1);
     for (Gauge gauge : GAUGES) {
       GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(gauge.name()).help(gauge.help());
-      for (Map.Entry<JobMetrics.JobKey, JobValues> job : current) {
-        double value = gauge.value().applyAsDouble(job.getValue());
+      for (JobValues job : current) {
+        double value = gauge.value().applyAsDouble(job);
         if (!Double.isNaN(value)) {
           builder.dataPoint(
-              GaugeDataPointSnapshot.builder().labels(labels(job.getKey())).value(value).build());
+              GaugeDataPointSnapshot.builder().labels(job.labels).value(value).build());
         }
       }
       snapshots.add(builder.build());
@@ -79,18 +78,14 @@ final class JobSeries implements MultiCollector {
         CounterSnapshot.builder()
             .name(JobMetrics.CORRECTIONS)
             .help("Correcting PATCHes Northflank took (driftPolicy: Correct)");
-    for (Map.Entry<JobMetrics.JobKey, JobValues> job : current) {
+    for (JobValues job : current) {
       corrections.dataPoint(
           CounterDataPointSnapshot.builder()
-              .labels(labels(job.getKey()))
-              .value(job.getValue().corrections.sum())
+              .labels(job.labels)
+              .value(job.corrections.sum())
               .build());
     }
     snapshots.add(corrections.build());
     return new MetricSnapshots(snapshots);
-  }
-
-  private static Labels labels(JobMetrics.JobKey key) {
-    return Labels.of("name", key.name(), "namespace", key.namespace());
   }
 }

@@ -1,5 +1,6 @@
 package com.northflank.operator.observability;
 
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,6 +12,9 @@ final class JobValues {
   /** A last-run value there is none of: the series is left out, not written as 0. */
   static final double ABSENT = Double.NaN;
 
+  /** The job's labels, made once rather than for every series of every scrape. */
+  final Labels labels;
+
   volatile double drifted;
   volatile double synced;
   volatile double stalled;
@@ -20,4 +24,8 @@ final class JobValues {
   volatile double lastRunStart = ABSENT;
   volatile double lastRunDuration = ABSENT;
   final LongAdder corrections = new LongAdder();
+
+  JobValues(String namespace, String name) {
+    labels = Labels.of("name", name, "namespace", namespace);
+  }
 }
