@@ -60,9 +60,13 @@ public final class RunSelection {
         latestConcluded = p;
       }
     }
-    // only the (at most two) runs chosen are turned into the status' terms
-    return new Found(
-        latest.toLastRun(), Optional.ofNullable(latestConcluded).map(Placed::toLastRun));
+    // only the (at most two) runs chosen are turned into the status' terms, once each
+    LastRun latestRun = latest.toLastRun();
+    Optional<LastRun> concludedRun =
+        latestConcluded == null
+            ? Optional.empty()
+            : Optional.of(latestConcluded == latest ? latestRun : latestConcluded.toLastRun());
+    return new Found(latestRun, concludedRun);
   }
 
   /**
