@@ -31,11 +31,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JobMetrics implements SyncObserver {
 
+  /**
+   * A Micrometer meter's name (not per job): the registry turns it into
+   * northflank_sync_failures_total.
+   */
+  public static final String SYNC_FAILURES = "northflank.sync.failures";
+
+  // the Prometheus names JobSeries writes the per-job series under
   public static final String DRIFTED = "northflank_job_drifted";
   public static final String SYNCED = "northflank_job_synced";
   public static final String STALLED = "northflank_job_stalled";
   public static final String DRIFT_FIELDS = "northflank_job_drift_fields";
-  public static final String SYNC_FAILURES = "northflank.sync.failures";
   public static final String SYNC_INTERVAL = "northflank_job_sync_interval_seconds";
   public static final String CORRECTIONS = "northflank_job_corrections";
   public static final String LAST_RUN_SUCCEEDED = "northflank_job_last_run_succeeded";
