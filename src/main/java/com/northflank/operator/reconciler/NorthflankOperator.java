@@ -32,7 +32,8 @@ public final class NorthflankOperator implements AutoCloseable {
   /**
    * How long a stop waits for reconciles in flight before JOSDK interrupts them: a read cut short
    * is not recorded (no failure status, Event or metric) and is made again by the next operator,
-   * one request of the budget; a process asked to stop is gone within about two seconds.
+   * one request of the budget; a process asked to stop is gone within about two seconds (one more
+   * at most while queued Events wait for a slow Kubernetes API).
    */
   static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(1);
 
@@ -40,6 +41,7 @@ public final class NorthflankOperator implements AutoCloseable {
   private final NorthflankJobReconciler reconciler;
   private final RegisteredController<NorthflankJob> controller;
   private final KubernetesApiWait apiWait;
+  private final EventPublisher events;
   private final String apiUrl;
   private final Object lifecycle = new Object();
   private boolean starting;
@@ -51,11 +53,13 @@ public final class NorthflankOperator implements AutoCloseable {
       NorthflankJobReconciler reconciler,
       RegisteredController<NorthflankJob> controller,
       KubernetesApiWait apiWait,
+      EventPublisher events,
       String apiUrl) {
     this.operator = operator;
     this.reconciler = reconciler;
     this.controller = controller;
     this.apiWait = apiWait;
+    this.events = events;
     this.apiUrl = apiUrl;
   }
 
@@ -125,6 +129,7 @@ public final class NorthflankOperator implements AutoCloseable {
               !config.readOnly());
       JitteredRetry retry = JitteredRetry.forSyncInterval(config.syncInterval());
       SyncSchedule schedule = new SyncSchedule(config.syncInterval(), budget, retry);
+      EventPublisher events = new EventPublisher(clock);
       NorthflankJobReconciler reconciler =
           new NorthflankJobReconciler(
               api,
@@ -132,7 +137,7 @@ public final class NorthflankOperator implements AutoCloseable {
               new CredentialResolver(config.defaultToken()),
               new StatusFactory(clock, config.statusHeartbeat(), config.observeRuns()),
               schedule,
-              new EventPublisher(clock),
+              events,
               syncs,
               new DriftCorrector(api, budget, schedule, config.readOnly(), clock),
               config.observeRuns(),
@@ -192,6 +197,7 @@ public final class NorthflankOperator implements AutoCloseable {
           reconciler,
           controller,
           new KubernetesApiWait(client, config.namespaces()),
+          events,
           client.getMasterUrl().toString());
     }
   }
@@ -237,6 +243,7 @@ public final class NorthflankOperator implements AutoCloseable {
       if (stopNow) {
         reconciler.stopSweeps();
         operator.stop();
+        events.close();
       }
     }
   }
@@ -267,6 +274,8 @@ public final class NorthflankOperator implements AutoCloseable {
       started = false;
     }
     operator.stop();
+    // the Events of the reconciles that ended still reach the API
+    events.close();
     return true;
   }
 

@@ -250,7 +250,10 @@ class CorrectionIntegrationTest {
     // read at once, not after the hour: the job is gone now
     harness.awaitCondition(ns, "example", "Synced", "False", "JobNotFound");
     assertThat(calls(token)).isGreaterThan(calls);
-    assertThat(reasons(ns)).contains("Resumed", "SyncFailed");
+    // Events are sent after the status, from the publisher's own thread
+    await()
+        .atMost(OperatorHarness.TIMEOUT)
+        .untilAsserted(() -> assertThat(reasons(ns)).contains("Resumed", "SyncFailed"));
   }
 
   private static NorthflankJob withDescription(NorthflankJob job, String description) {
