@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The performance harness, fully in-process. */
 @Command(
@@ -21,6 +24,8 @@ import picocli.CommandLine.Option;
           + " request budget."
     })
 public final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--jobs",
@@ -86,6 +91,18 @@ public final class BenchCommand implements Callable<Integer> {
   int warmUp;
 
   @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "Rounds of each job count below "
+              + Bench.ROUNDS_BELOW_JOBS
+              + "; the table shows the median round by operator / informer ceiling and the ratio"
+              + " of every round. Such a row lasts seconds and moves by 0.1 from one run to the"
+              + " next. Default: ${DEFAULT-VALUE}.")
+  int rounds;
+
+  @Option(
       names = "--observe-runs",
       paramLabel = "true|false",
       arity = "0..1",
@@ -133,6 +150,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (rounds < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--rounds': must be at least 1, not " + rounds);
+    }
     Bench bench =
         new Bench(
             jobs,
@@ -145,6 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
             warmUp,
             observeRuns,
             System.out);
+    bench.rounds(rounds);
     bench.scenarios(
         new Bench.Scenarios(
             scenarios.contains(Scenario.throughput),

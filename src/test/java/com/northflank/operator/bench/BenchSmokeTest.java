@@ -31,10 +31,14 @@ class BenchSmokeTest {
             0,
             true,
             new PrintStream(captured, true, StandardCharsets.UTF_8));
+    bench.rounds(2);
 
     bench.run();
 
     String table = captured.toString(StandardCharsets.UTF_8);
+    assertThat(table).contains("round 1 of 2", "round 2 of 2");
+    assertThat(table)
+        .containsPattern("rounds: operator / informer ceiling of each +\\d\\.\\d\\d \\d\\.\\d\\d");
     assertThat(table)
         .contains(
             "40 jobs",

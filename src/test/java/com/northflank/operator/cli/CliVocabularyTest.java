@@ -154,6 +154,7 @@ class CliVocabularyTest {
             "'soon' is not a duration"),
         Arguments.of(
             new String[] {"bench", "--budget=lots"}, "--budget", "is not a budget such as 1000/1h"),
+        Arguments.of(new String[] {"bench", "--rounds=0"}, "--rounds", "must be at least 1"),
         Arguments.of(
             new String[] {"simulator", "--budget=1000 per 1h"},
             "--budget",
