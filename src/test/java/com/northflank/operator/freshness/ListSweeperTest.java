@@ -1,0 +1,221 @@
+package com.northflank.operator.freshness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.northflank.operator.budget.RequestBudget;
+import com.northflank.operator.config.ApiBudget;
+import com.northflank.operator.northflank.ApiToken;
+import com.northflank.operator.northflank.JobPage;
+import com.northflank.operator.northflank.JobRef;
+import com.northflank.operator.northflank.JobSnapshot;
+import com.northflank.operator.northflank.JobSummary;
+import com.northflank.operator.northflank.NorthflankApi;
+import com.northflank.operator.northflank.NorthflankApiException;
+import com.northflank.operator.northflank.ProjectRef;
+import com.northflank.operator.northflank.RunPage;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sweeper against a fake List Jobs: which projects it lists, which jobs it then reads at once,
+ * and that a failed listing costs nothing but itself. The budget is real; every job asks for a read
+ * each second so that a sweep falls due within a tenth of one.
+ */
+class ListSweeperTest {
+
+  private static final ApiToken TOKEN = ApiToken.of("nf-sweeper-test-token");
+  private static final ProjectRef PROJECT = new ProjectRef(null, "project-a");
+  private static final ProjectRef LONE = new ProjectRef(null, "project-lone");
+  private static final Duration INTERVAL = Duration.ofSeconds(1);
+
+  private final FakeList api = new FakeList();
+  private final RequestBudget budget = new RequestBudget(ApiBudget.parse("3600000/1h"));
+  private final WatchedJobs watched = new WatchedJobs();
+  private final List<ResourceID> readNow = new CopyOnWriteArrayList<>();
+  private final ListSweeper sweeper = new ListSweeper(api, budget, watched, readNow::add);
+
+  @Test
+  void aProjectWithOneJobIsNeverListedAndOneWithTwoIs() {
+    watch(PROJECT, "a", false);
+    watch(PROJECT, "b", false);
+    watch(LONE, "alone", false);
+    api.list(PROJECT, summary("a", false), summary("b", false));
+    api.list(LONE, summary("alone", true));
+
+    sweepUntilListed(PROJECT, 3);
+
+    assertThat(api.lists(LONE)).isZero();
+    assertThat(readNow).isEmpty();
+  }
+
+  @Test
+  void aJobWhoseSuspensionChangedIsReadAtOnceAndTheOthersAreNot() {
+    watch(PROJECT, "a", false);
+    watch(PROJECT, "b", false);
+    watch(PROJECT, "c", false);
+    api.list(PROJECT, summary("a", false), summary("b", true), summary("c", false));
+
+    sweepUntilListed(PROJECT, 1);
+
+    assertThat(readNow).containsExactly(resource("b"));
+    assertThat(watched.isUrgent(key("b"))).isTrue();
+    assertThat(watched.isUrgent(key("a"))).isFalse();
+  }
+
+  @Test
+  void aJobMissingFromTheListIsReadOnceThenAgainWhenItIsListedAgain() {
+    watch(PROJECT, "a", false);
+    watch(PROJECT, "gone", false);
+    api.list(PROJECT, summary("a", false));
+
+    sweepUntilListed(PROJECT, 1);
+    assertThat(readNow).containsExactly(resource("gone"));
+
+    // the read found no such job (JobNotFound): further listings without it are no news
+    watched.observeMissing(key("gone"));
+    sweepUntilListed(PROJECT, 3);
+    assertThat(readNow).containsExactly(resource("gone"));
+
+    api.list(PROJECT, summary("a", false), summary("gone", false));
+    sweepUntilListed(PROJECT, 4);
+    assertThat(readNow).containsExactly(resource("gone"), resource("gone"));
+  }
+
+  @Test
+  void everyPageIsListedBeforeAnyJobIsJudged() {
+    List<JobSummary> jobs = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      watch(PROJECT, "job-" + i, false);
+      jobs.add(summary("job-" + i, i == 149));
+    }
+    api.list(PROJECT, jobs.toArray(JobSummary[]::new));
+
+    sweepUntilListed(PROJECT, 1);
+
+    assertThat(api.pagesRequested()).containsExactly("first", "after-100");
+    assertThat(readNow).containsExactly(resource("job-149"));
+  }
+
+  @Test
+  void aFailedListingReadsNothingAndALaterSweepTriesAgain() {
+    watch(PROJECT, "a", false);
+    watch(PROJECT, "b", false);
+    api.list(PROJECT, summary("a", true), summary("b", false));
+    api.failNext(1);
+
+    sweepUntilListed(PROJECT, 1);
+    assertThat(readNow).isEmpty();
+
+    sweepUntilListed(PROJECT, 2);
+    assertThat(readNow).containsExactly(resource("a"));
+  }
+
+  private void sweepUntilListed(ProjectRef project, int listings) {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () -> {
+              sweeper.sweepWhatIsDue();
+              return api.lists(project) >= listings;
+            });
+  }
+
+  /** A resource read successfully, its job suspended or not, as the reconciler records it. */
+  private void watch(ProjectRef project, String jobId, boolean suspended) {
+    String key = key(jobId);
+    budget.register(key, TOKEN, INTERVAL, 2);
+    watched.observe(
+        key, resource(jobId), TOKEN, project, jobId, ListedFields.of(summary(jobId, suspended)));
+  }
+
+  private static String key(String jobId) {
+    return "ns/" + jobId;
+  }
+
+  private static ResourceID resource(String jobId) {
+    return new ResourceID(jobId, "ns");
+  }
+
+  private static JobSummary summary(String jobId, boolean suspended) {
+    return new JobSummary(
+        jobId,
+        "project",
+        "/team/project/" + jobId,
+        "Job " + jobId,
+        List.of("nightly"),
+        "a job",
+        "cron",
+        false,
+        false,
+        suspended);
+  }
+
+  /** List Jobs over fixed pages of 100; every other route is out of the sweeper's business. */
+  private static final class FakeList implements NorthflankApi {
+    private final Map<ProjectRef, List<JobSummary>> projects = new ConcurrentHashMap<>();
+    private final Map<ProjectRef, AtomicInteger> completed = new ConcurrentHashMap<>();
+    private final List<String> pages = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failures = new AtomicInteger();
+
+    void list(ProjectRef project, JobSummary... jobs) {
+      projects.put(project, List.of(jobs));
+    }
+
+    void failNext(int count) {
+      failures.set(count);
+    }
+
+    /** Listings of the project that reached their last page or failed. */
+    int lists(ProjectRef project) {
+      return completed.computeIfAbsent(project, p -> new AtomicInteger()).get();
+    }
+
+    List<String> pagesRequested() {
+      return pages;
+    }
+
+    @Override
+    public JobPage listJobs(ProjectRef project, String cursor, int perPage, ApiToken token) {
+      assertThat(token).isEqualTo(TOKEN);
+      pages.add(cursor == null ? "first" : cursor);
+      if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        completed.computeIfAbsent(project, p -> new AtomicInteger()).incrementAndGet();
+        throw new NorthflankApiException(
+            NorthflankApiException.Kind.UNAVAILABLE, "GET list failed: HTTP 503");
+      }
+      List<JobSummary> all = projects.getOrDefault(project, List.of());
+      int from = cursor == null ? 0 : Integer.parseInt(cursor.substring("after-".length()));
+      int to = Math.min(all.size(), from + perPage);
+      boolean more = to < all.size();
+      if (!more) {
+        completed.computeIfAbsent(project, p -> new AtomicInteger()).incrementAndGet();
+      }
+      return new JobPage(all.subList(from, to), more, more ? "after-" + to : null);
+    }
+
+    @Override
+    public JobSnapshot getJob(JobRef ref, ApiToken token) {
+      throw new UnsupportedOperationException("a sweep only lists");
+    }
+
+    @Override
+    public JobSnapshot patchJob(JobRef ref, ObjectNode patch, JobSnapshot before, ApiToken token) {
+      throw new UnsupportedOperationException("a sweep only lists");
+    }
+
+    @Override
+    public RunPage listRuns(JobRef ref, int perPage, ApiToken token) {
+      throw new UnsupportedOperationException("a sweep only lists");
+    }
+  }
+}
