@@ -35,6 +35,8 @@ public final class EventPublisher implements AutoCloseable {
   /** How long a close waits for queued Events: a stopping process is gone within seconds. */
   static final Duration FLUSH_GRACE = Duration.ofSeconds(1);
 
+  private static final Duration IDLE_THREAD_KEEP_ALIVE = Duration.ofSeconds(30);
+
   private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
   private final Clock clock;
@@ -51,7 +53,7 @@ public final class EventPublisher implements AutoCloseable {
         new ThreadPoolExecutor(
             1,
             1,
-            0,
+            IDLE_THREAD_KEEP_ALIVE.toMillis(),
             TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(queueCapacity),
             task -> {
@@ -60,6 +62,8 @@ public final class EventPublisher implements AutoCloseable {
               return thread;
             },
             (task, executor) -> drop(executor));
+    // an idle publisher holds no thread, whether or not its operator is ever stopped
+    this.sender.allowCoreThreadTimeOut(true);
   }
 
   /** Queues the Events; returns without waiting for the API server. */
