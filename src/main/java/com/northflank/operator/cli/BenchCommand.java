@@ -93,13 +93,14 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--rounds",
       paramLabel = "N",
-      defaultValue = "3",
+      defaultValue = "5",
       description =
           "Rounds of each job count below "
               + Bench.ROUNDS_BELOW_JOBS
               + "; the table shows the median round by operator / informer ceiling and the ratio"
-              + " of every round. Such a row lasts seconds and moves by 0.1 from one run to the"
-              + " next. Default: ${DEFAULT-VALUE}.")
+              + " of every round. Such a row lasts seconds, and the first rounds after the"
+              + " warm-up still run code the JIT deoptimises and compiles again. Default:"
+              + " ${DEFAULT-VALUE}.")
   int rounds;
 
   @Option(
