@@ -3,18 +3,14 @@ package com.northflank.operator.freshness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.northflank.ApiToken;
 import com.northflank.operator.northflank.JobPage;
-import com.northflank.operator.northflank.JobRef;
-import com.northflank.operator.northflank.JobSnapshot;
 import com.northflank.operator.northflank.JobSummary;
-import com.northflank.operator.northflank.NorthflankApi;
 import com.northflank.operator.northflank.NorthflankApiException;
 import com.northflank.operator.northflank.ProjectRef;
-import com.northflank.operator.northflank.RunPage;
+import com.northflank.operator.northflank.UnexpectedCalls;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,12 +156,16 @@ class ListSweeperTest {
         suspended);
   }
 
-  /** List Jobs over fixed pages of 100; every other route is out of the sweeper's business. */
-  private static final class FakeList implements NorthflankApi {
+  /** List Jobs over fixed pages; any other request fails the test. */
+  private static final class FakeList extends UnexpectedCalls {
     private final Map<ProjectRef, List<JobSummary>> projects = new ConcurrentHashMap<>();
     private final Map<ProjectRef, AtomicInteger> completed = new ConcurrentHashMap<>();
     private final List<String> pages = new CopyOnWriteArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
+
+    FakeList() {
+      super("a sweep");
+    }
 
     void list(ProjectRef project, JobSummary... jobs) {
       projects.put(project, List.of(jobs));
@@ -201,21 +201,6 @@ class ListSweeperTest {
         completed.computeIfAbsent(project, p -> new AtomicInteger()).incrementAndGet();
       }
       return new JobPage(all.subList(from, to), more, more ? "after-" + to : null);
-    }
-
-    @Override
-    public JobSnapshot getJob(JobRef ref, ApiToken token) {
-      throw new UnsupportedOperationException("a sweep only lists");
-    }
-
-    @Override
-    public JobSnapshot patchJob(JobRef ref, ObjectNode patch, JobSnapshot before, ApiToken token) {
-      throw new UnsupportedOperationException("a sweep only lists");
-    }
-
-    @Override
-    public RunPage listRuns(JobRef ref, int perPage, ApiToken token) {
-      throw new UnsupportedOperationException("a sweep only lists");
     }
   }
 }

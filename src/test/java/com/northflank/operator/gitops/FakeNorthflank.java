@@ -9,10 +9,9 @@ import com.northflank.operator.northflank.JobRef;
 import com.northflank.operator.northflank.JobSnapshot;
 import com.northflank.operator.northflank.JobSummary;
 import com.northflank.operator.northflank.LiveJob;
-import com.northflank.operator.northflank.NorthflankApi;
 import com.northflank.operator.northflank.NorthflankApiException;
 import com.northflank.operator.northflank.ProjectRef;
-import com.northflank.operator.northflank.RunPage;
+import com.northflank.operator.northflank.UnexpectedCalls;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An in-memory Northflank for the services' unit tests: one project's jobs, served by List Jobs in
  * pages of a chosen size and by Get Job, with scripted failures. Records every call.
  */
-final class FakeNorthflank implements NorthflankApi {
+final class FakeNorthflank extends UnexpectedCalls {
 
   static final ApiToken TOKEN = ApiToken.of("nf-fake-token");
 
@@ -38,6 +37,7 @@ final class FakeNorthflank implements NorthflankApi {
   private NorthflankApiException listFailure;
 
   FakeNorthflank(String projectId) {
+    super("export and diff");
     this.projectId = projectId;
   }
 
@@ -114,15 +114,5 @@ final class FakeNorthflank implements NorthflankApi {
     }
     boolean more = end < ids.size();
     return new JobPage(page, more, more ? Integer.toString(end) : null);
-  }
-
-  @Override
-  public JobSnapshot patchJob(JobRef ref, ObjectNode patch, JobSnapshot before, ApiToken token) {
-    throw new AssertionError("export and diff never write");
-  }
-
-  @Override
-  public RunPage listRuns(JobRef ref, int perPage, ApiToken token) {
-    throw new AssertionError("export and diff never read runs");
   }
 }

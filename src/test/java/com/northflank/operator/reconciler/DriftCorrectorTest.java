@@ -14,16 +14,13 @@ import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
 import com.northflank.operator.northflank.ApiToken;
-import com.northflank.operator.northflank.JobPage;
 import com.northflank.operator.northflank.JobRef;
 import com.northflank.operator.northflank.JobSnapshot;
 import com.northflank.operator.northflank.LiveJob;
-import com.northflank.operator.northflank.NorthflankApi;
 import com.northflank.operator.northflank.NorthflankApiException;
 import com.northflank.operator.northflank.NorthflankApiException.Kind;
 import com.northflank.operator.northflank.PatchResultShape;
-import com.northflank.operator.northflank.ProjectRef;
-import com.northflank.operator.northflank.RunPage;
+import com.northflank.operator.northflank.UnexpectedCalls;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -226,18 +223,12 @@ class DriftCorrectorTest {
   }
 
   /** Answers a PATCH as Northflank would: the job with the body applied, in its own dialect. */
-  private static final class FakeApi implements NorthflankApi {
+  private static final class FakeApi extends UnexpectedCalls {
     final List<ObjectNode> patches = new ArrayList<>();
     NorthflankApiException failure;
 
-    @Override
-    public JobSnapshot getJob(JobRef ref, ApiToken token) {
-      throw new AssertionError("the corrector never reads");
-    }
-
-    @Override
-    public JobPage listJobs(ProjectRef project, String cursor, int perPage, ApiToken token) {
-      throw new AssertionError("the corrector never lists");
+    FakeApi() {
+      super("the corrector");
     }
 
     @Override
@@ -249,11 +240,6 @@ class DriftCorrectorTest {
       ObjectNode answer = patch.deepCopy();
       answer.put("id", ref.jobId());
       return snapshot(PatchResultShape.toGetJobShape(before.document(), answer));
-    }
-
-    @Override
-    public RunPage listRuns(JobRef ref, int perPage, ApiToken token) {
-      throw new AssertionError("the corrector never reads runs");
     }
   }
 }
