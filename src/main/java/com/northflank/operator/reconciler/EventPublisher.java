@@ -120,21 +120,16 @@ public final class EventPublisher implements AutoCloseable {
   private static void create(KubernetesClient client, Event event) {
     try {
       client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
-    } catch (KubernetesClientException e) {
-      log.warn(
-          "Could not record Event {} for {}/{}: HTTP {}",
-          event.getReason(),
-          event.getInvolvedObject().getNamespace(),
-          event.getInvolvedObject().getName(),
-          e.getCode());
     } catch (RuntimeException e) {
-      // a thread that died here would take the queue's order with it
+      // anything else too: a thread that died here would take the queue's order with it
       log.warn(
           "Could not record Event {} for {}/{}: {}",
           event.getReason(),
           event.getInvolvedObject().getNamespace(),
           event.getInvolvedObject().getName(),
-          e.getClass().getSimpleName());
+          e instanceof KubernetesClientException failed
+              ? "HTTP " + failed.getCode()
+              : e.getClass().getSimpleName());
     }
   }
 

@@ -46,9 +46,8 @@ class EventPublisherTest {
 
   @Test
   void aReconcileDoesNotWaitForTheApiServerAndItsEventsArriveInOrder() throws Exception {
-    CountDownLatch gate = new CountDownLatch(1);
     AtomicInteger answered = new AtomicInteger();
-    kubernetes.requests().setInterceptor(eventCreates(request -> held(gate, answered)));
+    CountDownLatch gate = holdEventCreates(answered);
     try (EventPublisher publisher = new EventPublisher(Clock.systemUTC())) {
       publisher.publish(
           kubernetes.client(), job("ordered"), List.of(normal("First"), normal("Second")));
@@ -65,9 +64,7 @@ class EventPublisherTest {
 
   @Test
   void whenTheQueueIsFullEventsAreDroppedNotWaitedFor() throws Exception {
-    CountDownLatch gate = new CountDownLatch(1);
-    AtomicInteger answered = new AtomicInteger();
-    kubernetes.requests().setInterceptor(eventCreates(request -> held(gate, answered)));
+    CountDownLatch gate = holdEventCreates(new AtomicInteger());
     try (EventPublisher publisher = new EventPublisher(Clock.systemUTC(), 2)) {
       // the first is being sent (held), two wait in the queue, two find it full
       publisher.publish(
@@ -124,6 +121,13 @@ class EventPublisherTest {
         request.getMethod().equals("POST") && request.getPath().endsWith("/events")
             ? answer.apply(request)
             : Optional.empty();
+  }
+
+  /** Holds every Event create until the returned gate opens, counting those let through. */
+  private static CountDownLatch holdEventCreates(AtomicInteger answered) {
+    CountDownLatch gate = new CountDownLatch(1);
+    kubernetes.requests().setInterceptor(eventCreates(request -> held(gate, answered)));
+    return gate;
   }
 
   /** Holds the request until the gate opens, then lets the store answer it. */
