@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes core/v1 Events about a NorthflankJob from a thread of its own, as client-go's recorder
  * does: a reconcile hands its Events over and goes on, so an Event never holds a reconcile thread
- * (the client retries a failing API server for up to a minute) and never fails a sync. The queue is
+ * (the client retries a failing API server for about 20 s) and never fails a sync. The queue is
  * bounded: when the API server cannot keep up, Events are dropped, never memory or reconciles.
  * Events are sent in the order they were published.
  */
