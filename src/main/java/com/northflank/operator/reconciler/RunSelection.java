@@ -3,7 +3,6 @@ package com.northflank.operator.reconciler;
 import com.northflank.operator.model.LastRun;
 import com.northflank.operator.northflank.JobRun;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -39,19 +38,13 @@ public final class RunSelection {
     if (runs.isEmpty()) {
       return new NoRuns();
     }
-    List<Placed> placed = new ArrayList<>(runs.size());
-    for (JobRun run : runs) {
-      place(run).ifPresent(placed::add);
-    }
-    if (placed.isEmpty()) {
-      return new Unusable(
-          "none of the "
-              + runs.size()
-              + " runs read has a name, a known status and a startedAt that can be read");
-    }
     Placed latest = null;
     Placed latestConcluded = null;
-    for (Placed p : placed) {
+    for (JobRun run : runs) {
+      Placed p = place(run).orElse(null);
+      if (p == null) {
+        continue;
+      }
       if (latest == null || NEWEST_FIRST.compare(p, latest) < 0) {
         latest = p;
       }
@@ -59,6 +52,12 @@ public final class RunSelection {
           && (latestConcluded == null || NEWEST_FIRST.compare(p, latestConcluded) < 0)) {
         latestConcluded = p;
       }
+    }
+    if (latest == null) {
+      return new Unusable(
+          "none of the "
+              + runs.size()
+              + " runs read has a name, a known status and a startedAt that can be read");
     }
     // only the (at most two) runs chosen are turned into the status' terms, once each
     LastRun latestRun = latest.toLastRun();
