@@ -151,11 +151,6 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (rounds < 1) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "Invalid value for option '--rounds': must be at least 1, not " + rounds);
-    }
     Bench bench =
         new Bench(
             jobs,
@@ -168,7 +163,13 @@ public final class BenchCommand implements Callable<Integer> {
             warmUp,
             observeRuns,
             System.out);
-    bench.rounds(rounds);
+    try {
+      bench.rounds(rounds);
+    } catch (IllegalArgumentException e) {
+      // the bench's own rule, reported under the option the user typed
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--rounds': " + e.getMessage());
+    }
     bench.scenarios(
         new Bench.Scenarios(
             scenarios.contains(Scenario.throughput),
