@@ -242,8 +242,7 @@ public final class NorthflankOperator implements AutoCloseable {
       }
       if (stopNow) {
         reconciler.stopSweeps();
-        operator.stop();
-        events.close();
+        stopControllerAndEvents();
       }
     }
   }
@@ -273,10 +272,14 @@ public final class NorthflankOperator implements AutoCloseable {
       }
       started = false;
     }
-    operator.stop();
-    // the Events of the reconciles that ended still reach the API
-    events.close();
+    stopControllerAndEvents();
     return true;
+  }
+
+  /** JOSDK first, so that the Events of the reconciles that ended still reach the API. */
+  private void stopControllerAndEvents() {
+    operator.stop();
+    events.close();
   }
 
   @Override
