@@ -12,7 +12,6 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.net.HttpURLConnection;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -51,7 +50,12 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private static final Map.Entry<AttributeSet, String> NOT_FOUND =
       Map.entry(new AttributeSet(), "");
 
-  /** Stored keys by plural, namespace and name; several when namesakes differ in group. */
+  /**
+   * Stored keys by plural, namespace and name; several when namesakes differ in group. Its monitor
+   * also guards the store's writes against the reads that do not take the store's own lock (the
+   * index's): a write removes an object and then stores it again, and a read in between would find
+   * nothing.
+   */
   private final Map<List<Attribute>, Set<AttributeSet>> byName = new HashMap<>();
 
   /**
@@ -126,18 +130,15 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     if (key == null || !query.containsKey(KubernetesAttributesExtractor.NAMESPACE)) {
       return Optional.empty();
     }
-    List<AttributeSet> candidates;
     synchronized (byName) {
       if (!complete) {
         return Optional.empty();
       }
-      Set<AttributeSet> named = byName.get(key);
-      candidates = named == null ? List.of() : new ArrayList<>(named);
-    }
-    for (AttributeSet candidate : candidates) {
-      String stored = map.get(candidate);
-      if (stored != null && candidate.matches(query)) {
-        return Optional.of(Map.entry(candidate, stored));
+      for (AttributeSet candidate : byName.getOrDefault(key, Set.of())) {
+        String stored = map.get(candidate);
+        if (stored != null && candidate.matches(query)) {
+          return Optional.of(Map.entry(candidate, stored));
+        }
       }
     }
     return Optional.of(NOT_FOUND);
@@ -150,8 +151,8 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       AttributeSet oldAttributes,
       GenericKubernetesResource resource,
       String newState) {
-    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
     synchronized (byName) {
+      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
       if (oldAttributes != null && !map.containsKey(oldAttributes)) {
         List<Attribute> key = nameKey(oldAttributes);
         if (key != null) {

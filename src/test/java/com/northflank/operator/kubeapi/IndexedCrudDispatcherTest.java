@@ -21,7 +21,10 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The store's index answers every lookup of one name in one namespace as the scan it replaces
  * would: namesakes in other namespaces, deletes and re-creates, label changes, generated names,
- * status patches of many resources; cluster-scoped objects and selectors still scan.
+ * status patches of many resources; cluster-scoped objects and selectors still scan. A GET never
+ * finds an object missing while it is being rewritten.
  */
 class IndexedCrudDispatcherTest {
 
@@ -188,6 +192,39 @@ class IndexedCrudDispatcherTest {
             "/api/v1/namespaces",
             "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"quiet\"}}"));
     assertThat(store.scans()).isEqualTo(1);
+  }
+
+  @Test
+  void anObjectBeingRewrittenIsNeverMissingToAGetOfItsName() throws Exception {
+    IndexedCrudDispatcher store = new IndexedCrudDispatcher();
+    String configMaps = "/api/v1/namespaces/busy/configmaps";
+    store.dispatch(request("POST", configMaps, configMap("hot")));
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 1000; i++) {
+                store.dispatch(
+                    request("PATCH", configMaps + "/hot", "{\"data\":{\"v\":\"" + i + "\"}}"));
+              }
+              writing.set(false);
+            });
+    writer.start();
+
+    int reads = 0;
+    List<Integer> missing = new ArrayList<>();
+    while (writing.get()) {
+      int code = store.handleGet(configMaps + "/hot").code();
+      reads++;
+      if (code != 200) {
+        missing.add(code);
+      }
+    }
+    writer.join();
+
+    assertThat(reads).isPositive();
+    // the store removes an object and then stores it again; a read in between found nothing
+    assertThat(missing).isEmpty();
   }
 
   private static RecordedRequest request(String method, String path, String body) {
