@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.json.MergePatch;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@link AttributeSet#matches}. Anything else (lists, selectors, cluster-scoped objects, watches)
  * scans as before.
  *
+ * <p>A list that asks for a page ({@code limit}, {@code continue}) gets one, as from
+ * kube-apiserver: the stock store ignores both and answers with every object, so the operator's
+ * start-up probe ({@code limit=1}) got, and decoded, all 10000 NorthflankJobs of a benchmark, and
+ * kubectl's chunks of 500 were one chunk. See {@link ListPage}.
+ *
  * <p>Merge patches are RFC 7386: the stock store merges with Jackson's readerForUpdating, which
  * appends to arrays instead of replacing them, so a status patch of {@code conditions} would leave
  * the old conditions in front of the new ones.
@@ -53,10 +60,13 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   /**
    * Stored keys by plural, namespace and name; several when namesakes differ in group. Its monitor
    * also guards the store's writes against the reads that do not take the store's own lock (the
-   * index's): a write removes an object and then stores it again, and a read in between would find
-   * nothing.
+   * index's and the pages'): a write removes an object and then stores it again, and a read in
+   * between would find nothing.
    */
   private final Map<List<Attribute>, Set<AttributeSet>> byName = new HashMap<>();
+
+  /** The resourceVersion of the newest write, which a page of a list is as recent as. */
+  private long newestVersion;
 
   /**
    * False once a write stored an object under attributes the index could not reproduce: from then
@@ -105,11 +115,23 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     return scans.sum();
   }
 
-  /** A GET of one object (no query: not a watch, no selector) is answered from the index. */
+  /**
+   * A GET of one object (no query: not a watch, no selector) is answered from the index, a list
+   * that asks for a page by the page.
+   */
   @Override
   public MockResponse handleGet(String path) {
-    Optional<Map.Entry<AttributeSet, String>> found =
-        path.indexOf('?') < 0 ? indexed(getKey(path)) : Optional.empty();
+    if (path.indexOf('?') >= 0) {
+      Optional<ListPage> page;
+      try {
+        page = ListPage.requested(path);
+      } catch (IllegalArgumentException e) {
+        return CustomResourceAdmission.status(
+            HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", e.getMessage(), null);
+      }
+      return page.flatMap(p -> page(path, p)).orElseGet(() -> super.handleGet(path));
+    }
+    Optional<Map.Entry<AttributeSet, String>> found = indexed(getKey(path));
     if (found.isEmpty()) {
       return super.handleGet(path);
     }
@@ -144,6 +166,67 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     return Optional.of(NOT_FOUND);
   }
 
+  /**
+   * One page of the objects a list matches (its path: plural, namespace, labels), or empty when the
+   * path names one object or no kind, which the store answers itself.
+   */
+  private Optional<MockResponse> page(String path, ListPage page) {
+    AttributeSet query = getKey(path);
+    if (!query.containsKey(KubernetesAttributesExtractor.PLURAL)
+        || query.containsKey(KubernetesAttributesExtractor.NAME)) {
+      return Optional.empty();
+    }
+    // only the page's objects are copied into the answer, not every one the list matches
+    TreeMap<String, String> unserved = new TreeMap<>();
+    long version;
+    synchronized (byName) {
+      synchronized (map) {
+        for (Map.Entry<AttributeSet, String> stored : map.entrySet()) {
+          if (stored.getKey().matches(query)) {
+            String key =
+                ListPage.key(
+                    value(stored.getKey(), KubernetesAttributesExtractor.NAMESPACE),
+                    value(stored.getKey(), KubernetesAttributesExtractor.NAME));
+            if (page.notServedBefore(key)) {
+              unserved.put(key, stored.getValue());
+            }
+          }
+        }
+      }
+      version = newestVersion;
+    }
+    StringBuilder items = new StringBuilder();
+    String last = null;
+    int served = 0;
+    for (Map.Entry<String, String> object : unserved.entrySet()) {
+      if (page.limit() > 0 && served == page.limit()) {
+        break;
+      }
+      items.append(served++ == 0 ? "" : ",").append(object.getValue());
+      last = object.getKey();
+    }
+    String more =
+        served < unserved.size() ? ",\"continue\":\"" + ListPage.continueToken(last) + "\"" : "";
+    return Optional.of(
+        new MockResponse()
+            .setResponseCode(HttpURLConnection.HTTP_OK)
+            .setBody(
+                "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"metadata\":{\"resourceVersion\":\""
+                    + version
+                    + "\""
+                    + more
+                    + "},\"items\":["
+                    + items
+                    + "]}"));
+  }
+
+  private static String value(AttributeSet attributes, String key) {
+    Attribute attribute = attributes.getAttribute(key);
+    return attribute == null || attribute.getValues().isEmpty()
+        ? null
+        : attribute.getValues().get(0).toString();
+  }
+
   @Override
   public void processEvent(
       String path,
@@ -153,6 +236,9 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       String newState) {
     synchronized (byName) {
       super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      if (resource != null && resource.getMetadata() != null) {
+        newestVersion = Math.max(newestVersion, version(resource.getMetadata()));
+      }
       if (oldAttributes != null && !map.containsKey(oldAttributes)) {
         List<Attribute> key = nameKey(oldAttributes);
         if (key != null) {
@@ -191,6 +277,15 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     synchronized (byName) {
       byName.clear();
       complete = true;
+      newestVersion = 0;
+    }
+  }
+
+  private static long version(ObjectMeta metadata) {
+    try {
+      return Long.parseLong(metadata.getResourceVersion());
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 

@@ -103,7 +103,14 @@ final class KubectlSupport {
     List<JsonNode> items = answer.has("items") ? list(answer.get("items")) : List.of(answer);
     boolean events =
         request.getPath().split("\\?", 2)[0].matches("/api/v1(/namespaces/[^/]+)?/events(/[^/]+)?");
-    return json(table(items, events, answer.path("metadata").path("resourceVersion").asText("")));
+    ObjectNode table =
+        table(items, events, answer.path("metadata").path("resourceVersion").asText(""));
+    JsonNode more = answer.path("metadata").path("continue");
+    if (more.isTextual()) {
+      // kubectl asks for chunks (limit=500) and follows the token to the next one
+      table.with("metadata").put("continue", more.asText());
+    }
+    return json(table);
   }
 
   /**

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.northflank.operator.model.NorthflankJob;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * The store's index answers every lookup of one name in one namespace as the scan it replaces
  * would: namesakes in other namespaces, deletes and re-creates, label changes, generated names,
  * status patches of many resources; cluster-scoped objects and selectors still scan. A GET never
- * finds an object missing while it is being rewritten.
+ * finds an object missing while it is being rewritten. A list that asks for a page gets one, in
+ * kube-apiserver's order.
  */
 class IndexedCrudDispatcherTest {
 
@@ -227,6 +230,73 @@ class IndexedCrudDispatcherTest {
     assertThat(missing).isEmpty();
   }
 
+  @Test
+  void aListWithALimitIsServedPageByPageInNamespaceThenNameOrder() {
+    for (String[] object :
+        new String[][] {{"pages-b", "c"}, {"pages-a", "b"}, {"pages-b", "a"}, {"pages-a", "a"}}) {
+      createLabelled(object[0], object[1], "paged");
+    }
+    createLabelled("pages-a", "other", "unpaged");
+
+    List<String> served = new ArrayList<>();
+    List<Integer> pageSizes = new ArrayList<>();
+    String token = null;
+    do {
+      ConfigMapList page =
+          client
+              .configMaps()
+              .inAnyNamespace()
+              .withLabel("test", "paged")
+              .list(new ListOptionsBuilder().withLimit(3L).withContinue(token).build());
+      page.getItems()
+          .forEach(
+              c -> served.add(c.getMetadata().getNamespace() + "/" + c.getMetadata().getName()));
+      pageSizes.add(page.getItems().size());
+      long newestItem =
+          page.getItems().stream()
+              .mapToLong(c -> Long.parseLong(c.getMetadata().getResourceVersion()))
+              .max()
+              .orElse(0);
+      assertThat(Long.parseLong(page.getMetadata().getResourceVersion()))
+          .isGreaterThanOrEqualTo(newestItem);
+      token = page.getMetadata().getContinue();
+    } while (token != null);
+
+    assertThat(pageSizes).containsExactly(3, 1);
+    assertThat(served).containsExactly("pages-a/a", "pages-a/b", "pages-b/a", "pages-b/c");
+    // without a limit, the whole list as before
+    assertThat(client.configMaps().inAnyNamespace().withLabel("test", "paged").list().getItems())
+        .hasSize(4);
+  }
+
+  @Test
+  void aPageCopiesOnlyItsOwnObjects() {
+    IndexedCrudDispatcher store = new IndexedCrudDispatcher();
+    String configMaps = "/api/v1/namespaces/big/configmaps";
+    for (int i = 0; i < 50; i++) {
+      store.dispatch(request("POST", configMaps, configMap(String.format("map-%02d", i))));
+    }
+
+    String page = store.dispatch(request("GET", configMaps + "?limit=1", "")).getBody().readUtf8();
+
+    assertThat(page).contains("\"name\":\"map-00\"").doesNotContain("map-01");
+  }
+
+  @Test
+  void aContinueTokenThatIsNotOneOfOursIsABadRequest() {
+    KubernetesClientException refused =
+        catchThrowableOfType(
+            KubernetesClientException.class,
+            () ->
+                client
+                    .configMaps()
+                    .inNamespace("pages-a")
+                    .list(new ListOptionsBuilder().withLimit(1L).withContinue("garbage").build()));
+
+    assertThat(refused.getCode()).isEqualTo(400);
+    assertThat(refused.getMessage()).contains("continue key is not valid");
+  }
+
   private static RecordedRequest request(String method, String path, String body) {
     return new RecordedRequest(
         "HTTP/1.1",
@@ -261,6 +331,21 @@ class IndexedCrudDispatcherTest {
                 .withNamespace(namespace)
                 .endMetadata()
                 .withData(Map.of("v", value))
+                .build())
+        .create();
+  }
+
+  private static void createLabelled(String namespace, String name, String label) {
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(Map.of("test", label))
+                .endMetadata()
                 .build())
         .create();
   }

@@ -68,6 +68,24 @@ class KubectlSupportTest {
   }
 
   @Test
+  void getFollowsTheContinueTokenFromChunkToChunk() throws Exception {
+    for (String name : List.of("chunk-a", "chunk-b", "chunk-c")) {
+      NorthflankJob job =
+          Serialization.unmarshal(
+              Files.readString(Path.of("deploy/samples/example-cron-job.yaml")),
+              NorthflankJob.class);
+      job.getMetadata().setNamespace("chunks");
+      job.getMetadata().setName(name);
+      kubernetes.client().resource(job).create();
+    }
+
+    String output = kubectl("get", "nfjob", "-n", "chunks", "--chunk-size=1");
+
+    assertThat(output.lines().filter(line -> line.startsWith("chunk-")).map(l -> l.split(" ")[0]))
+        .containsExactly("chunk-a", "chunk-b", "chunk-c");
+  }
+
+  @Test
   void wideAddsClusterRuntimeNamespaceAndWhenTheLastRunStarted() throws Exception {
     assertThat(kubectl("get", "northflankjobs", "-o", "wide").lines().findFirst().orElse(""))
         .contains("CLUSTER", "RUNTIME-NAMESPACE")

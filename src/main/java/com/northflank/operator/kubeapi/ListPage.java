@@ -1,0 +1,79 @@
+package com.northflank.operator.kubeapi;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * One page of a list, as a client asks for it with {@code limit} and {@code continue}: objects in
+ * kube-apiserver's order (namespace, then name), at most {@code limit} of them (0: all), starting
+ * after the key a previous page's continue token names. The token is opaque to clients, as
+ * kube-apiserver's is; here it holds the last key served.
+ *
+ * @param limit the most objects to answer with, 0 for no limit
+ * @param after the key (see {@link #key}) the page starts after, or null for the first page
+ */
+record ListPage(long limit, String after) {
+
+  /**
+   * The page a GET asks for, or empty when it asks for no page (no {@code limit} or {@code
+   * continue}, a watch, or a limit of 0 or less, which kube-apiserver takes as "all").
+   *
+   * @throws IllegalArgumentException when the limit is not a number or the token not one of ours
+   */
+  static Optional<ListPage> requested(String path) {
+    boolean watch =
+        QueryString.parameter(path, "watch")
+            .filter(value -> value.equals("true") || value.equals("1"))
+            .isPresent();
+    Optional<String> limitParameter = QueryString.parameter(path, "limit");
+    Optional<String> token = QueryString.parameter(path, "continue").filter(t -> !t.isEmpty());
+    if (watch || (limitParameter.isEmpty() && token.isEmpty())) {
+      return Optional.empty();
+    }
+    long limit = limitParameter.map(ListPage::limit).orElse(0L);
+    if (limit <= 0 && token.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ListPage(Math.max(0, limit), token.map(ListPage::decode).orElse(null)));
+  }
+
+  /** The sort key of a stored object: namespace (empty when cluster-scoped), then name. */
+  static String key(String namespace, String name) {
+    return (namespace == null ? "" : namespace) + "/" + name;
+  }
+
+  /** The token a client sends back to get the page after the one that ended with this key. */
+  static String continueToken(String lastKey) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Whether an object of this key belongs on this page or a later one, not an earlier one. */
+  boolean notServedBefore(String key) {
+    return after == null || key.compareTo(after) > 0;
+  }
+
+  private static long limit(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("limit must be a number, not \"" + value + "\"");
+    }
+  }
+
+  private static String decode(String token) {
+    String key;
+    try {
+      key = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      key = "";
+    }
+    if (key.indexOf('/') < 0) {
+      throw new IllegalArgumentException(
+          "continue key is not valid: it must be the token of an earlier page");
+    }
+    return key;
+  }
+}
