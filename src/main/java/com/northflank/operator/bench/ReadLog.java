@@ -38,6 +38,11 @@ final class ReadLog implements SyncObserver {
     return reads.values().stream().mapToLong(r -> r.get(0)).min().orElseThrow();
   }
 
+  /** When the last job was first read, as a {@link System#nanoTime()}. */
+  long lastFirstRead() {
+    return reads.values().stream().mapToLong(r -> r.get(0)).max().orElseThrow();
+  }
+
   /** Jobs read at least {@code times} times. */
   long jobsReadAtLeast(int times) {
     return reads.values().stream().filter(r -> r.size() >= times).count();
