@@ -5,12 +5,10 @@ import com.northflank.operator.northflank.ProjectRef;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The resources the sweeps cover, each with what its last full read said about the listed fields,
@@ -45,12 +43,12 @@ public final class WatchedJobs {
   private final Map<String, Watched> byKey = new ConcurrentHashMap<>();
   private final Set<String> urgent = ConcurrentHashMap.newKeySet();
 
-  /** Moves when a resource joins, leaves or changes sweep; reads that replace a baseline do not. */
-  private final AtomicLong membership = new AtomicLong();
-
-  private volatile GroupSizes sizes = new GroupSizes(0, Map.of());
-
-  private record GroupSizes(long membership, Map<Group, Integer> sizes) {}
+  /**
+   * How many resources each sweep covers, counted as they join, leave or change sweep: the sweeper
+   * asks on every tick (10 a second), and counting all resources again whenever one joined made
+   * each tick of a first sync, when one joins with every read, cost time in proportion to them.
+   */
+  private final Map<Group, Integer> sizes = new ConcurrentHashMap<>();
 
   /** A successful full read (or, before any, what the status implies). */
   public void observe(
@@ -62,8 +60,12 @@ public final class WatchedJobs {
       ListedFields baseline) {
     Watched before =
         byKey.put(key, new Watched(key, resource, token, project, jobId, baseline, false));
-    if (before == null || !group(before).equals(new Group(token, project))) {
-      membership.incrementAndGet();
+    Group now = new Group(token, project);
+    if (before == null) {
+      join(now);
+    } else if (!group(before).equals(now)) {
+      leave(group(before));
+      join(now);
     }
   }
 
@@ -77,7 +79,7 @@ public final class WatchedJobs {
       ListedFields implied) {
     if (byKey.putIfAbsent(key, new Watched(key, resource, token, project, jobId, implied, false))
         == null) {
-      membership.incrementAndGet();
+      join(new Group(token, project));
     }
   }
 
@@ -91,8 +93,9 @@ public final class WatchedJobs {
 
   /** Deleted or paused: no sweep covers it. */
   public void forget(String key) {
-    if (byKey.remove(key) != null) {
-      membership.incrementAndGet();
+    Watched gone = byKey.remove(key);
+    if (gone != null) {
+      leave(group(gone));
     }
     urgent.remove(key);
   }
@@ -120,22 +123,18 @@ public final class WatchedJobs {
     urgent.remove(key);
   }
 
-  /**
-   * How many resources each sweep covers. The sweeper asks on every tick; the count is taken again
-   * only when a resource joined, left or changed sweep, not for every read.
-   */
+  /** How many resources each sweep covers. */
   Map<Group, Integer> groupSizes() {
-    GroupSizes known = sizes;
-    long now = membership.get();
-    if (known.membership() == now) {
-      return known.sizes();
-    }
-    Map<Group, Integer> counted = new HashMap<>();
-    for (Watched w : byKey.values()) {
-      counted.merge(group(w), 1, Integer::sum);
-    }
-    sizes = new GroupSizes(now, Map.copyOf(counted));
-    return sizes.sizes();
+    return Map.copyOf(sizes);
+  }
+
+  // JOSDK reconciles one resource at a time, so the changes of one key never race each other
+  private void join(Group group) {
+    sizes.merge(group, 1, Integer::sum);
+  }
+
+  private void leave(Group group) {
+    sizes.computeIfPresent(group, (g, members) -> members == 1 ? null : members - 1);
   }
 
   private static Group group(Watched w) {
