@@ -116,22 +116,27 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   }
 
   /**
-   * A GET of one object (no query: not a watch, no selector) is answered from the index, a list
-   * that asks for a page by the page.
+   * A GET of one object (no query) is answered from the index, a list by {@link #page}; a watch,
+   * and what they cannot answer, by the store.
    */
   @Override
   public MockResponse handleGet(String path) {
-    if (path.indexOf('?') >= 0) {
-      Optional<ListPage> page;
-      try {
-        page = ListPage.requested(path);
-      } catch (IllegalArgumentException e) {
-        return CustomResourceAdmission.status(
-            HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", e.getMessage(), null);
-      }
-      return page.flatMap(p -> page(path, p)).orElseGet(() -> super.handleGet(path));
+    Optional<ListPage> page;
+    try {
+      page = ListPage.requested(path);
+    } catch (IllegalArgumentException e) {
+      return CustomResourceAdmission.status(
+          HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", e.getMessage(), null);
     }
-    Optional<Map.Entry<AttributeSet, String>> found = indexed(getKey(path));
+    if (page.isEmpty()) {
+      return super.handleGet(path);
+    }
+    AttributeSet query = getKey(path);
+    if (!query.containsKey(KubernetesAttributesExtractor.NAME)) {
+      return page(query, page.get()).orElseGet(() -> super.handleGet(path));
+    }
+    Optional<Map.Entry<AttributeSet, String>> found =
+        path.indexOf('?') < 0 ? indexed(query) : Optional.empty();
     if (found.isEmpty()) {
       return super.handleGet(path);
     }
@@ -167,13 +172,12 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   }
 
   /**
-   * One page of the objects a list matches (its path: plural, namespace, labels), or empty when the
-   * path names one object or no kind, which the store answers itself.
+   * One page of the objects a list matches (plural, namespace, labels), in kube-apiserver's order;
+   * empty for the store to answer when the path names no kind, or when a first page finds nothing:
+   * the path may then be a discovery request ({@code /apis/group/version}), which the store knows.
    */
-  private Optional<MockResponse> page(String path, ListPage page) {
-    AttributeSet query = getKey(path);
-    if (!query.containsKey(KubernetesAttributesExtractor.PLURAL)
-        || query.containsKey(KubernetesAttributesExtractor.NAME)) {
+  private Optional<MockResponse> page(AttributeSet query, ListPage page) {
+    if (!query.containsKey(KubernetesAttributesExtractor.PLURAL)) {
       return Optional.empty();
     }
     // only the page's objects are copied into the answer, not every one the list matches
@@ -194,6 +198,9 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         }
       }
       version = newestVersion;
+    }
+    if (unserved.isEmpty() && page.after() == null) {
+      return Optional.empty();
     }
     StringBuilder items = new StringBuilder();
     String last = null;

@@ -16,8 +16,8 @@ import java.util.Optional;
 record ListPage(long limit, String after) {
 
   /**
-   * The page a GET asks for, or empty when it asks for no page (no {@code limit} or {@code
-   * continue}, a watch, or a limit of 0 or less, which kube-apiserver takes as "all").
+   * The page a GET of a list asks for: all of it unless {@code limit} (0 or less: no limit, as for
+   * kube-apiserver) or {@code continue} narrow it; empty for a watch.
    *
    * @throws IllegalArgumentException when the limit is not a number or the token not one of ours
    */
@@ -26,16 +26,16 @@ record ListPage(long limit, String after) {
         QueryString.parameter(path, "watch")
             .filter(value -> value.equals("true") || value.equals("1"))
             .isPresent();
-    Optional<String> limitParameter = QueryString.parameter(path, "limit");
-    Optional<String> token = QueryString.parameter(path, "continue").filter(t -> !t.isEmpty());
-    if (watch || (limitParameter.isEmpty() && token.isEmpty())) {
+    if (watch) {
       return Optional.empty();
     }
-    long limit = limitParameter.map(ListPage::limit).orElse(0L);
-    if (limit <= 0 && token.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new ListPage(Math.max(0, limit), token.map(ListPage::decode).orElse(null)));
+    long limit = QueryString.parameter(path, "limit").map(ListPage::limit).orElse(0L);
+    String after =
+        QueryString.parameter(path, "continue")
+            .filter(token -> !token.isEmpty())
+            .map(ListPage::decode)
+            .orElse(null);
+    return Optional.of(new ListPage(Math.max(0, limit), after));
   }
 
   /** The sort key of a stored object: namespace (empty when cluster-scoped), then name. */

@@ -264,9 +264,15 @@ class IndexedCrudDispatcherTest {
 
     assertThat(pageSizes).containsExactly(3, 1);
     assertThat(served).containsExactly("pages-a/a", "pages-a/b", "pages-b/a", "pages-b/c");
-    // without a limit, the whole list as before
+    // without a limit, the whole list, in the same order after a write moved one to the store's end
+    client
+        .configMaps()
+        .inNamespace("pages-a")
+        .withName("a")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"v\":\"moved\"}}");
     assertThat(client.configMaps().inAnyNamespace().withLabel("test", "paged").list().getItems())
-        .hasSize(4);
+        .extracting(c -> c.getMetadata().getNamespace() + "/" + c.getMetadata().getName())
+        .containsExactly("pages-a/a", "pages-a/b", "pages-b/a", "pages-b/c");
   }
 
   @Test

@@ -6,18 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Which GETs ask for a page, and the continue token's round trip. */
+/** What page a GET of a list asks for, and the continue token's round trip. */
 class ListPageTest {
 
   private static final String JOBS = "/apis/northflank.com/v1alpha1/northflankjobs";
 
   @Test
-  void aListWithoutLimitOrContinueAndAWatchAskForNoPage() {
-    assertThat(ListPage.requested(JOBS + "?labelSelector=a%3Db")).isEmpty();
-    assertThat(ListPage.requested(JOBS + "?watch=true&limit=1")).isEmpty();
+  void aListWithoutLimitOrContinueAsksForAllOfItAndAWatchForNoPage() {
+    assertThat(ListPage.requested(JOBS)).contains(new ListPage(0, null));
+    assertThat(ListPage.requested(JOBS + "?labelSelector=a%3Db")).contains(new ListPage(0, null));
     // kube-apiserver takes a limit of 0 or less as no limit
-    assertThat(ListPage.requested(JOBS + "?limit=0")).isEmpty();
-    assertThat(ListPage.requested(JOBS + "?limit=-3")).isEmpty();
+    assertThat(ListPage.requested(JOBS + "?limit=0")).contains(new ListPage(0, null));
+    assertThat(ListPage.requested(JOBS + "?limit=-3")).contains(new ListPage(0, null));
+    assertThat(ListPage.requested(JOBS + "?watch=true&limit=1")).isEmpty();
+    assertThat(ListPage.requested(JOBS + "?watch=1")).isEmpty();
   }
 
   @Test
