@@ -234,9 +234,9 @@ class IndexedCrudDispatcherTest {
   void aListWithALimitIsServedPageByPageInNamespaceThenNameOrder() {
     for (String[] object :
         new String[][] {{"pages-b", "c"}, {"pages-a", "b"}, {"pages-b", "a"}, {"pages-a", "a"}}) {
-      createLabelled(object[0], object[1], "paged");
+      create(object[0], object[1], "1", Map.of("test", "paged"));
     }
-    createLabelled("pages-a", "other", "unpaged");
+    create("pages-a", "other", "1", Map.of("test", "unpaged"));
 
     List<String> served = new ArrayList<>();
     List<Integer> pageSizes = new ArrayList<>();
@@ -327,21 +327,11 @@ class IndexedCrudDispatcherTest {
   }
 
   private static void create(String namespace, String name, String value) {
-    client
-        .configMaps()
-        .inNamespace(namespace)
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .endMetadata()
-                .withData(Map.of("v", value))
-                .build())
-        .create();
+    create(namespace, name, value, Map.of());
   }
 
-  private static void createLabelled(String namespace, String name, String label) {
+  private static void create(
+      String namespace, String name, String value, Map<String, String> labels) {
     client
         .configMaps()
         .inNamespace(namespace)
@@ -350,8 +340,9 @@ class IndexedCrudDispatcherTest {
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace(namespace)
-                .withLabels(Map.of("test", label))
+                .withLabels(labels)
                 .endMetadata()
+                .withData(Map.of("v", value))
                 .build())
         .create();
   }
