@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * fabric8's CRUD store with two changes.
+ * fabric8's CRUD store with three changes.
  *
  * <p>Lookups of one named, namespaced object go through an index instead of a scan. The stock store
  * matches every stored object against each request (a write finds its object by scanning, and a GET
@@ -39,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@link AttributeSet#matches}. Anything else (lists, selectors, cluster-scoped objects, watches)
  * scans as before.
  *
- * <p>A list that asks for a page ({@code limit}, {@code continue}) gets one, as from
- * kube-apiserver: the stock store ignores both and answers with every object, so the operator's
- * start-up probe ({@code limit=1}) got, and decoded, all 10000 NorthflankJobs of a benchmark, and
- * kubectl's chunks of 500 were one chunk. See {@link ListPage}.
+ * <p>Lists come as from kube-apiserver: in namespace-then-name order (the store's own is the order
+ * of the last writes), one page at a time when {@code limit} or {@code continue} asks for it. The
+ * stock store ignores both and answers with every object, so the operator's start-up probe ({@code
+ * limit=1}) got, and decoded, all 10000 NorthflankJobs of a benchmark, and kubectl's chunks of 500
+ * were one chunk. See {@link ListPage}.
  *
  * <p>Merge patches are RFC 7386: the stock store merges with Jackson's readerForUpdating, which
  * appends to arrays instead of replacing them, so a status patch of {@code conditions} would leave

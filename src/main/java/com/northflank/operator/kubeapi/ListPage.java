@@ -10,6 +10,10 @@ import java.util.Optional;
  * after the key a previous page's continue token names. The token is opaque to clients, as
  * kube-apiserver's is; here it holds the last key served.
  *
+ * <p>Unlike kube-apiserver's, the pages of one list are not one snapshot: each reads the store as
+ * it then is, so an object written between two pages shows its newer state. None is skipped or
+ * served twice, since each page starts after the last key served.
+ *
  * @param limit the most objects to answer with, 0 for no limit
  * @param after the key (see {@link #key}) the page starts after, or null for the first page
  */
