@@ -110,13 +110,9 @@ final class KubernetesApiDispatcher extends Dispatcher {
   /** The store's answer, with a list narrowed by the field selector the store ignores. */
   private MockResponse read(RecordedRequest request) {
     var selectorParameter = QueryString.parameter(request.getPath(), "fieldSelector");
-    boolean watch =
-        QueryString.parameter(request.getPath(), "watch")
-            .filter(value -> value.equals("true") || value.equals("1"))
-            .isPresent();
     // A watch (WebSocket) is left to the store, which honours metadata.name; kubectl's chunked
     // watches are filtered by KubectlEndpoint.
-    if (!"GET".equals(request.getMethod()) || watch) {
+    if (!"GET".equals(request.getMethod()) || QueryString.isWatch(request.getPath())) {
       return crud.dispatch(request);
     }
     if (selectorParameter.isEmpty()) {

@@ -26,11 +26,7 @@ record ListPage(long limit, String after) {
    * @throws IllegalArgumentException when the limit is not a number or the token not one of ours
    */
   static Optional<ListPage> requested(String path) {
-    boolean watch =
-        QueryString.parameter(path, "watch")
-            .filter(value -> value.equals("true") || value.equals("1"))
-            .isPresent();
-    if (watch) {
+    if (QueryString.isWatch(path)) {
       return Optional.empty();
     }
     long limit = QueryString.parameter(path, "limit").map(ListPage::limit).orElse(0L);

@@ -21,6 +21,13 @@ final class QueryString {
     return Optional.empty();
   }
 
+  /** Whether the request asks for a watch ({@code watch=true} or {@code watch=1}), not a list. */
+  static boolean isWatch(String pathOrQuery) {
+    return parameter(pathOrQuery, "watch")
+        .filter(value -> value.equals("true") || value.equals("1"))
+        .isPresent();
+  }
+
   /** The path (or bare query) without one parameter. */
   static String without(String pathOrQuery, String name) {
     if (pathOrQuery == null) {
