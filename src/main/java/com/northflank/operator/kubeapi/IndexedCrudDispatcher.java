@@ -204,13 +204,19 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       return Optional.empty();
     }
     StringBuilder items = new StringBuilder();
+    String kind = "List";
     String last = null;
     int served = 0;
     for (Map.Entry<String, String> object : unserved.entrySet()) {
       if (page.limit() > 0 && served == page.limit()) {
         break;
       }
-      items.append(served++ == 0 ? "" : ",").append(object.getValue());
+      if (served++ == 0) {
+        kind = listKind(kindOf(object.getValue()));
+      } else {
+        items.append(',');
+      }
+      items.append(object.getValue());
       last = object.getKey();
     }
     String more =
@@ -219,13 +225,31 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         new MockResponse()
             .setResponseCode(HttpURLConnection.HTTP_OK)
             .setBody(
-                "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"metadata\":{\"resourceVersion\":\""
+                "{\"apiVersion\":\"v1\",\"kind\":\""
+                    + kind
+                    + "\",\"metadata\":{\"resourceVersion\":\""
                     + version
                     + "\""
                     + more
                     + "},\"items\":["
                     + items
                     + "]}"));
+  }
+
+  /**
+   * What kube-apiserver calls a list of objects of this kind ({@code EventList}; kubectl's typed
+   * clients find nothing in a list of the wrong kind).
+   */
+  private static String listKind(String itemKind) {
+    return itemKind.isEmpty() ? "List" : itemKind + "List";
+  }
+
+  private static String kindOf(String object) {
+    try {
+      return JSON.readTree(object).path("kind").asText("");
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   private static String value(AttributeSet attributes, String key) {

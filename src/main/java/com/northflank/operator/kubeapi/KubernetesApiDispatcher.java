@@ -3,7 +3,6 @@ package com.northflank.operator.kubeapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -116,7 +115,7 @@ final class KubernetesApiDispatcher extends Dispatcher {
       return crud.dispatch(request);
     }
     if (selectorParameter.isEmpty()) {
-      return typedList(crud.dispatch(request));
+      return crud.dispatch(request);
     }
     FieldSelector selector;
     try {
@@ -145,38 +144,6 @@ final class KubernetesApiDispatcher extends Dispatcher {
         if (!selector.matches(items.get(i))) {
           items.remove(i);
         }
-      }
-      return typedList(answer.setBody(list.toString()));
-    } catch (java.io.IOException e) {
-      return answer;
-    }
-  }
-
-  /**
-   * The store calls every list {@code kind: List} and gives it no resourceVersion; kube-apiserver
-   * says {@code EventList} (kubectl's typed clients find nothing in a list of the wrong kind) and
-   * gives the version a watch resumes from.
-   */
-  private static MockResponse typedList(MockResponse answer) {
-    if (answer.code() != 200 || answer.getBody() == null) {
-      return answer;
-    }
-    try {
-      JsonNode list = JSON.readTree(answer.getBody().getBytes());
-      if (!(list instanceof ObjectNode object) || !list.path("items").isArray()) {
-        return answer;
-      }
-      long newest = 0;
-      for (JsonNode item : list.path("items")) {
-        newest = Math.max(newest, item.path("metadata").path("resourceVersion").asLong(0));
-      }
-      if (!list.path("metadata").hasNonNull("resourceVersion")) {
-        object.withObjectProperty("metadata").put("resourceVersion", String.valueOf(newest));
-      }
-      String itemKind =
-          list.path("items").isEmpty() ? "" : list.path("items").get(0).path("kind").asText("");
-      if ("List".equals(list.path("kind").asText()) && !itemKind.isEmpty()) {
-        object.put("kind", itemKind + "List");
       }
       return answer.setBody(list.toString());
     } catch (java.io.IOException e) {

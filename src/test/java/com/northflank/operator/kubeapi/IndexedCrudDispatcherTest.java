@@ -286,6 +286,8 @@ class IndexedCrudDispatcherTest {
     String page = store.dispatch(request("GET", configMaps + "?limit=1", "")).getBody().readUtf8();
 
     assertThat(page).contains("\"name\":\"map-00\"").doesNotContain("map-01");
+    // named as kube-apiserver names it, from the page's object alone
+    assertThat(page).contains("\"kind\":\"ConfigMapList\"");
   }
 
   @Test
