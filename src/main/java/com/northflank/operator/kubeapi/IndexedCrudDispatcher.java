@@ -13,6 +13,7 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.net.HttpURLConnection;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,7 +182,7 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       return Optional.empty();
     }
     // only the page's objects are copied into the answer, not every one the list matches
-    TreeMap<String, String> unserved = new TreeMap<>();
+    List<Map.Entry<String, String>> unserved = new ArrayList<>();
     long version;
     synchronized (byName) {
       synchronized (map) {
@@ -193,7 +193,7 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
                     value(stored.getKey(), KubernetesAttributesExtractor.NAMESPACE),
                     value(stored.getKey(), KubernetesAttributesExtractor.NAME));
             if (page.notServedBefore(key)) {
-              unserved.put(key, stored.getValue());
+              unserved.add(Map.entry(key, stored.getValue()));
             }
           }
         }
@@ -203,11 +203,13 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     if (unserved.isEmpty() && page.after() == null) {
       return Optional.empty();
     }
+    // sorted outside the monitor, which every GET by name and every write takes
+    unserved.sort(Map.Entry.comparingByKey());
     StringBuilder items = new StringBuilder();
     String kind = "List";
     String last = null;
     int served = 0;
-    for (Map.Entry<String, String> object : unserved.entrySet()) {
+    for (Map.Entry<String, String> object : unserved) {
       if (page.limit() > 0 && served == page.limit()) {
         break;
       }
