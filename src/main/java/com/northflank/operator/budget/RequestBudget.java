@@ -1,10 +1,10 @@
 package com.northflank.operator.budget;
 
 import com.northflank.operator.config.ApiBudget;
-import com.northflank.operator.northflank.ApiCall;
-import com.northflank.operator.northflank.ApiCallListener;
-import com.northflank.operator.northflank.ApiToken;
-import com.northflank.operator.northflank.RateLimitSnapshot;
+import com.northflank.operator.client.ApiCall;
+import com.northflank.operator.client.ApiCallListener;
+import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.client.RateLimitSnapshot;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

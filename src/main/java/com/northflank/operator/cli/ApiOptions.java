@@ -3,7 +3,7 @@ package com.northflank.operator.cli;
 import com.northflank.operator.config.ConfigException;
 import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.gitops.BudgetedReads;
-import com.northflank.operator.northflank.ApiToken;
+import com.northflank.operator.client.ApiToken;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package com.northflank.operator.cli;
 
+import com.northflank.operator.playground.cli.BenchCommand;
+import com.northflank.operator.playground.cli.SimulatorCommand;
+import com.northflank.operator.playground.demo.DemoCommand;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;

@@ -13,12 +13,12 @@ import picocli.CommandLine.TypeConversionException;
  * 1h30m}) and request budgets ({@code 1000/1h}), parsed by the same code as the operator's
  * configuration. A bad value is reported by picocli under the option the user typed.
  */
-final class OptionTypes {
+public final class OptionTypes {
 
   private OptionTypes() {}
 
   /** Registers the converters on a command and every subcommand it has at this point. */
-  static CommandLine register(CommandLine commandLine) {
+  public static CommandLine register(CommandLine commandLine) {
     return commandLine
         .registerConverter(Duration.class, converter(DurationParser::parse))
         .registerConverter(ApiBudget.class, converter(ApiBudget::parse));

@@ -5,7 +5,7 @@ import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.observability.LogFormats;
 import com.northflank.operator.observability.Observability;
 import com.northflank.operator.observability.ObservabilityServer;
-import com.northflank.operator.reconciler.CredentialResolver;
+import com.northflank.operator.credentials.CredentialResolver;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -1,6 +1,6 @@
 package com.northflank.operator.config;
 
-import com.northflank.operator.northflank.ApiToken;
+import com.northflank.operator.client.ApiToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package com.northflank.operator.config;
 
-import com.northflank.operator.northflank.ApiToken;
+import com.northflank.operator.client.ApiToken;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -2,7 +2,7 @@ package com.northflank.operator.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.northflank.operator.model.FieldDrift;
-import com.northflank.operator.northflank.PatchableFields;
+import com.northflank.operator.client.PatchableFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.northflank.operator.freshness;
 
-import com.northflank.operator.northflank.ApiToken;
-import com.northflank.operator.northflank.ProjectRef;
+import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.client.ProjectRef;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
 import java.util.Collection;

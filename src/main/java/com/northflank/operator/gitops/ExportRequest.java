@@ -2,7 +2,7 @@ package com.northflank.operator.gitops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.northflank.operator.northflank.ProjectRef;
+import com.northflank.operator.client.ProjectRef;
 import java.util.List;
 import java.util.Objects;
 

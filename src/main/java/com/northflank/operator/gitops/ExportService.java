@@ -1,9 +1,9 @@
 package com.northflank.operator.gitops;
 
-import com.northflank.operator.northflank.JobSnapshot;
-import com.northflank.operator.northflank.JobSummary;
-import com.northflank.operator.northflank.NorthflankApiException;
-import com.northflank.operator.northflank.NorthflankApiException.Kind;
+import com.northflank.operator.client.JobSnapshot;
+import com.northflank.operator.client.JobSummary;
+import com.northflank.operator.client.NorthflankApiException;
+import com.northflank.operator.client.NorthflankApiException.Kind;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.SecretKeyRef;
-import com.northflank.operator.northflank.ProjectRef;
+import com.northflank.operator.client.ProjectRef;
 
 /**
  * The NorthflankJob that declares one exported job, keys in a fixed order: {@code apiVersion},

@@ -1,9 +1,9 @@
 package com.northflank.operator.gitops;
 
 import com.northflank.operator.config.ApiBudget;
-import com.northflank.operator.northflank.ApiCall;
-import com.northflank.operator.northflank.ApiCallListener;
-import com.northflank.operator.northflank.RateLimitSnapshot;
+import com.northflank.operator.client.ApiCall;
+import com.northflank.operator.client.ApiCallListener;
+import com.northflank.operator.client.RateLimitSnapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -1,7 +1,7 @@
 package com.northflank.operator.observability;
 
-import com.northflank.operator.northflank.ApiCall;
-import com.northflank.operator.northflank.ApiCallListener;
+import com.northflank.operator.client.ApiCall;
+import com.northflank.operator.client.ApiCallListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -4,11 +4,9 @@ import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.LastRun;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
-import com.northflank.operator.reconciler.ConditionTypes;
-import com.northflank.operator.reconciler.Conditions;
-import com.northflank.operator.reconciler.FailureReason;
-import com.northflank.operator.reconciler.SyncObserver;
-import com.northflank.operator.reconciler.Timestamps;
+import com.northflank.operator.model.ConditionTypes;
+import com.northflank.operator.model.Conditions;
+import com.northflank.operator.model.Timestamps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -102,10 +100,10 @@ public final class JobMetrics implements SyncObserver {
   }
 
   @Override
-  public void syncFailed(NorthflankJob job, FailureReason reason) {
+  public void syncFailed(NorthflankJob job, String reason) {
     Counter.builder(SYNC_FAILURES)
         .description("Failed reads of live jobs, by condition reason")
-        .tag("reason", reason.conditionReason())
+        .tag("reason", reason)
         .register(registry)
         .increment();
   }

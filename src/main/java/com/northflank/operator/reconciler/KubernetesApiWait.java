@@ -1,5 +1,6 @@
 package com.northflank.operator.reconciler;
 
+import com.northflank.operator.credentials.CredentialResolver;
 import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.model.NorthflankJob;
 import io.fabric8.kubernetes.api.model.HasMetadata;

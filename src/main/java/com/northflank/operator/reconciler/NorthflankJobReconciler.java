@@ -1,5 +1,24 @@
 package com.northflank.operator.reconciler;
 
+import com.northflank.operator.correction.Correction;
+import com.northflank.operator.correction.DriftCorrector;
+import com.northflank.operator.credentials.CredentialResolver;
+import com.northflank.operator.events.EventPublisher;
+import com.northflank.operator.events.TransitionEvents;
+import com.northflank.operator.model.ConditionTypes;
+import com.northflank.operator.model.Conditions;
+import com.northflank.operator.model.Reasons;
+import com.northflank.operator.observability.SyncObserver;
+import com.northflank.operator.runs.LastRunStatus;
+import com.northflank.operator.runs.RunObservation;
+import com.northflank.operator.runs.RunSelection;
+import com.northflank.operator.scheduling.StartSpread;
+import com.northflank.operator.scheduling.SyncSchedule;
+import com.northflank.operator.status.FailureReason;
+import com.northflank.operator.status.StatusConflict;
+import com.northflank.operator.status.StatusFactory;
+import com.northflank.operator.status.StatusWriter;
+import com.northflank.operator.status.SyncException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.northflank.operator.budget.Admission;
@@ -13,13 +32,13 @@ import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
-import com.northflank.operator.northflank.ApiToken;
-import com.northflank.operator.northflank.JobRef;
-import com.northflank.operator.northflank.JobSnapshot;
-import com.northflank.operator.northflank.NorthflankApi;
-import com.northflank.operator.northflank.NorthflankApiException;
-import com.northflank.operator.northflank.ProjectRef;
-import com.northflank.operator.reconciler.TransitionEvents.JobEvent;
+import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.client.JobRef;
+import com.northflank.operator.client.JobSnapshot;
+import com.northflank.operator.client.NorthflankApi;
+import com.northflank.operator.client.NorthflankApiException;
+import com.northflank.operator.client.ProjectRef;
+import com.northflank.operator.events.TransitionEvents.JobEvent;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.OperatorException;
@@ -248,7 +267,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       // a sweep that does not list the job again has nothing new to say
       watched.observeMissing(SyncSchedule.key(job));
     }
-    observer.syncFailed(job, failure.reason());
+    observer.syncFailed(job, failure.reason().conditionReason());
     try {
       record(job, statuses.failed(job, failure), context);
     } catch (KubernetesClientException | OperatorException writeFailed) {

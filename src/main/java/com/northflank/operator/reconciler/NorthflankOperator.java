@@ -1,11 +1,19 @@
 package com.northflank.operator.reconciler;
 
+import com.northflank.operator.correction.DriftCorrector;
+import com.northflank.operator.credentials.CredentialResolver;
+import com.northflank.operator.events.EventPublisher;
+import com.northflank.operator.observability.SyncObserver;
+import com.northflank.operator.scheduling.JitteredRetry;
+import com.northflank.operator.scheduling.StartSpread;
+import com.northflank.operator.scheduling.SyncSchedule;
+import com.northflank.operator.status.StatusFactory;
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.NorthflankJob;
-import com.northflank.operator.northflank.ApiCallListener;
-import com.northflank.operator.northflank.HttpNorthflankClient;
+import com.northflank.operator.client.ApiCallListener;
+import com.northflank.operator.client.HttpNorthflankClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.northflank.operator.config.ApiBudget;
-import com.northflank.operator.northflank.ApiCall;
-import com.northflank.operator.northflank.ApiToken;
-import com.northflank.operator.northflank.RateLimitSnapshot;
+import com.northflank.operator.client.ApiCall;
+import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.client.RateLimitSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.northflank.operator.config.ApiBudget;
-import com.northflank.operator.northflank.ApiToken;
+import com.northflank.operator.client.ApiToken;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package com.northflank.operator.cli;
 
+import com.northflank.operator.playground.demo.DemoCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.northflank.operator.config.ApiBudget;

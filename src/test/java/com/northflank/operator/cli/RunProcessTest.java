@@ -1,6 +1,7 @@
 package com.northflank.operator.cli;
 
-import static com.northflank.operator.cli.ChildProcess.get;
+import com.northflank.operator.testing.ChildProcess;
+import static com.northflank.operator.testing.ChildProcess.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

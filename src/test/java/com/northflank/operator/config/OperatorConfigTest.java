@@ -154,8 +154,8 @@ class OperatorConfigTest {
         file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
     var second = config.defaultToken().current().orElseThrow();
 
-    assertThat(first).isEqualTo(com.northflank.operator.northflank.ApiToken.of("from-file"));
-    assertThat(second).isEqualTo(com.northflank.operator.northflank.ApiToken.of("rotated"));
+    assertThat(first).isEqualTo(com.northflank.operator.client.ApiToken.of("from-file"));
+    assertThat(second).isEqualTo(com.northflank.operator.client.ApiToken.of("rotated"));
   }
 
   @Test
@@ -167,7 +167,7 @@ class OperatorConfigTest {
     assertThat(config.defaultToken().current()).isEmpty();
     Files.writeString(file, "mounted-later");
     assertThat(config.defaultToken().current())
-        .contains(com.northflank.operator.northflank.ApiToken.of("mounted-later"));
+        .contains(com.northflank.operator.client.ApiToken.of("mounted-later"));
   }
 
   @Test

@@ -1,7 +1,7 @@
 package com.northflank.operator.drift;
 
 import com.northflank.operator.model.FieldDrift;
-import com.northflank.operator.northflank.PatchableFields;
+import com.northflank.operator.client.PatchableFields;
 
 /** Expected drift entries for tests about other rules than correctability. */
 public final class Drifts {

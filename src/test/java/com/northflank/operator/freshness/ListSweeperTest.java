@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.ApiBudget;
-import com.northflank.operator.northflank.ApiToken;
-import com.northflank.operator.northflank.JobPage;
-import com.northflank.operator.northflank.JobSummary;
-import com.northflank.operator.northflank.NorthflankApiException;
-import com.northflank.operator.northflank.ProjectRef;
-import com.northflank.operator.northflank.UnexpectedCalls;
+import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.client.JobPage;
+import com.northflank.operator.client.JobSummary;
+import com.northflank.operator.client.NorthflankApiException;
+import com.northflank.operator.client.ProjectRef;
+import com.northflank.operator.client.UnexpectedCalls;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.ArrayList;

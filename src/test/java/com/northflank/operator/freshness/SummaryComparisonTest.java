@@ -6,7 +6,7 @@ import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.JobDefinition;
 import com.northflank.operator.model.NorthflankJobStatus;
-import com.northflank.operator.northflank.JobSummary;
+import com.northflank.operator.client.JobSummary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

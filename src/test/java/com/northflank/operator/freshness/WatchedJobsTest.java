@@ -3,8 +3,8 @@ package com.northflank.operator.freshness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.northflank.operator.freshness.WatchedJobs.Group;
-import com.northflank.operator.northflank.ApiToken;
-import com.northflank.operator.northflank.ProjectRef;
+import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.client.ProjectRef;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

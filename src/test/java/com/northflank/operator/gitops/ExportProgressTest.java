@@ -3,9 +3,9 @@ package com.northflank.operator.gitops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.northflank.operator.config.ApiBudget;
-import com.northflank.operator.northflank.ApiCall;
-import com.northflank.operator.northflank.RateLimitSnapshot;
-import com.northflank.operator.simulator.MutableClock;
+import com.northflank.operator.client.ApiCall;
+import com.northflank.operator.client.RateLimitSnapshot;
+import com.northflank.operator.playground.simulator.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

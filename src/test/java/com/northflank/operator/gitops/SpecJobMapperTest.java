@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.drift.DriftComparator;
-import com.northflank.operator.northflank.ProjectRef;
+import com.northflank.operator.client.ProjectRef;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -10,7 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.config.OperatorConfig;
-import com.northflank.operator.kubeapi.RecordingDispatcher;
+import com.northflank.operator.playground.kubernetes.RecordingDispatcher;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.Credentials;
 import com.northflank.operator.model.FieldDrift;
@@ -19,13 +19,13 @@ import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.model.NorthflankJobStatus;
 import com.northflank.operator.model.SecretKeyRef;
-import com.northflank.operator.northflank.ApiToken;
-import com.northflank.operator.reconciler.ConditionTypes;
-import com.northflank.operator.reconciler.Conditions;
+import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.model.ConditionTypes;
+import com.northflank.operator.model.Conditions;
 import com.northflank.operator.reconciler.NorthflankJobReconciler;
-import com.northflank.operator.reconciler.Reasons;
-import com.northflank.operator.reconciler.TransitionEvents;
-import com.northflank.operator.simulator.WriteLog;
+import com.northflank.operator.model.Reasons;
+import com.northflank.operator.events.TransitionEvents;
+import com.northflank.operator.playground.simulator.WriteLog;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -1052,11 +1052,11 @@ class FaultMatrixTest {
       baseline.replaceAll((name, job) -> latest(name));
     }
 
-    com.northflank.operator.simulator.FaultSettings subjectFaults() {
+    com.northflank.operator.playground.simulator.FaultSettings subjectFaults() {
       return harness.northflank.faults().job(PROJECT, subjectJob);
     }
 
-    com.northflank.operator.simulator.FaultSettings subjectWriteFaults() {
+    com.northflank.operator.playground.simulator.FaultSettings subjectWriteFaults() {
       return harness.northflank.faults().jobWrites(PROJECT, subjectJob);
     }
 

@@ -1,6 +1,6 @@
 package com.northflank.operator.it;
 
-import com.northflank.operator.kubeapi.RecordingDispatcher;
+import com.northflank.operator.playground.kubernetes.RecordingDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;

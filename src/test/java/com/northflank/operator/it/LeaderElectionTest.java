@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.northflank.operator.config.OperatorConfig;
-import com.northflank.operator.kubeapi.EmbeddedKubernetes;
+import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.reconciler.NorthflankOperator;
-import com.northflank.operator.simulator.NorthflankSimulator;
-import com.northflank.operator.simulator.SimulatorOptions;
+import com.northflank.operator.playground.simulator.NorthflankSimulator;
+import com.northflank.operator.playground.simulator.SimulatorOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;

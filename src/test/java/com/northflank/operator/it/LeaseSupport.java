@@ -2,9 +2,9 @@ package com.northflank.operator.it;
 
 import static org.awaitility.Awaitility.await;
 
-import com.northflank.operator.kubeapi.EmbeddedKubernetes;
+import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.model.NorthflankJob;
-import com.northflank.operator.reconciler.Conditions;
+import com.northflank.operator.model.Conditions;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.northflank.operator.deploy.ExportedMetrics;
-import com.northflank.operator.simulator.RunStatus;
+import com.northflank.operator.playground.simulator.RunStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,7 +5,7 @@ import static com.northflank.operator.it.OperatorHarness.CANARY;
 import static com.northflank.operator.it.OperatorHarness.PROJECT;
 import static com.northflank.operator.it.OperatorHarness.condition;
 import static com.northflank.operator.it.OperatorHarness.sample;
-import static com.northflank.operator.reconciler.CredentialResolver.CREDENTIALS_LABEL;
+import static com.northflank.operator.credentials.CredentialResolver.CREDENTIALS_LABEL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.northflank.operator.config.OperatorConfig;
-import com.northflank.operator.kubeapi.EmbeddedKubernetes;
-import com.northflank.operator.kubeapi.RecordingDispatcher.Call;
+import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
+import com.northflank.operator.playground.kubernetes.RecordingDispatcher.Call;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.reconciler.NorthflankOperator;
-import com.northflank.operator.simulator.NorthflankSimulator;
-import com.northflank.operator.simulator.SimulatorOptions;
+import com.northflank.operator.playground.simulator.NorthflankSimulator;
+import com.northflank.operator.playground.simulator.SimulatorOptions;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;

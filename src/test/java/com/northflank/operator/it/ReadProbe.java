@@ -2,11 +2,10 @@ package com.northflank.operator.it;
 
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
-import com.northflank.operator.northflank.ApiCallListener;
-import com.northflank.operator.reconciler.ConditionTypes;
-import com.northflank.operator.reconciler.Conditions;
-import com.northflank.operator.reconciler.FailureReason;
-import com.northflank.operator.reconciler.SyncObserver;
+import com.northflank.operator.client.ApiCallListener;
+import com.northflank.operator.model.ConditionTypes;
+import com.northflank.operator.model.Conditions;
+import com.northflank.operator.observability.SyncObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -62,7 +61,7 @@ final class ReadProbe {
       }
 
       @Override
-      public void syncFailed(NorthflankJob job, FailureReason reason) {
+      public void syncFailed(NorthflankJob job, String reason) {
         next.syncFailed(job, reason);
       }
 

@@ -2,8 +2,8 @@ package com.northflank.operator.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.northflank.operator.northflank.ApiCall;
-import com.northflank.operator.northflank.RateLimitSnapshot;
+import com.northflank.operator.client.ApiCall;
+import com.northflank.operator.client.RateLimitSnapshot;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.LastRun;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
-import com.northflank.operator.reconciler.FailureReason;
+import com.northflank.operator.status.FailureReason;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -85,7 +85,7 @@ class JobMetricsTest {
 
   @Test
   void syncFailuresAreCountedByReason() {
-    metrics.syncFailed(job, FailureReason.JOB_NOT_FOUND);
+    metrics.syncFailed(job, FailureReason.JOB_NOT_FOUND.conditionReason());
     assertThat(registry.scrape())
         .contains("northflank_sync_failures_total{reason=\"JobNotFound\"} 1.0");
   }

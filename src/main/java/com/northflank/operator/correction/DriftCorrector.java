@@ -1,0 +1,144 @@
+package com.northflank.operator.correction;
+
+import com.northflank.operator.model.Timestamps;
+import com.northflank.operator.scheduling.SyncSchedule;
+import com.northflank.operator.status.FailureReason;
+import com.northflank.operator.status.SyncException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.northflank.operator.budget.Admission;
+import com.northflank.operator.budget.RequestBudget;
+import com.northflank.operator.drift.DriftComparator;
+import com.northflank.operator.drift.DriftReport;
+import com.northflank.operator.model.FieldDrift;
+import com.northflank.operator.model.LastCorrection;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.client.CorrectionPatch;
+import com.northflank.operator.client.JobRef;
+import com.northflank.operator.client.JobSnapshot;
+import com.northflank.operator.client.NorthflankApi;
+import com.northflank.operator.client.NorthflankApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Makes the live job match spec.job again where PATCH can, when the resource asks for it ({@code
+ * driftPolicy: Correct}) and the operator allows it (not {@code --read-only}). One PATCH per read
+ * at most, carrying only the drifted, correctable fields; at most one correction per effective
+ * interval for a spec, so that someone who keeps changing the job in the console is corrected once
+ * per interval; none at all for a spec Northflank has refused.
+ */
+public final class DriftCorrector {
+
+  /**
+   * How long a correction may wait for a budget slot right after its read; beyond it the job's next
+   * read takes the slot and the correction follows that read.
+   */
+  static final Duration MAX_BUDGET_WAIT = Duration.ofSeconds(2);
+
+  private final NorthflankApi api;
+  private final RequestBudget budget;
+  private final SyncSchedule schedule;
+  private final boolean readOnly;
+  private final Clock clock;
+  private final DriftComparator comparator = new DriftComparator();
+
+  public DriftCorrector(
+      NorthflankApi api,
+      RequestBudget budget,
+      SyncSchedule schedule,
+      boolean readOnly,
+      Clock clock) {
+    this.api = api;
+    this.budget = budget;
+    this.schedule = schedule;
+    this.readOnly = readOnly;
+    this.clock = clock;
+  }
+
+  /**
+   * @param desired the spec.job tree the drift was computed from
+   * @param read the Get Job read of this reconcile
+   */
+  public Correction correct(
+      NorthflankJob job,
+      ApiToken token,
+      JobRef ref,
+      JsonNode desired,
+      JobSnapshot read,
+      DriftReport drift) {
+    if (!job.getSpec().corrects()) {
+      return new Correction.Skipped(Correction.Skip.REPORT);
+    }
+    List<String> correctable =
+        drift.differences().stream()
+            .filter(d -> Boolean.TRUE.equals(d.correctable()))
+            .map(FieldDrift::field)
+            .toList();
+    if (correctable.isEmpty()) {
+      return new Correction.Skipped(Correction.Skip.NOTHING_CORRECTABLE);
+    }
+    if (readOnly) {
+      return new Correction.Skipped(Correction.Skip.READ_ONLY);
+    }
+    Long generation = job.getMetadata().getGeneration();
+    LastCorrection last = job.getStatus() == null ? null : job.getStatus().lastCorrection();
+    boolean sameSpec = last != null && Objects.equals(last.generation(), generation);
+    if (sameSpec && last.rejected()) {
+      return new Correction.Held(last);
+    }
+    Instant now = clock.instant();
+    if (sameSpec && last.applied()) {
+      Instant next = nextAllowed(job, last);
+      if (now.isBefore(next)) {
+        return new Correction.Deferred(next, Duration.between(now, next));
+      }
+    }
+    CorrectionPatch patch = CorrectionPatch.of(desired, correctable);
+    if (patch.isEmpty()) {
+      return new Correction.Skipped(Correction.Skip.NOTHING_CORRECTABLE);
+    }
+    // a write spends the token's budget like a read, in the lane routine polls do not queue in
+    Admission admission = budget.admitWrite(SyncSchedule.key(job), token, MAX_BUDGET_WAIT);
+    if (admission instanceof Admission.Later) {
+      return new Correction.WaitingForBudget();
+    }
+    try {
+      JobSnapshot after = api.patchJob(ref, patch.body(), read, token);
+      LastCorrection applied =
+          new LastCorrection(
+              Timestamps.format(clock.instant()),
+              patch.fields(),
+              LastCorrection.APPLIED,
+              generation,
+              null);
+      return new Correction.Applied(
+          after,
+          comparator.compare(desired, after.document()),
+          applied,
+          patch,
+          nextAllowed(job, applied));
+    } catch (NorthflankApiException e) {
+      SyncException failure = SyncException.fromWrite(e);
+      LastCorrection rejected =
+          failure.reason() == FailureReason.CORRECTION_REJECTED
+              ? new LastCorrection(
+                  Timestamps.format(clock.instant()),
+                  patch.fields(),
+                  LastCorrection.REJECTED,
+                  generation,
+                  failure.getMessage())
+              : null;
+      return new Correction.Failed(failure, rejected);
+    }
+  }
+
+  private Instant nextAllowed(NorthflankJob job, LastCorrection last) {
+    return Timestamps.parse(last.time())
+        .map(time -> time.plus(schedule.effectiveInterval(job)))
+        .orElse(Instant.MIN);
+  }
+}

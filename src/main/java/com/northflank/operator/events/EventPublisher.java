@@ -1,0 +1,165 @@
+package com.northflank.operator.events;
+
+import com.northflank.operator.model.Timestamps;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.events.TransitionEvents.JobEvent;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes core/v1 Events about a NorthflankJob from a thread of its own, as client-go's recorder
+ * does: a reconcile hands its Events over and goes on, so an Event never holds a reconcile thread
+ * (the client retries a failing API server for about 20 s) and never fails a sync. The queue is
+ * bounded: when the API server cannot keep up, Events are dropped, never memory or reconciles.
+ * Events are sent in the order they were published.
+ */
+public final class EventPublisher implements AutoCloseable {
+
+  public static final String COMPONENT = "northflank-job-operator";
+
+  /** Events waiting to be sent; client-go's recorder keeps as many. */
+  static final int QUEUE_CAPACITY = 1000;
+
+  /** How long a close waits for queued Events: a stopping process is gone within seconds. */
+  static final Duration FLUSH_GRACE = Duration.ofSeconds(1);
+
+  private static final Duration IDLE_THREAD_KEEP_ALIVE = Duration.ofSeconds(30);
+
+  private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+  private final Clock clock;
+  private final ThreadPoolExecutor sender;
+  private final AtomicLong dropped = new AtomicLong();
+
+  public EventPublisher(Clock clock) {
+    this(clock, QUEUE_CAPACITY);
+  }
+
+  EventPublisher(Clock clock, int queueCapacity) {
+    this.clock = clock;
+    this.sender =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            IDLE_THREAD_KEEP_ALIVE.toMillis(),
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(queueCapacity),
+            task -> {
+              Thread thread = new Thread(task, "event-publisher");
+              thread.setDaemon(true);
+              return thread;
+            },
+            (task, executor) -> drop(executor));
+    // an idle publisher holds no thread, whether or not its operator is ever stopped
+    this.sender.allowCoreThreadTimeOut(true);
+  }
+
+  /** Queues the Events; returns without waiting for the API server. */
+  public void publish(KubernetesClient client, NorthflankJob job, List<JobEvent> events) {
+    Instant now = clock.instant();
+    // client-go names Events <object>.<unix nanos in hex>; the index keeps a batch apart
+    long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    for (int i = 0; i < events.size(); i++) {
+      Event event =
+          toEvent(
+              job,
+              events.get(i),
+              now,
+              job.getMetadata().getName() + "." + Long.toHexString(nanos + i));
+      sender.execute(() -> create(client, event));
+    }
+  }
+
+  /** Events dropped so far because the queue was full or the publisher closed. */
+  long dropped() {
+    return dropped.get();
+  }
+
+  /** Sends what is queued, waiting at most {@link #FLUSH_GRACE}; later Events are dropped. */
+  @Override
+  public void close() {
+    close(FLUSH_GRACE);
+  }
+
+  void close(Duration grace) {
+    sender.shutdown();
+    try {
+      if (!sender.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        int unsent = sender.shutdownNow().size();
+        log.warn("Stopping: {} queued Event(s) not recorded", unsent);
+      }
+    } catch (InterruptedException e) {
+      sender.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void drop(ThreadPoolExecutor executor) {
+    long total = dropped.incrementAndGet();
+    if (executor.isShutdown()) {
+      log.debug("Event not recorded: the operator is stopping");
+    } else if (total == 1 || total % QUEUE_CAPACITY == 0) {
+      log.warn(
+          "The Kubernetes API does not keep up with the operator's Events: {} dropped so far",
+          total);
+    }
+  }
+
+  private static void create(KubernetesClient client, Event event) {
+    try {
+      client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
+    } catch (RuntimeException e) {
+      // anything else too: a thread that died here would take the queue's order with it
+      log.warn(
+          "Could not record Event {} for {}/{}: {}",
+          event.getReason(),
+          event.getInvolvedObject().getNamespace(),
+          event.getInvolvedObject().getName(),
+          e instanceof KubernetesClientException failed
+              ? "HTTP " + failed.getCode()
+              : e.getClass().getSimpleName());
+    }
+  }
+
+  private static Event toEvent(NorthflankJob job, JobEvent event, Instant now, String name) {
+    String timestamp = Timestamps.format(now);
+    return new EventBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(job.getMetadata().getNamespace())
+        .endMetadata()
+        .withInvolvedObject(
+            new ObjectReferenceBuilder()
+                .withApiVersion(job.getApiVersion())
+                .withKind(job.getKind())
+                .withName(job.getMetadata().getName())
+                .withNamespace(job.getMetadata().getNamespace())
+                .withUid(job.getMetadata().getUid())
+                .withResourceVersion(job.getMetadata().getResourceVersion())
+                .build())
+        .withType(event.type())
+        .withReason(event.reason())
+        .withMessage(event.message())
+        .withFirstTimestamp(timestamp)
+        .withLastTimestamp(timestamp)
+        .withCount(1)
+        .withNewSource()
+        .withComponent(COMPONENT)
+        .endSource()
+        .withReportingComponent(COMPONENT)
+        .build();
+  }
+}

@@ -1,0 +1,58 @@
+package com.northflank.operator.model;
+
+/**
+ * Every condition reason the operator writes. GitOps tools, alerts and dashboards match on these
+ * strings, so they are part of the API: add new ones, never rename.
+ */
+public final class Reasons {
+
+  /** Synced=True: the last read succeeded. */
+  public static final String FETCHED = "Fetched";
+
+  /** Drifted=False and Ready=True. */
+  public static final String IN_SYNC = "InSync";
+
+  /** Drifted=True, and Ready=False because of it. */
+  public static final String DRIFT_DETECTED = "DriftDetected";
+
+  /** Drifted=Unknown before the first successful read. */
+  public static final String AWAITING_FIRST_SYNC = "AwaitingFirstSync";
+
+  /** Stalled=False. */
+  public static final String RECOVERABLE = "Recoverable";
+
+  public static final String CREDENTIALS_MISSING = "CredentialsMissing";
+  public static final String UNAUTHORIZED = "Unauthorized";
+  public static final String FORBIDDEN = "Forbidden";
+  public static final String JOB_NOT_FOUND = "JobNotFound";
+  public static final String RATE_LIMITED = "RateLimited";
+  public static final String API_UNAVAILABLE = "ApiUnavailable";
+  public static final String INVALID_RESPONSE = "InvalidResponse";
+  public static final String INVALID_SPEC = "InvalidSpec";
+
+  /** Synced=False and Stalled=True: Northflank refused the correcting PATCH for this spec. */
+  public static final String CORRECTION_REJECTED = "CorrectionRejected";
+
+  /** Synced=False: the correcting PATCH met a conflict (409) and is retried. */
+  public static final String CORRECTION_CONFLICT = "CorrectionConflict";
+
+  /** Synced, Ready and Stalled False: the resource carries northflank.com/paused: "true". */
+  public static final String PAUSED = "Paused";
+
+  /** LastRunSucceeded=True: the latest concluded run succeeded. */
+  public static final String RUN_SUCCEEDED = "RunSucceeded";
+
+  /** LastRunSucceeded=False: the latest concluded run failed. */
+  public static final String RUN_FAILED = "RunFailed";
+
+  /** LastRunSucceeded=Unknown: Northflank lists no run of the job. */
+  public static final String NO_RUNS = "NoRuns";
+
+  /** LastRunSucceeded=Unknown: the job's first runs are still in progress. */
+  public static final String RUN_IN_PROGRESS = "RunInProgress";
+
+  /** LastRunSucceeded=Unknown: the runs have never been read successfully. */
+  public static final String RUNS_UNREADABLE = "RunsUnreadable";
+
+  private Reasons() {}
+}

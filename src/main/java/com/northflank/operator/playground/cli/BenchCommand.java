@@ -1,0 +1,186 @@
+package com.northflank.operator.playground.cli;
+
+import com.northflank.operator.playground.bench.Bench;
+import com.northflank.operator.config.ApiBudget;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The performance harness, fully in-process. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
+    description = {
+      "Measure the operator's performance in-process.",
+      "Runs against the mock Kubernetes API and the Northflank simulator and reports the first"
+          + " sync, reads per interval, writes per unchanged poll, heap per job, two ceilings of"
+          + " the same servers (a plain loop and a plain informer), and staleness under a"
+          + " request budget."
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      split = ",",
+      defaultValue = "1000,10000",
+      description = "Job counts to run, comma-separated. Default: ${DEFAULT-VALUE}.")
+  List<Integer> jobs;
+
+  @Option(
+      names = "--api-latency",
+      paramLabel = "DURATION",
+      defaultValue = "20ms",
+      description = "Latency the simulator adds to every request. Default: ${DEFAULT-VALUE}.")
+  Duration apiLatency;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "Reconciles in parallel, and the ceiling loop's threads. Default: ${DEFAULT-VALUE}.")
+  int concurrency;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      description =
+          "Sync interval of the throughput runs. Default: 15s, or one second per 200 jobs"
+              + " when that is longer.")
+  Duration interval;
+
+  @Option(
+      names = "--budget-jobs",
+      paramLabel = "N",
+      defaultValue = "200",
+      description = "Jobs in the budget run (0 skips it). Default: ${DEFAULT-VALUE}.")
+  int budgetJobs;
+
+  @Option(
+      names = "--budget",
+      paramLabel = "N/DURATION",
+      defaultValue = "600/1m",
+      description = "Request budget of the budget run. Default: ${DEFAULT-VALUE}.")
+  ApiBudget budget;
+
+  @Option(
+      names = "--budget-duration",
+      paramLabel = "DURATION",
+      description =
+          "How long the budget run observes after every job was read once."
+              + " Default: 2.5 times the jobs divided by the budget's requests per second.")
+  Duration budgetDuration;
+
+  @Option(
+      names = "--warm-up",
+      paramLabel = "N",
+      defaultValue = "5000",
+      description =
+          "Jobs in an unreported first run that warms up the JVM. The operator's code runs"
+              + " thousands of times before the JIT has compiled it (a ceiling's, shorter, much"
+              + " sooner), so a smaller warm-up measures compilation. Default: ${DEFAULT-VALUE}.")
+  int warmUp;
+
+  @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      defaultValue = "5",
+      description =
+          "Rounds of each job count below "
+              + Bench.ROUNDS_BELOW_JOBS
+              + "; the table shows the median round by operator / informer ceiling and the ratio"
+              + " of every round. Such a row lasts seconds, and the first rounds after the"
+              + " warm-up still run code the JIT deoptimises and compiles again. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int rounds;
+
+  @Option(
+      names = "--observe-runs",
+      paramLabel = "true|false",
+      arity = "0..1",
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Whether the operator reads each job's runs (two requests per sync instead of one)."
+              + " Default: ${DEFAULT-VALUE}.")
+  boolean observeRuns;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME",
+      split = ",",
+      defaultValue = "throughput,budget,freshness,restart",
+      description =
+          "Parts to run, comma-separated: throughput, budget, freshness (list-assisted polling"
+              + " under a tight budget), restart (requests after a restart). Default:"
+              + " ${DEFAULT-VALUE}.")
+  List<Scenario> scenarios;
+
+  @Option(
+      names = "--freshness-budget",
+      paramLabel = "N/DURATION",
+      defaultValue = "600/1m",
+      description =
+          "Request budget of the freshness scenario (1000 jobs in 10 projects). Default:"
+              + " ${DEFAULT-VALUE}.")
+  ApiBudget freshnessBudget;
+
+  @Option(
+      names = "--restart-interval",
+      paramLabel = "DURATION",
+      defaultValue = "1m",
+      description = "Sync interval of the restart scenario. Default: ${DEFAULT-VALUE}.")
+  Duration restartInterval;
+
+  /** The parts of the bench. */
+  enum Scenario {
+    throughput,
+    budget,
+    freshness,
+    restart
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Bench bench =
+        new Bench(
+            jobs,
+            apiLatency,
+            concurrency,
+            interval,
+            budgetJobs,
+            budget,
+            budgetDuration,
+            warmUp,
+            observeRuns,
+            System.out);
+    try {
+      bench.rounds(rounds);
+    } catch (IllegalArgumentException e) {
+      // the bench's own rule, reported under the option the user typed
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--rounds': " + e.getMessage());
+    }
+    bench.scenarios(
+        new Bench.Scenarios(
+            scenarios.contains(Scenario.throughput),
+            scenarios.contains(Scenario.budget),
+            scenarios.contains(Scenario.freshness),
+            scenarios.contains(Scenario.restart),
+            Bench.Scenarios.ALL.freshnessJobs(),
+            Bench.Scenarios.ALL.freshnessProjects(),
+            freshnessBudget,
+            restartInterval));
+    bench.run();
+    return 0;
+  }
+}

@@ -1,0 +1,153 @@
+package com.northflank.operator.playground.kubernetes;
+
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.validation.CrdSchema;
+import com.northflank.operator.validation.CustomResourceValidator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An in-process Kubernetes API (fabric8's mock server in CRUD mode) for the demo, the benchmark and
+ * the integration tests. Every request is recorded so tests can count writes and derive the RBAC
+ * the operator really needs.
+ */
+public final class EmbeddedKubernetes implements AutoCloseable {
+
+  /** Where the CRD generator puts the CRD, inside the jar as in target/classes. */
+  public static final String CRD_RESOURCE = CrdSchema.NORTHFLANK_JOB_CRD;
+
+  /** The mock server logs every request at INFO through java.util.logging; held strongly. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  private final KubernetesMockServer server;
+  private final KubernetesApiDispatcher api;
+  private final RecordingDispatcher dispatcher;
+  private final KubernetesClient client;
+  private KubectlEndpoint kubectlEndpoint;
+
+  private EmbeddedKubernetes(
+      KubernetesMockServer server, KubernetesApiDispatcher api, RecordingDispatcher dispatcher) {
+    this.server = server;
+    this.api = api;
+    this.dispatcher = dispatcher;
+    this.client = server.createClient();
+  }
+
+  /** Starts on a free loopback port, plain HTTP. */
+  public static EmbeddedKubernetes start() {
+    return start(0);
+  }
+
+  public static EmbeddedKubernetes start(int port) {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new ConcurrentHashMap<>();
+    KubernetesApiDispatcher api =
+        new KubernetesApiDispatcher(
+            expectations,
+            new CustomResourceAdmission(
+                CustomResourceValidator.northflankJob(),
+                HasMetadata.getPlural(NorthflankJob.class)));
+    RecordingDispatcher dispatcher = new RecordingDispatcher(api);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), expectations, dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    return new EmbeddedKubernetes(server, api, dispatcher);
+  }
+
+  /** Installs the NorthflankJob CRD exactly as generated from the model and shipped in the jar. */
+  public CustomResourceDefinition installCrd() {
+    try (InputStream crd = EmbeddedKubernetes.class.getResourceAsStream(CRD_RESOURCE)) {
+      if (crd == null) {
+        throw new IllegalStateException("CRD not on the classpath: " + CRD_RESOURCE);
+      }
+      return client.apiextensions().v1().customResourceDefinitions().load(crd).create();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Serves what the real kubectl needs on top of CRUD (discovery, OpenAPI, server-side printing of
+   * the CRD's and Events' columns, watches as chunked streams) on an address of its own, and writes
+   * a kubeconfig for it.
+   */
+  public Path enableKubectl(CustomResourceDefinition crd, Path kubeconfig) {
+    KubectlSupport support = new KubectlSupport(crd);
+    api.enableKubectl(support);
+    if (kubectlEndpoint == null) {
+      kubectlEndpoint = new KubectlEndpoint(URI.create(url()), support::tableRow);
+    }
+    String config =
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: embedded
+          cluster:
+            server: %s
+        users:
+        - name: demo
+          user:
+            token: demo
+        contexts:
+        - name: embedded
+          context:
+            cluster: embedded
+            user: demo
+            namespace: demo
+        current-context: embedded
+        """
+            .formatted(kubectlEndpoint.url());
+    try {
+      Files.writeString(kubeconfig, config, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return kubeconfig;
+  }
+
+  /** A client for the operator; callers may create more from {@link #server()}. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public KubernetesMockServer server() {
+    return server;
+  }
+
+  public RecordingDispatcher requests() {
+    return dispatcher;
+  }
+
+  public String url() {
+    return server.url("/");
+  }
+
+  @Override
+  public void close() {
+    if (kubectlEndpoint != null) {
+      kubectlEndpoint.close();
+    }
+    client.close();
+    server.destroy();
+  }
+}

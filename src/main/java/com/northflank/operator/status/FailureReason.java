@@ -1,0 +1,82 @@
+package com.northflank.operator.status;
+
+import com.northflank.operator.model.Reasons;
+import com.northflank.operator.client.NorthflankApiException;
+
+/**
+ * Why a sync failed, and how the operator reacts: the one place where API errors become condition
+ * reasons and retry behaviour.
+ */
+public enum FailureReason {
+  CREDENTIALS_MISSING(Reasons.CREDENTIALS_MISSING, Recovery.ON_CHANGE),
+  UNAUTHORIZED(Reasons.UNAUTHORIZED, Recovery.STALLED),
+  FORBIDDEN(Reasons.FORBIDDEN, Recovery.STALLED),
+  JOB_NOT_FOUND(Reasons.JOB_NOT_FOUND, Recovery.STALLED),
+  INVALID_SPEC(Reasons.INVALID_SPEC, Recovery.STALLED),
+  RATE_LIMITED(Reasons.RATE_LIMITED, Recovery.AFTER_RETRY_AFTER),
+  API_UNAVAILABLE(Reasons.API_UNAVAILABLE, Recovery.BACKOFF),
+  INVALID_RESPONSE(Reasons.INVALID_RESPONSE, Recovery.BACKOFF),
+  /** Northflank refused a correcting PATCH (400, 422, ...): not again until the spec changes. */
+  CORRECTION_REJECTED(Reasons.CORRECTION_REJECTED, Recovery.STALLED),
+  /** A correcting PATCH met a 409: the job is busy; retried with backoff. */
+  CORRECTION_CONFLICT(Reasons.CORRECTION_CONFLICT, Recovery.BACKOFF);
+
+  /** How a failure is waited out. */
+  public enum Recovery {
+    /** Retrying cannot help: Stalled=True, wait for a change or the next interval. */
+    STALLED,
+    /** Nothing to call until a Secret or the spec changes; checked again at the interval. */
+    ON_CHANGE,
+    /** The server said when to come back. */
+    AFTER_RETRY_AFTER,
+    /** Transient: exponential backoff with jitter. */
+    BACKOFF
+  }
+
+  private final String conditionReason;
+  private final Recovery recovery;
+
+  FailureReason(String conditionReason, Recovery recovery) {
+    this.conditionReason = conditionReason;
+    this.recovery = recovery;
+  }
+
+  public String conditionReason() {
+    return conditionReason;
+  }
+
+  public Recovery recovery() {
+    return recovery;
+  }
+
+  public boolean stalls() {
+    return recovery == Recovery.STALLED;
+  }
+
+  /** Why a read (Get Job) failed. */
+  public static FailureReason of(NorthflankApiException.Kind kind) {
+    return switch (kind) {
+      case UNAUTHORIZED -> UNAUTHORIZED;
+      case FORBIDDEN -> FORBIDDEN;
+      case NOT_FOUND -> JOB_NOT_FOUND;
+      // a read sends nothing but the IDs, which the spec declares
+      case BAD_REQUEST, CONFLICT -> INVALID_SPEC;
+      case RATE_LIMITED -> RATE_LIMITED;
+      case UNAVAILABLE -> API_UNAVAILABLE;
+      case INVALID_RESPONSE -> INVALID_RESPONSE;
+    };
+  }
+
+  /**
+   * Why a correcting write (PATCH) failed. The API refusing the body is the spec's problem and
+   * waits for a spec change; a conflict and everything transient retry with backoff; 401, 403, 404
+   * and 429 mean what they mean for a read.
+   */
+  public static FailureReason ofWrite(NorthflankApiException.Kind kind) {
+    return switch (kind) {
+      case BAD_REQUEST -> CORRECTION_REJECTED;
+      case CONFLICT -> CORRECTION_CONFLICT;
+      default -> of(kind);
+    };
+  }
+}

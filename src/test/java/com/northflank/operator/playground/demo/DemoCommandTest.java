@@ -1,0 +1,79 @@
+package com.northflank.operator.playground.demo;
+
+import com.northflank.operator.cli.Main;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The walkthrough that {@code java -jar ... demo} runs, in-process. */
+class DemoCommandTest {
+
+  @Test
+  void theWalkthroughShowsDriftFlaggedAndClearedAndExitsZero() {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    int code;
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      code = Main.execute(new String[] {"demo"}, Map.of());
+    } finally {
+      System.setOut(original);
+    }
+    String output = captured.toString(StandardCharsets.UTF_8);
+
+    assertThat(code).as(output).isZero();
+    String[] tables = output.split("\\$ kubectl get nfjob -n demo -o wide");
+    assertThat(tables).as(output).hasSize(6);
+    assertThat(tables[1])
+        .containsPattern(
+            "PROJECT +JOB +TYPE +SCHEDULE +SUSPENDED +DRIFTED +READY +LAST-RUN +LAST-RUN-STARTED"
+                + " +AGE")
+        .containsPattern(
+            "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True"
+                + " +Succeeded")
+        .containsPattern("manual-job +default-project +manual-job +manual +False +True");
+    assertThat(tables[2])
+        .containsPattern(
+            "example-job +default-project +example-job +cron +0 \\* \\* \\* \\* +false +True"
+                + " +False")
+        .containsPattern("settings.cron.schedule +30 8 \\* \\* \\* +0 \\* \\* \\* \\*")
+        .containsPattern("settings.cron.concurrencyPolicy +Allow +Forbid")
+        .containsPattern("Warning +DriftDetected +northflankjob/example-job");
+    assertThat(tables[3])
+        .containsPattern(
+            "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True")
+        .containsPattern("Normal +DriftResolved +northflankjob/example-job");
+    assertThat(tables[3])
+        .contains("--type merge -p '{\"spec\":{\"driftPolicy\":\"Correct\"}}'` would:")
+        .contains(
+            "The operator's PATCH, as the Northflank API received it:\n"
+                + "  PATCH /v1/projects/default-project/jobs/example-job"
+                + " {\"settings\":{\"cron\":{\"concurrencyPolicy\":\"allow\","
+                + "\"schedule\":\"30 8 * * *\"}}}  -> 200");
+    assertThat(tables[4])
+        .containsPattern(
+            "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True"
+                + " .* +Correct")
+        .contains("\"result\":\"Applied\"")
+        .containsPattern(
+            "Normal +DriftCorrected +northflankjob/example-job +Corrected"
+                + " settings.cron.concurrencyPolicy, settings.cron.schedule in Northflank");
+    assertThat(tables[4]).contains("== A run of the cron job fails in Northflank");
+    assertThat(tables[5])
+        .as("the failed run: LAST-RUN Failed, Ready still True, one RunFailed Event")
+        .containsPattern(
+            "example-job +default-project +example-job +cron +30 8 \\* \\* \\* +false +False +True"
+                + " +Failed +2m3\\ds")
+        .containsPattern("manual-job .* +Succeeded ")
+        .containsPattern("\"status\":\"Failed\",\"startedAt\":\"[^\"]+\",\"concludedAt\"")
+        .contains("LastRunSucceeded=False (RunFailed): Run example-job-")
+        .containsPattern(
+            "Warning +RunFailed +northflankjob/example-job +Run example-job-\\w+ failed");
+    assertThat(tables[5].lines().filter(l -> l.matches("\\S+ +Warning +RunFailed .*")).count())
+        .isEqualTo(1);
+  }
+}
