@@ -1,16 +1,15 @@
 package com.northflank.operator.cli;
 
-import com.northflank.operator.playground.cli.BenchCommand;
-import com.northflank.operator.playground.cli.SimulatorCommand;
-import com.northflank.operator.playground.demo.DemoCommand;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The executable jar's entry point: {@code run}, {@code demo}, {@code simulator}, {@code bench},
- * {@code export} and {@code diff}.
+ * The operator's entry point: {@code run}, {@code validate}, {@code export} and {@code diff}, the
+ * commands the image ships. The playground's jar adds its own commands through {@link
+ * #commandLine(Map, List)}.
  */
 @Command(
     name = "northflank-job-operator",
@@ -30,17 +29,23 @@ public final class Main implements Runnable {
     return commandLine(environment).execute(args);
   }
 
-  /** Every command, with the value types and usage-error handling they share. */
+  /** The operator's commands, with the value types and usage-error handling they share. */
   public static CommandLine commandLine(Map<String, String> environment) {
+    return commandLine(environment, List.of());
+  }
+
+  /**
+   * The operator's commands followed by {@code more}, all sharing the value types and usage-error
+   * handling (picocli hands both only to the subcommands present when they are set).
+   */
+  public static CommandLine commandLine(Map<String, String> environment, List<Object> more) {
     CommandLine commandLine =
         new CommandLine(new Main())
             .addSubcommand(new RunCommand(environment))
-            .addSubcommand(new DemoCommand())
-            .addSubcommand(new SimulatorCommand())
-            .addSubcommand(new BenchCommand())
             .addSubcommand(new ValidateCommand())
             .addSubcommand(new ExportCommand(environment))
             .addSubcommand(new DiffCommand(environment));
+    more.forEach(commandLine::addSubcommand);
     return OptionTypes.register(commandLine).setParameterExceptionHandler(Main::shortUsageError);
   }
 
@@ -58,7 +63,7 @@ public final class Main implements Runnable {
   }
 
   /** The hint printed after every usage or configuration error. */
-  static String tryHelp(CommandLine.Model.CommandSpec command) {
+  public static String tryHelp(CommandLine.Model.CommandSpec command) {
     return "Try '" + command.qualifiedName() + " --help' for more information.";
   }
 

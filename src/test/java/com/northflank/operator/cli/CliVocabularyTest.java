@@ -1,5 +1,6 @@
 package com.northflank.operator.cli;
 
+import com.northflank.operator.playground.cli.PlaygroundMain;
 import com.northflank.operator.playground.demo.DemoCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class CliVocabularyTest {
   @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   static Stream<Arguments> commands() {
-    CommandLine root = Main.commandLine(Map.of());
+    CommandLine root = PlaygroundMain.commandLine(Map.of());
     List<Arguments> all = new ArrayList<>();
     all.add(Arguments.of("(root)", root));
     root.getSubcommands().forEach((name, command) -> all.add(Arguments.of(name, command)));
@@ -84,7 +85,7 @@ class CliVocabularyTest {
   /** The command list shows each command's first description line: it must be a whole sentence. */
   @Test
   void commandListShowsEachSummaryWhole() {
-    CommandLine root = Main.commandLine(Map.of());
+    CommandLine root = PlaygroundMain.commandLine(Map.of());
     List<String> lines = usage(root).lines().toList();
 
     root.getSubcommands()
@@ -102,7 +103,7 @@ class CliVocabularyTest {
   @Test
   void everyBudgetOptionTakesTheSameSyntax() {
     List<String> budgetOptions = new ArrayList<>();
-    Main.commandLine(Map.of())
+    PlaygroundMain.commandLine(Map.of())
         .getSubcommands()
         .forEach(
             (name, command) -> {
@@ -124,7 +125,7 @@ class CliVocabularyTest {
   @Test
   void simulatorAcceptsTheDemoTokenByDefault() {
     OptionSpec token =
-        Main.commandLine(Map.of())
+        PlaygroundMain.commandLine(Map.of())
             .getSubcommands()
             .get("simulator")
             .getCommandSpec()
@@ -165,7 +166,7 @@ class CliVocabularyTest {
   @ParameterizedTest
   @MethodSource("badFlags")
   void aBadValueIsReportedUnderTheFlagTheUserTyped(String[] args, String flag, String problem) {
-    int code = Main.execute(args, Map.of());
+    int code = PlaygroundMain.execute(args, Map.of());
 
     assertThat(code).isEqualTo(2);
     String message = console.err();
@@ -179,7 +180,7 @@ class CliVocabularyTest {
 
   @Test
   void aBadEnvironmentVariableIsReportedUnderItsName() {
-    int code = Main.execute(new String[] {"run"}, Map.of("SYNC_INTERVAL", "abc"));
+    int code = PlaygroundMain.execute(new String[] {"run"}, Map.of("SYNC_INTERVAL", "abc"));
 
     assertThat(code).isEqualTo(2);
     assertThat(console.err())

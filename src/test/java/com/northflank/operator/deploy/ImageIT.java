@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The image {@code mvn -Pimage package} builds (target/northflank-job-operator-image.tar, an OCI
- * layout): its layers are unpacked as a container runtime would, its config and files checked, and
- * its own runtime and jar run from the unpacked root with {@code chroot}, as the image's user, with
+ * layout): its layers are unpacked as a container runtime would, its config and files checked (the
+ * product's jar, nothing of the playground), and its own runtime and jar run from the unpacked root
+ * with {@code chroot}, as the image's user, with
  * a private /proc (the JVM finds its libraries through /proc/self/exe) and nothing from the host.
  * Run by failsafe in the {@code image} profile; needs root for chroot.
  */
@@ -210,13 +211,31 @@ class ImageIT {
   }
 
   @Test
-  void theDemoRunsInsideTheImage() throws Exception {
-    // the whole product in-process (Kubernetes API, Northflank simulator, operator): every module
-    // and native library it touches must be in the image
-    Result demo = inImage(command("demo"));
+  void theImagesJarIsTheProductsWithNothingOfThePlayground() throws Exception {
+    List<String> entries = ProductJar.entries(ROOT.resolve("app/northflank-job-operator.jar"));
 
-    assertThat(demo.code()).as(demo.output()).isZero();
-    assertThat(demo.output()).contains("DRIFTED", "settings.cron.schedule");
+    assertThat(ProductJar.playgroundEntries(entries)).isEmpty();
+    assertThat(entries).contains("com/northflank/operator/cli/Main.class");
+    Result demo = inImage(command("demo"));
+    assertThat(demo.code()).as(demo.output()).isEqualTo(2);
+  }
+
+  @Test
+  void validateRunsInsideTheImage() throws Exception {
+    // the CRD's schema and CEL rules (json-schema-validator, cel-java and protobuf): every module
+    // and class they touch must be in the image
+    Path samples = ROOT.resolve("tmp/samples");
+    Files.createDirectories(samples);
+    try (Stream<Path> files = Files.list(Path.of("deploy/samples"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, samples.resolve(file.getFileName()));
+      }
+    }
+
+    Result validate = inImage(command("validate", "-f", "/tmp/samples"));
+
+    assertThat(validate.code()).as(validate.output()).isZero();
+    assertThat(validate.output()).contains("2 NorthflankJob(s) checked: all valid");
   }
 
   // ---- helpers ----

@@ -1,6 +1,6 @@
 package com.northflank.operator.testing;
 
-import com.northflank.operator.cli.Main;
+import com.northflank.operator.playground.cli.PlaygroundMain;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -69,7 +69,7 @@ public final class ChildProcess implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp",
                     classpath,
-                    Main.class.getName()),
+                    PlaygroundMain.class.getName()),
                 Stream.of(args))
             .toList();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

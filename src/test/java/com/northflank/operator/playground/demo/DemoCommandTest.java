@@ -1,6 +1,6 @@
 package com.northflank.operator.playground.demo;
 
-import com.northflank.operator.cli.Main;
+import com.northflank.operator.playground.cli.PlaygroundMain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -19,7 +19,7 @@ class DemoCommandTest {
     int code;
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      code = Main.execute(new String[] {"demo"}, Map.of());
+      code = PlaygroundMain.execute(new String[] {"demo"}, Map.of());
     } finally {
       System.setOut(original);
     }
