@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a release consists of agrees with itself: the one-file install manifests are fresh renders
- * of deploy/, and pom.xml's version and image name are the ones the manifests, the labels and the
- * README use.
+ * of deploy/, and pom.xml's version and image name are the ones the manifests, the labels, the
+ * README and the install page (docs/install-and-upgrade.md) use.
  */
 class ReleaseTest {
 
@@ -105,6 +105,18 @@ class ReleaseTest {
     // the install section leads with the one-file manifest
     String install = readme.substring(readme.indexOf("## Installing on a cluster"));
     assertThat(install.substring(install.indexOf("```sh")).lines().skip(1).findFirst())
+        .hasValue("kubectl apply -f deploy/release/install.yaml");
+  }
+
+  @Test
+  void theInstallPageNamesThePomsImageAndEveryReleaseManifest() throws IOException {
+    String installPage = Files.readString(Path.of("docs/install-and-upgrade.md"));
+
+    assertThat(installPage).contains(Project.property("image.name") + ":" + Project.version());
+    assertThat(MANIFESTS.keySet())
+        .allSatisfy(manifest -> assertThat(installPage).contains(manifest.toString()));
+    // like the README, the page leads with the one-file manifest
+    assertThat(installPage.substring(installPage.indexOf("```sh")).lines().skip(1).findFirst())
         .hasValue("kubectl apply -f deploy/release/install.yaml");
   }
 
