@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Every operator setting, each declared once: {@link OperatorConfig#from} reads them, {@code run}
  * (and {@code export} and {@code diff}, for the API ones) makes its flags and their help from
- * them.
+ * them, and {@code docs/configuration.md}'s table is rendered from them ({@link SettingsTable}).
  */
 public final class OperatorSettings {
 
