@@ -2,75 +2,41 @@ package com.northflank.operator.cli;
 
 import com.northflank.operator.config.ConfigException;
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.gitops.BudgetedReads;
 import com.northflank.operator.client.ApiToken;
 import java.io.PrintStream;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * The Northflank API options of {@code export} and {@code diff}: the same flags and environment
- * variables as {@code run}, and the same operator-wide token.
+ * The Northflank API options of {@code export} and {@code diff}: {@code run}'s API settings, made
+ * from the same declarations, with the same operator-wide token. Only these settings are read from
+ * the environment ({@link OperatorSettings#API}): a bad SYNC_INTERVAL must not stop an export.
  */
+// picocli takes a class as a mixin only if it carries one of its annotations; the options
+// themselves are added by declareOptions
+@Command
 final class ApiOptions {
 
-  /** Only these are read from the environment: a bad SYNC_INTERVAL must not stop an export. */
-  private static final List<String> SETTINGS =
-      List.of(
-          OperatorConfig.API_URL,
-          OperatorConfig.API_TOKEN,
-          OperatorConfig.API_TOKEN_FILE,
-          OperatorConfig.API_BUDGET,
-          OperatorConfig.CONNECT_TIMEOUT,
-          OperatorConfig.REQUEST_TIMEOUT);
+  private CommandSpec command;
 
-  @Option(
-      names = "--api-url",
-      paramLabel = "URL",
-      description =
-          "Northflank API base URL. Env NORTHFLANK_API_URL. Default: "
-              + OperatorConfig.DEFAULT_API_URL)
-  String apiUrl;
-
-  @Option(
-      names = "--token-file",
-      paramLabel = "PATH",
-      description =
-          "File holding the API token, which needs read permission only."
-              + " Env NORTHFLANK_API_TOKEN_FILE, or the token itself in NORTHFLANK_API_TOKEN.")
-  String tokenFile;
-
-  @Option(
-      names = "--api-budget",
-      paramLabel = "N/DURATION",
-      description =
-          "Northflank requests allowed per window; reads are paced evenly within it, as the"
-              + " operator paces them. Env NORTHFLANK_API_BUDGET. Default: 1000/1h.")
-  String apiBudget;
-
-  @Mixin TimeoutOptions timeouts = new TimeoutOptions();
+  /** Picocli calls it as it builds the command that mixes these options in. */
+  @Spec(Spec.Target.MIXEE)
+  void declareOptions(CommandSpec command) {
+    this.command = command;
+    SettingOptions.declare(command, OperatorSettings.API);
+  }
 
   /**
    * Reads through the configured API with the operator-wide token; empty, with the reason on {@code
    * err}, when a setting is bad or there is no token.
    */
   Optional<BudgetedReads> connect(Map<String, String> environment, PrintStream err) {
-    Map<String, String> api = new HashMap<>();
-    for (String setting : SETTINGS) {
-      if (environment.containsKey(setting)) {
-        api.put(setting, environment.get(setting));
-      }
-    }
-    FlagSettings settings =
-        new FlagSettings(api)
-            .flag(OperatorConfig.API_URL, "--api-url", apiUrl)
-            .flag(OperatorConfig.API_TOKEN_FILE, "--token-file", tokenFile)
-            .flag(OperatorConfig.API_BUDGET, "--api-budget", apiBudget);
-    timeouts.overlay(settings);
+    FlagSettings settings = SettingOptions.read(command, OperatorSettings.API, environment);
     OperatorConfig config;
     try {
       config = OperatorConfig.from(settings.settings());
@@ -80,12 +46,18 @@ final class ApiOptions {
     }
     Optional<ApiToken> token = config.defaultToken().current();
     if (token.isEmpty()) {
-      String file = settings.settings().get(OperatorConfig.API_TOKEN_FILE);
       err.println(
-          file != null && !file.isBlank()
-              ? "No API token: the token file " + file + " is missing, empty or not a token."
-              : "No API token: set NORTHFLANK_API_TOKEN, or point --token-file at a file"
-                  + " holding one.");
+          OperatorSettings.API_TOKEN_FILE
+              .given(settings.settings())
+              .map(
+                  file ->
+                      "No API token: the token file " + file + " is missing, empty or not a token.")
+              .orElse(
+                  "No API token: set "
+                      + OperatorSettings.API_TOKEN.variable()
+                      + ", or point "
+                      + OperatorSettings.API_TOKEN_FILE.flag().orElseThrow()
+                      + " at a file holding one."));
       return Optional.empty();
     }
     return Optional.of(BudgetedReads.connect(config, token.get()));

@@ -3,6 +3,7 @@ package com.northflank.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.testing.ConsoleCapture;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,12 +71,15 @@ class RunCommandTest {
     assertThat(RunCommand.noTokenWarning(OperatorConfig.from(Map.of()))).isPresent();
     assertThat(
             RunCommand.noTokenWarning(
-                OperatorConfig.from(Map.of(OperatorConfig.API_TOKEN, "nf-token-1234567890"))))
+                OperatorConfig.from(
+                    Map.of(OperatorSettings.API_TOKEN.variable(), "nf-token-1234567890"))))
         .isEmpty();
     assertThat(
             RunCommand.noTokenWarning(
                 OperatorConfig.from(
-                    Map.of(OperatorConfig.API_TOKEN_FILE, "/var/run/secrets/not-there-yet"))))
+                    Map.of(
+                        OperatorSettings.API_TOKEN_FILE.variable(),
+                        "/var/run/secrets/not-there-yet"))))
         .as("a token file may appear after start")
         .isEmpty();
   }

@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.config.ApiBudget;
-import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.RecordingDispatcher;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.Credentials;
@@ -148,9 +148,9 @@ class FaultMatrixTest {
     harness =
         OperatorHarness.start(
             Map.of(
-                OperatorConfig.API_BUDGET, BUDGET.toString(),
-                OperatorConfig.SYNC_INTERVAL, "1s",
-                OperatorConfig.REQUEST_TIMEOUT, "2s"));
+                OperatorSettings.API_BUDGET.variable(), BUDGET.toString(),
+                OperatorSettings.SYNC_INTERVAL.variable(), "1s",
+                OperatorSettings.REQUEST_TIMEOUT.variable(), "2s"));
     // the server's own budget is not under test here (the 429 case forces its answers)
     harness.northflank.setBudget(1_000_000, Duration.ofHours(1));
     recorderClient = harness.kubernetes.server().createClient();

@@ -4,7 +4,7 @@ import static com.northflank.operator.it.OperatorHarness.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.model.ConditionTypes;
@@ -92,7 +92,7 @@ class FreshnessIntegrationTest {
   @Test
   void aRestartWithSyncedResourcesSpreadsTheirReadsOverTheInterval() {
     try (OperatorHarness harness =
-        OperatorHarness.start(Map.of(OperatorConfig.OBSERVE_RUNS, "false"))) {
+        OperatorHarness.start(Map.of(OperatorSettings.OBSERVE_RUNS.variable(), "false"))) {
       int jobs = 20;
       watch(harness, "restart", jobs, "20s");
       harness.stopOperator();

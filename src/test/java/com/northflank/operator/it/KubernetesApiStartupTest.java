@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.observability.Observability;
@@ -81,9 +82,9 @@ class KubernetesApiStartupTest {
     OperatorConfig config =
         OperatorConfig.from(
             Map.of(
-                OperatorConfig.API_URL, northflank.baseUrl().toString(),
-                OperatorConfig.SYNC_INTERVAL, "1s",
-                OperatorConfig.API_BUDGET, "100000/1h"));
+                OperatorSettings.API_URL.variable(), northflank.baseUrl().toString(),
+                OperatorSettings.SYNC_INTERVAL.variable(), "1s",
+                OperatorSettings.API_BUDGET.variable(), "100000/1h"));
     Observability observability = new Observability();
     operator =
         NorthflankOperator.builder(config, client)

@@ -7,7 +7,7 @@ import static com.northflank.operator.it.OperatorHarness.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.LastRun;
 import com.northflank.operator.model.NorthflankJob;
@@ -243,7 +243,7 @@ class LastRunIntegrationTest {
   @Test
   void theOperatorWideSwitchSendsNoRunsRequestWhateverTheSpecSays() {
     try (OperatorHarness off =
-        OperatorHarness.start(Map.of(OperatorConfig.OBSERVE_RUNS, "false"))) {
+        OperatorHarness.start(Map.of(OperatorSettings.OBSERVE_RUNS.variable(), "false"))) {
       String ns = "runs-operator-off";
       off.liveJob(ns);
       off.tokenSecret(ns, "northflank-api", CANARY);
@@ -272,7 +272,7 @@ class LastRunIntegrationTest {
     // sweeps take their 20% (SweepSplit) once the sweeper has seen them: every interval stretches
     // to 6 / (0.8 x 1.88) = 3.99s, where 1.99s would mean the runs read went uncounted
     try (OperatorHarness tight =
-        OperatorHarness.start(Map.of(OperatorConfig.API_BUDGET, "120/1m"))) {
+        OperatorHarness.start(Map.of(OperatorSettings.API_BUDGET.variable(), "120/1m"))) {
       List<String> namespaces = List.of("budget-a", "budget-b", "budget-c");
       for (String ns : namespaces) {
         tight.liveJob(ns);

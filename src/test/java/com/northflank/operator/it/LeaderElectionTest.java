@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.reconciler.NorthflankOperator;
@@ -97,13 +98,13 @@ class LeaderElectionTest {
     OperatorConfig config =
         OperatorConfig.from(
             Map.of(
-                OperatorConfig.API_URL,
+                OperatorSettings.API_URL.variable(),
                 northflank.baseUrl().toString(),
-                OperatorConfig.API_TOKEN,
+                OperatorSettings.API_TOKEN.variable(),
                 CANARY,
-                OperatorConfig.SYNC_INTERVAL,
+                OperatorSettings.SYNC_INTERVAL.variable(),
                 "1s",
-                OperatorConfig.API_BUDGET,
+                OperatorSettings.API_BUDGET.variable(),
                 "100000/1h"));
     return NorthflankOperator.builder(config, client)
         .apiCalls(call -> reads.incrementAndGet())

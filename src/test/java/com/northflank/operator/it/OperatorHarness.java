@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.NorthflankJob;
@@ -73,13 +74,13 @@ final class OperatorHarness implements AutoCloseable {
     northflank =
         NorthflankSimulator.start(SimulatorOptions.builder().seedJobs(true).token(CANARY).build());
     Map<String, String> all = new HashMap<>();
-    all.put(OperatorConfig.API_URL, northflank.baseUrl().toString());
-    all.put(OperatorConfig.API_TOKEN, CANARY);
-    all.put(OperatorConfig.SYNC_INTERVAL, "1s");
-    all.put(OperatorConfig.STATUS_HEARTBEAT, "1h");
-    all.put(OperatorConfig.REQUEST_TIMEOUT, "2s");
+    all.put(OperatorSettings.API_URL.variable(), northflank.baseUrl().toString());
+    all.put(OperatorSettings.API_TOKEN.variable(), CANARY);
+    all.put(OperatorSettings.SYNC_INTERVAL.variable(), "1s");
+    all.put(OperatorSettings.STATUS_HEARTBEAT.variable(), "1h");
+    all.put(OperatorSettings.REQUEST_TIMEOUT.variable(), "2s");
     // tests poll every second; the budget tests set their own
-    all.put(OperatorConfig.API_BUDGET, "100000/1h");
+    all.put(OperatorSettings.API_BUDGET.variable(), "100000/1h");
     all.putAll(settings);
     config = OperatorConfig.from(all);
     operator = newOperator();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.playground.kubernetes.RecordingDispatcher.Call;
 import com.northflank.operator.model.NorthflankJob;
@@ -175,9 +176,9 @@ class RbacProofTest {
     OperatorConfig config =
         OperatorConfig.from(
             Map.of(
-                OperatorConfig.API_URL, northflank.baseUrl().toString(),
-                OperatorConfig.SYNC_INTERVAL, "1s",
-                OperatorConfig.API_BUDGET, "100000/1h"));
+                OperatorSettings.API_URL.variable(), northflank.baseUrl().toString(),
+                OperatorSettings.SYNC_INTERVAL.variable(), "1s",
+                OperatorSettings.API_BUDGET.variable(), "100000/1h"));
     return NorthflankOperator.builder(config, client)
         .configure(
             o -> o.withLeaderElectionConfiguration(LeaseSupport.fast("nf-rbac", "rbac-proof")))

@@ -7,7 +7,7 @@ import static com.northflank.operator.it.OperatorHarness.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.model.NorthflankJob;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +24,7 @@ class ReadOnlyIntegrationTest {
 
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.start(Map.of(OperatorConfig.READ_ONLY, "true"));
+    harness = OperatorHarness.start(Map.of(OperatorSettings.READ_ONLY.variable(), "true"));
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.model.JobDefinition;
 import com.northflank.operator.model.NorthflankJob;
@@ -101,17 +102,17 @@ final class BudgetRun {
       OperatorConfig config =
           OperatorConfig.from(
               Map.of(
-                  OperatorConfig.API_URL,
+                  OperatorSettings.API_URL.variable(),
                   northflank.baseUrl().toString(),
-                  OperatorConfig.API_TOKEN,
+                  OperatorSettings.API_TOKEN.variable(),
                   ThroughputRun.TOKEN,
-                  OperatorConfig.SYNC_INTERVAL,
+                  OperatorSettings.SYNC_INTERVAL.variable(),
                   "1s",
-                  OperatorConfig.STATUS_HEARTBEAT,
+                  OperatorSettings.STATUS_HEARTBEAT.variable(),
                   "24h",
-                  OperatorConfig.API_BUDGET,
+                  OperatorSettings.API_BUDGET.variable(),
                   budget.toString(),
-                  OperatorConfig.OBSERVE_RUNS,
+                  OperatorSettings.OBSERVE_RUNS.variable(),
                   Boolean.toString(observeRuns)));
       progress.say(
           "%d jobs wanting a read every 1s, %d request(s) each, budget %s (ideal staleness %.1fs)",

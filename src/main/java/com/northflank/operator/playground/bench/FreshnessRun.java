@@ -5,6 +5,7 @@ import static com.northflank.operator.playground.bench.ThroughputRun.awaitUntil;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
@@ -243,17 +244,17 @@ final class FreshnessRun {
   private OperatorConfig config(NorthflankSimulator northflank, String interval, String apiBudget) {
     return OperatorConfig.from(
         Map.of(
-            OperatorConfig.API_URL,
+            OperatorSettings.API_URL.variable(),
             northflank.baseUrl().toString(),
-            OperatorConfig.API_TOKEN,
+            OperatorSettings.API_TOKEN.variable(),
             ThroughputRun.TOKEN,
-            OperatorConfig.SYNC_INTERVAL,
+            OperatorSettings.SYNC_INTERVAL.variable(),
             interval,
-            OperatorConfig.STATUS_HEARTBEAT,
+            OperatorSettings.STATUS_HEARTBEAT.variable(),
             "24h",
-            OperatorConfig.API_BUDGET,
+            OperatorSettings.API_BUDGET.variable(),
             apiBudget,
-            OperatorConfig.OBSERVE_RUNS,
+            OperatorSettings.OBSERVE_RUNS.variable(),
             Boolean.toString(observeRuns)));
   }
 }

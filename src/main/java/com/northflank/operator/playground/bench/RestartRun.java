@@ -3,6 +3,7 @@ package com.northflank.operator.playground.bench;
 import static com.northflank.operator.playground.bench.ThroughputRun.awaitUntil;
 
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.playground.simulator.NorthflankSimulator;
@@ -115,17 +116,17 @@ final class RestartRun {
   private OperatorConfig config(NorthflankSimulator northflank) {
     return OperatorConfig.from(
         Map.of(
-            OperatorConfig.API_URL,
+            OperatorSettings.API_URL.variable(),
             northflank.baseUrl().toString(),
-            OperatorConfig.API_TOKEN,
+            OperatorSettings.API_TOKEN.variable(),
             ThroughputRun.TOKEN,
-            OperatorConfig.SYNC_INTERVAL,
+            OperatorSettings.SYNC_INTERVAL.variable(),
             com.northflank.operator.config.DurationParser.format(interval),
-            OperatorConfig.STATUS_HEARTBEAT,
+            OperatorSettings.STATUS_HEARTBEAT.variable(),
             "24h",
-            OperatorConfig.API_BUDGET,
+            OperatorSettings.API_BUDGET.variable(),
             "1000000000/1h",
-            OperatorConfig.OBSERVE_RUNS,
+            OperatorSettings.OBSERVE_RUNS.variable(),
             Boolean.toString(observeRuns)));
   }
 }

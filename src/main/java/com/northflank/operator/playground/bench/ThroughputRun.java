@@ -3,6 +3,7 @@ package com.northflank.operator.playground.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.observability.Observability;
 import com.northflank.operator.reconciler.NorthflankOperator;
@@ -180,19 +181,19 @@ final class ThroughputRun {
   private OperatorConfig config(NorthflankSimulator northflank) {
     return OperatorConfig.from(
         Map.of(
-            OperatorConfig.API_URL,
+            OperatorSettings.API_URL.variable(),
             northflank.baseUrl().toString(),
-            OperatorConfig.API_TOKEN,
+            OperatorSettings.API_TOKEN.variable(),
             TOKEN,
-            OperatorConfig.SYNC_INTERVAL,
+            OperatorSettings.SYNC_INTERVAL.variable(),
             DurationParser.format(interval),
-            OperatorConfig.STATUS_HEARTBEAT,
+            OperatorSettings.STATUS_HEARTBEAT.variable(),
             "24h",
-            OperatorConfig.MAX_CONCURRENT_RECONCILES,
+            OperatorSettings.MAX_CONCURRENT_RECONCILES.variable(),
             Integer.toString(concurrency),
-            OperatorConfig.API_BUDGET,
+            OperatorSettings.API_BUDGET.variable(),
             "1000000000/1h",
-            OperatorConfig.OBSERVE_RUNS,
+            OperatorSettings.OBSERVE_RUNS.variable(),
             Boolean.toString(observeRuns)));
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.playground.kubernetes.EventTable;
 import com.northflank.operator.playground.kubernetes.PrinterColumns;
@@ -208,14 +209,14 @@ public final class DemoCommand implements Callable<Integer> {
       OperatorConfig config =
           OperatorConfig.from(
               Map.of(
-                  OperatorConfig.API_URL,
+                  OperatorSettings.API_URL.variable(),
                   northflank.baseUrl().toString(),
-                  OperatorConfig.API_TOKEN,
+                  OperatorSettings.API_TOKEN.variable(),
                   TOKEN,
-                  OperatorConfig.SYNC_INTERVAL,
+                  OperatorSettings.SYNC_INTERVAL.variable(),
                   DurationParser.format(syncInterval),
                   // the simulator's account allows the same; the demo stays far below it
-                  OperatorConfig.API_BUDGET,
+                  OperatorSettings.API_BUDGET.variable(),
                   DEMO_BUDGET));
       try (NorthflankOperator operator =
           NorthflankOperator.builder(config, client)
