@@ -2,8 +2,8 @@ package com.northflank.operator.correction;
 
 import com.northflank.operator.model.Timestamps;
 import com.northflank.operator.scheduling.SyncSchedule;
-import com.northflank.operator.status.FailureReason;
-import com.northflank.operator.status.SyncException;
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.failure.SyncException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.northflank.operator.budget.Admission;
 import com.northflank.operator.budget.RequestBudget;

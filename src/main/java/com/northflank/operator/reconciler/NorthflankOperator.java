@@ -193,7 +193,7 @@ public final class NorthflankOperator implements AutoCloseable {
             c.withRetry(retry);
             // status writes trigger nothing, a spec change or the pause annotation does
             c.withGenerationAware(false);
-            c.withOnUpdateFilter(Pause.updatesThatMatter());
+            c.withOnUpdateFilter(ReconcileTriggers.updatesThatMatter());
             // safety net should a reschedule ever be lost
             c.withReconciliationMaxInterval(config.syncInterval().multipliedBy(2));
           });

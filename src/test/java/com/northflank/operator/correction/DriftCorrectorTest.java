@@ -1,7 +1,7 @@
 package com.northflank.operator.correction;
 
 import com.northflank.operator.scheduling.SyncSchedule;
-import com.northflank.operator.status.FailureReason;
+import com.northflank.operator.failure.FailureReason;
 import com.northflank.operator.status.StatusFactoryTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
