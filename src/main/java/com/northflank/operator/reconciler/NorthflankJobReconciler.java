@@ -27,7 +27,6 @@ import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.drift.DriftComparator;
 import com.northflank.operator.drift.DriftReport;
-import com.northflank.operator.freshness.ListSweeper;
 import com.northflank.operator.freshness.ListedFields;
 import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.Condition;
@@ -96,11 +95,9 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   private final boolean observeRuns;
   private final WatchedJobs watched;
   private final StartSpread spread;
-  private final ListSweeper sweeper;
 
   /** Reconciles a resource at once when a sweep saw its job change. */
-  private final SimpleInboundEventSource<NorthflankJob> sweepFindings =
-      new SimpleInboundEventSource<>("list-sweeps");
+  private final SimpleInboundEventSource<NorthflankJob> sweepFindings;
 
   private final SpecValidator validator = new SpecValidator();
   private final DriftComparator comparator = new DriftComparator();
@@ -117,11 +114,12 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       DriftCorrector corrector,
       boolean observeRuns,
       WatchedJobs watched,
-      StartSpread spread) {
+      StartSpread spread,
+      SimpleInboundEventSource<NorthflankJob> sweepFindings) {
     this.api = api;
     this.watched = watched;
     this.spread = spread;
-    this.sweeper = new ListSweeper(api, budget, watched, sweepFindings::propagateEvent);
+    this.sweepFindings = sweepFindings;
     this.observeRuns = observeRuns;
     this.corrector = corrector;
     this.budget = budget;
@@ -140,8 +138,6 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     validator.validate(job.getSpec());
     ApiToken token = credentials.resolve(job, context.getSecondaryResource(Secret.class));
     boolean observesRuns = LastRunStatus.observes(job, observeRuns);
-    // the first reconcile happens on the leader only: a standby never lists
-    sweeper.start();
     String key = SyncSchedule.key(job);
     JobRef ref = ref(job);
     int requests = observesRuns ? 2 : 1;
@@ -347,11 +343,6 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
                         .collect(Collectors.toSet()))
             .build();
     return List.of(new InformerEventSource<>(secrets, context), sweepFindings);
-  }
-
-  /** Stops the sweeps (the operator is stopping). */
-  void stopSweeps() {
-    sweeper.close();
   }
 
   /** Forgets what the sweeps and the start spread knew of a deleted resource. */

@@ -10,6 +10,7 @@ import com.northflank.operator.scheduling.SyncSchedule;
 import com.northflank.operator.status.StatusFactory;
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.OperatorConfig;
+import com.northflank.operator.freshness.ListSweeper;
 import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.client.ApiCallListener;
@@ -24,16 +25,19 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Assembles the JOSDK operator: one controller for NorthflankJobs reading Northflank over HTTP
  * within the request budget, status patched with JSON merge patch (never server-side apply, so
- * tests, the demo and production share one write path).
+ * tests, the demo and production share one write path). The list sweeps start and stop with this
+ * process's turn to reconcile ({@link SweepLifecycle}).
  */
 public final class NorthflankOperator implements AutoCloseable {
 
@@ -47,6 +51,7 @@ public final class NorthflankOperator implements AutoCloseable {
 
   private final Operator operator;
   private final NorthflankJobReconciler reconciler;
+  private final SweepLifecycle sweeps;
   private final RegisteredController<NorthflankJob> controller;
   private final KubernetesApiWait apiWait;
   private final EventPublisher events;
@@ -59,12 +64,14 @@ public final class NorthflankOperator implements AutoCloseable {
   private NorthflankOperator(
       Operator operator,
       NorthflankJobReconciler reconciler,
+      SweepLifecycle sweeps,
       RegisteredController<NorthflankJob> controller,
       KubernetesApiWait apiWait,
       EventPublisher events,
       String apiUrl) {
     this.operator = operator;
     this.reconciler = reconciler;
+    this.sweeps = sweeps;
     this.controller = controller;
     this.apiWait = apiWait;
     this.events = events;
@@ -83,6 +90,7 @@ public final class NorthflankOperator implements AutoCloseable {
     private SyncObserver syncs = SyncObserver.NO_OP;
     private Metrics metrics = Metrics.NOOP;
     private Clock clock = Clock.systemUTC();
+    private LeaderElectionConfiguration leaderElection;
     private Consumer<ConfigurationServiceOverrider> configure = o -> {};
 
     private Builder(OperatorConfig config, KubernetesClient client) {
@@ -113,7 +121,17 @@ public final class NorthflankOperator implements AutoCloseable {
       return this;
     }
 
-    /** Further JOSDK settings, applied last (tests use it for leader election timings). */
+    /**
+     * Leader election with these settings, whatever the config says (tests use it for shorter
+     * timings). Set here rather than through {@link #configure}, so that the list sweeps follow
+     * the lease.
+     */
+    public Builder leaderElection(LeaderElectionConfiguration leaderElection) {
+      this.leaderElection = leaderElection;
+      return this;
+    }
+
+    /** Further JOSDK settings, applied last; leader election is {@link #leaderElection}'s. */
     public Builder configure(Consumer<ConfigurationServiceOverrider> configure) {
       this.configure = configure;
       return this;
@@ -138,6 +156,9 @@ public final class NorthflankOperator implements AutoCloseable {
       JitteredRetry retry = JitteredRetry.forSyncInterval(config.syncInterval());
       SyncSchedule schedule = new SyncSchedule(config.syncInterval(), budget, retry);
       EventPublisher events = new EventPublisher(clock);
+      WatchedJobs watched = new WatchedJobs();
+      SimpleInboundEventSource<NorthflankJob> sweepFindings =
+          new SimpleInboundEventSource<>("list-sweeps");
       NorthflankJobReconciler reconciler =
           new NorthflankJobReconciler(
               api,
@@ -149,8 +170,12 @@ public final class NorthflankOperator implements AutoCloseable {
               syncs,
               new DriftCorrector(api, budget, schedule, config.readOnly(), clock),
               config.observeRuns(),
-              new WatchedJobs(),
-              new StartSpread(clock));
+              watched,
+              new StartSpread(clock),
+              sweepFindings);
+      SweepLifecycle sweeps =
+          new SweepLifecycle(
+              new ListSweeper(api, budget, watched, sweepFindings::propagateEvent), lease());
       Metrics deletions =
           new Metrics() {
             @Override
@@ -178,11 +203,17 @@ public final class NorthflankOperator implements AutoCloseable {
                     .withResourceCloner(NorthflankOperator::sameResource)
                     .withReconciliationTerminationTimeout(IN_FLIGHT_GRACE)
                     .withMetrics(new AggregatedMetrics(List.of(metrics, deletions)));
-                if (config.leaderElection()) {
-                  o.withLeaderElectionConfiguration(leaderElection(config));
-                }
+                sweeps.lease().ifPresent(o::withLeaderElectionConfiguration);
                 configure.accept(o);
               });
+      if (!operator
+          .getConfigurationService()
+          .getLeaderElectionConfiguration()
+          .equals(sweeps.lease())) {
+        throw new IllegalStateException(
+            "Leader election is set with Builder.leaderElection, so that the list sweeps follow"
+                + " the lease");
+      }
       operator.register(
           reconciler,
           c -> {
@@ -203,10 +234,19 @@ public final class NorthflankOperator implements AutoCloseable {
       return new NorthflankOperator(
           operator,
           reconciler,
+          sweeps,
           controller,
           new KubernetesApiWait(client, config.namespaces()),
           events,
           client.getMasterUrl().toString());
+    }
+
+    /** The leader election set here, else the config's, if on. */
+    private Optional<LeaderElectionConfiguration> lease() {
+      if (leaderElection != null) {
+        return Optional.of(leaderElection);
+      }
+      return config.leaderElection() ? Optional.of(configuredLease(config)) : Optional.empty();
     }
   }
 
@@ -214,7 +254,7 @@ public final class NorthflankOperator implements AutoCloseable {
    * A deposed leader exits (and is restarted by Kubernetes) so that two replicas never reconcile at
    * once; the lease is renewed well within its duration.
    */
-  private static LeaderElectionConfiguration leaderElection(OperatorConfig config) {
+  private static LeaderElectionConfiguration configuredLease(OperatorConfig config) {
     var builder =
         LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName());
     if (config.leaseNamespace() != null) {
@@ -243,14 +283,19 @@ public final class NorthflankOperator implements AutoCloseable {
       succeeded = true;
     } finally {
       boolean stopNow;
+      boolean running;
       synchronized (lifecycle) {
         starting = false;
         started = succeeded && !stopping;
+        running = started;
         stopNow = succeeded && stopping;
       }
       if (stopNow) {
-        reconciler.stopSweeps();
+        sweeps.stop();
         stopControllerAndEvents();
+      } else if (running) {
+        // a stop from now on ends the sweeps before anything else
+        sweeps.operatorStarted();
       }
     }
   }
@@ -271,7 +316,7 @@ public final class NorthflankOperator implements AutoCloseable {
    */
   public boolean stop() {
     // no list request after a stop, whatever the informers are doing
-    reconciler.stopSweeps();
+    sweeps.stop();
     synchronized (lifecycle) {
       stopping = true;
       apiWait.cancel();

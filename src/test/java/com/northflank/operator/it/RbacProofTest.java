@@ -179,8 +179,7 @@ class RbacProofTest {
                 OperatorConfig.SYNC_INTERVAL, "1s",
                 OperatorConfig.API_BUDGET, "100000/1h"));
     return NorthflankOperator.builder(config, client)
-        .configure(
-            o -> o.withLeaderElectionConfiguration(LeaseSupport.fast("nf-rbac", "rbac-proof")))
+        .leaderElection(LeaseSupport.fast("nf-rbac", "rbac-proof"))
         .build();
   }
 
