@@ -1,20 +1,22 @@
 package com.northflank.operator.reconciler;
 
+import com.northflank.operator.budget.RequestBudget;
+import com.northflank.operator.client.ApiCallListener;
+import com.northflank.operator.client.HttpNorthflankClient;
+import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.correction.DriftCorrector;
 import com.northflank.operator.credentials.CredentialResolver;
+import com.northflank.operator.drift.DriftComparator;
 import com.northflank.operator.events.EventPublisher;
+import com.northflank.operator.freshness.ListSweeper;
+import com.northflank.operator.freshness.WatchedJobs;
+import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.observability.SyncObserver;
 import com.northflank.operator.scheduling.JitteredRetry;
 import com.northflank.operator.scheduling.StartSpread;
 import com.northflank.operator.scheduling.SyncSchedule;
 import com.northflank.operator.status.StatusFactory;
-import com.northflank.operator.budget.RequestBudget;
-import com.northflank.operator.config.OperatorConfig;
-import com.northflank.operator.freshness.ListSweeper;
-import com.northflank.operator.freshness.WatchedJobs;
-import com.northflank.operator.model.NorthflankJob;
-import com.northflank.operator.client.ApiCallListener;
-import com.northflank.operator.client.HttpNorthflankClient;
+import com.northflank.operator.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -36,8 +38,9 @@ import java.util.function.Consumer;
 /**
  * Assembles the JOSDK operator: one controller for NorthflankJobs reading Northflank over HTTP
  * within the request budget, status patched with JSON merge patch (never server-side apply, so
- * tests, the demo and production share one write path). The list sweeps start and stop with this
- * process's turn to reconcile ({@link SweepLifecycle}).
+ * tests, the demo and production share one write path). Every collaborator of the reconciler is
+ * created here, once; the list sweeps start and stop with this process's turn to reconcile ({@link
+ * SweepLifecycle}).
  */
 public final class NorthflankOperator implements AutoCloseable {
 
@@ -50,7 +53,6 @@ public final class NorthflankOperator implements AutoCloseable {
   static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(1);
 
   private final Operator operator;
-  private final NorthflankJobReconciler reconciler;
   private final SweepLifecycle sweeps;
   private final RegisteredController<NorthflankJob> controller;
   private final KubernetesApiWait apiWait;
@@ -63,14 +65,12 @@ public final class NorthflankOperator implements AutoCloseable {
 
   private NorthflankOperator(
       Operator operator,
-      NorthflankJobReconciler reconciler,
       SweepLifecycle sweeps,
       RegisteredController<NorthflankJob> controller,
       KubernetesApiWait apiWait,
       EventPublisher events,
       String apiUrl) {
     this.operator = operator;
-    this.reconciler = reconciler;
     this.sweeps = sweeps;
     this.controller = controller;
     this.apiWait = apiWait;
@@ -137,6 +137,10 @@ public final class NorthflankOperator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Creates every collaborator once, here: the reconciler and the sweeper receive theirs and
+     * create none.
+     */
     public NorthflankOperator build() {
       RequestBudget budget = new RequestBudget(config.apiBudget());
       ApiCallListener listener =
@@ -155,39 +159,38 @@ public final class NorthflankOperator implements AutoCloseable {
               !config.readOnly());
       JitteredRetry retry = JitteredRetry.forSyncInterval(config.syncInterval());
       SyncSchedule schedule = new SyncSchedule(config.syncInterval(), budget, retry);
-      EventPublisher events = new EventPublisher(clock);
       WatchedJobs watched = new WatchedJobs();
+      ResourceMemory memory =
+          new ResourceMemory(budget, schedule, new StartSpread(clock), watched, syncs);
       SimpleInboundEventSource<NorthflankJob> sweepFindings =
           new SimpleInboundEventSource<>("list-sweeps");
-      NorthflankJobReconciler reconciler =
-          new NorthflankJobReconciler(
+      EventPublisher events = new EventPublisher(clock);
+      SyncServices services =
+          new SyncServices(
+              new JobContexts(
+                  new SpecValidator(),
+                  new CredentialResolver(config.defaultToken()),
+                  schedule,
+                  config.observeRuns()),
               api,
-              budget,
-              new CredentialResolver(config.defaultToken()),
+              new DriftComparator(),
+              new DriftCorrector(api, budget, config.readOnly(), clock),
               new StatusFactory(clock, config.statusHeartbeat(), config.observeRuns()),
-              schedule,
+              new StatusWriter(),
               events,
-              syncs,
-              new DriftCorrector(api, budget, schedule, config.readOnly(), clock),
-              config.observeRuns(),
-              watched,
-              new StartSpread(clock),
               sweepFindings);
-      SweepLifecycle sweeps =
-          new SweepLifecycle(
-              new ListSweeper(api, budget, watched, sweepFindings::propagateEvent), lease());
+      NorthflankJobReconciler reconciler = new NorthflankJobReconciler(services, memory, syncs);
       Metrics deletions =
           new Metrics() {
             @Override
             public void cleanupDoneFor(ResourceID id, Map<String, Object> metadata) {
-              String namespace = id.getNamespace().orElse("");
-              String key = SyncSchedule.key(namespace, id.getName());
-              budget.forget(key);
-              schedule.forget(key);
-              reconciler.forget(key);
-              syncs.resourceDeleted(namespace, id.getName());
+              memory.forget(id);
             }
           };
+      SweepLifecycle sweeps =
+          new SweepLifecycle(
+              new ListSweeper(api, budget, watched, sweepFindings::propagateEvent),
+              lease());
       Operator operator =
           new Operator(
               o -> {
@@ -233,7 +236,6 @@ public final class NorthflankOperator implements AutoCloseable {
           operator.getRegisteredController(NorthflankJobReconciler.NAME).orElseThrow();
       return new NorthflankOperator(
           operator,
-          reconciler,
           sweeps,
           controller,
           new KubernetesApiWait(client, config.namespaces()),
