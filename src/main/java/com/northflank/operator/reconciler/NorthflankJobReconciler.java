@@ -54,9 +54,11 @@ import org.slf4j.LoggerFactory;
  * waiting for the next interval. A paused resource makes no API call at all.
  *
  * <p>It receives its services and the per-resource memory from {@link NorthflankOperator}, creates
- * none and starts no thread.
+ * none and starts no thread. JOSDK hands it every event, deletions included
+ * (triggerReconcilerOnAllEvents), so that a deleted resource is forgotten here, once; nothing adds
+ * a finalizer (JOSDK adds none in this mode, and the reconciler is no Cleaner).
  */
-@ControllerConfiguration(name = NorthflankJobReconciler.NAME)
+@ControllerConfiguration(name = NorthflankJobReconciler.NAME, triggerReconcilerOnAllEvents = true)
 public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> {
 
   public static final String NAME = "northflankjob";
@@ -85,6 +87,15 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
 
   @Override
   public UpdateControl<NorthflankJob> reconcile(NorthflankJob job, Context<NorthflankJob> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      // deleted, seen by its watch or, after a gap in it, by the next list (final state unknown)
+      memory.forget(ResourceID.fromResource(job));
+      return UpdateControl.noUpdate();
+    }
+    if (job.isMarkedForDeletion()) {
+      // on its way out, held by someone else's finalizer: nothing left to read or to show
+      return UpdateControl.noUpdate();
+    }
     if (Pause.isPaused(job)) {
       return pause(job, context);
     }
@@ -241,6 +252,11 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       // JOSDK interrupts the reconciles still running when the operator stops: what was cut short
       // is no failure of the job, and the next operator reads it again
       log.debug("Sync cut short by the operator stopping: {}", e.getMessage());
+      return ErrorStatusUpdateControl.<NorthflankJob>noStatusUpdate().withNoRetry();
+    }
+    if (context.isPrimaryResourceDeleted()) {
+      // a deleted resource has no status to write and nothing to retry
+      log.warn("Forgetting a deleted resource failed: {}", e.toString());
       return ErrorStatusUpdateControl.<NorthflankJob>noStatusUpdate().withNoRetry();
     }
     Optional<StatusConflict> conflict = statusConflict(e);

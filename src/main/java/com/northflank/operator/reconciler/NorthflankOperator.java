@@ -24,14 +24,10 @@ import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
-import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -180,13 +176,6 @@ public final class NorthflankOperator implements AutoCloseable {
               events,
               sweepFindings);
       NorthflankJobReconciler reconciler = new NorthflankJobReconciler(services, memory, syncs);
-      Metrics deletions =
-          new Metrics() {
-            @Override
-            public void cleanupDoneFor(ResourceID id, Map<String, Object> metadata) {
-              memory.forget(id);
-            }
-          };
       SweepLifecycle sweeps =
           new SweepLifecycle(
               new ListSweeper(api, budget, watched, sweepFindings::propagateEvent),
@@ -205,7 +194,7 @@ public final class NorthflankOperator implements AutoCloseable {
                     // cached resource before each reconcile is pure cost
                     .withResourceCloner(NorthflankOperator::sameResource)
                     .withReconciliationTerminationTimeout(IN_FLIGHT_GRACE)
-                    .withMetrics(new AggregatedMetrics(List.of(metrics, deletions)));
+                    .withMetrics(metrics);
                 sweeps.lease().ifPresent(o::withLeaderElectionConfiguration);
                 configure.accept(o);
               });

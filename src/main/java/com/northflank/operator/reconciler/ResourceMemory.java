@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * place where it is forgotten: the resource's share of the request budget ({@link RequestBudget}),
  * its backoff after transient failures ({@link SyncSchedule}), its first read after a start ({@link
  * StartSpread}), what the list sweeps know of it ({@link WatchedJobs}) and its metric series (the
- * {@link SyncObserver}). Only reconciles fill it; the operator tells it once JOSDK is done with a
- * deleted resource, and the resource is forgotten once, all of it at the same moment.
+ * {@link SyncObserver}). Only reconciles fill it, and the reconciler sees the deletion of every
+ * resource it reconciled (JOSDK's triggerReconcilerOnAllEvents), so a resource is forgotten once,
+ * all of it at the same moment.
  */
 final class ResourceMemory {
 
