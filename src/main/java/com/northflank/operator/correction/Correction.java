@@ -1,6 +1,6 @@
 package com.northflank.operator.correction;
 
-import com.northflank.operator.status.SyncException;
+import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.drift.DriftReport;
 import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.client.CorrectionPatch;

@@ -1,10 +1,8 @@
 package com.northflank.operator.correction;
 
 import com.northflank.operator.model.Timestamps;
-import com.northflank.operator.scheduling.SyncSchedule;
-import com.northflank.operator.status.FailureReason;
-import com.northflank.operator.status.SyncException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.budget.Admission;
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.drift.DriftComparator;
@@ -12,9 +10,7 @@ import com.northflank.operator.drift.DriftReport;
 import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
-import com.northflank.operator.client.ApiToken;
 import com.northflank.operator.client.CorrectionPatch;
-import com.northflank.operator.client.JobRef;
 import com.northflank.operator.client.JobSnapshot;
 import com.northflank.operator.client.NorthflankApi;
 import com.northflank.operator.client.NorthflankApiException;
@@ -41,35 +37,27 @@ public final class DriftCorrector {
 
   private final NorthflankApi api;
   private final RequestBudget budget;
-  private final SyncSchedule schedule;
   private final boolean readOnly;
   private final Clock clock;
   private final DriftComparator comparator = new DriftComparator();
 
-  public DriftCorrector(
-      NorthflankApi api,
-      RequestBudget budget,
-      SyncSchedule schedule,
-      boolean readOnly,
-      Clock clock) {
+  /**
+   * @param readOnly the operator's --read-only: no PATCH, whatever the resources ask for
+   */
+  public DriftCorrector(NorthflankApi api, RequestBudget budget, boolean readOnly, Clock clock) {
     this.api = api;
     this.budget = budget;
-    this.schedule = schedule;
     this.readOnly = readOnly;
     this.clock = clock;
   }
 
   /**
-   * @param desired the spec.job tree the drift was computed from
+   * @param scope the reconcile: the resource, its job and token, spec.job as a tree
    * @param read the Get Job read of this reconcile
+   * @param drift how the read differs from {@link CorrectionScope#desired()}
    */
-  public Correction correct(
-      NorthflankJob job,
-      ApiToken token,
-      JobRef ref,
-      JsonNode desired,
-      JobSnapshot read,
-      DriftReport drift) {
+  public Correction correct(CorrectionScope scope, JobSnapshot read, DriftReport drift) {
+    NorthflankJob job = scope.job();
     if (!job.getSpec().corrects()) {
       return new Correction.Skipped(Correction.Skip.REPORT);
     }
@@ -92,22 +80,22 @@ public final class DriftCorrector {
     }
     Instant now = clock.instant();
     if (sameSpec && last.applied()) {
-      Instant next = nextAllowed(job, last);
+      Instant next = nextAllowed(scope, last);
       if (now.isBefore(next)) {
         return new Correction.Deferred(next, Duration.between(now, next));
       }
     }
-    CorrectionPatch patch = CorrectionPatch.of(desired, correctable);
+    CorrectionPatch patch = CorrectionPatch.of(scope.desired(), correctable);
     if (patch.isEmpty()) {
       return new Correction.Skipped(Correction.Skip.NOTHING_CORRECTABLE);
     }
     // a write spends the token's budget like a read, in the lane routine polls do not queue in
-    Admission admission = budget.admitWrite(SyncSchedule.key(job), token, MAX_BUDGET_WAIT);
+    Admission admission = budget.admitWrite(scope.key(), scope.token(), MAX_BUDGET_WAIT);
     if (admission instanceof Admission.Later) {
       return new Correction.WaitingForBudget();
     }
     try {
-      JobSnapshot after = api.patchJob(ref, patch.body(), read, token);
+      JobSnapshot after = api.patchJob(scope.ref(), patch.body(), read, scope.token());
       LastCorrection applied =
           new LastCorrection(
               Timestamps.format(clock.instant()),
@@ -117,10 +105,10 @@ public final class DriftCorrector {
               null);
       return new Correction.Applied(
           after,
-          comparator.compare(desired, after.document()),
+          comparator.compare(scope.desired(), after.document()),
           applied,
           patch,
-          nextAllowed(job, applied));
+          nextAllowed(scope, applied));
     } catch (NorthflankApiException e) {
       SyncException failure = SyncException.fromWrite(e);
       LastCorrection rejected =
@@ -136,9 +124,9 @@ public final class DriftCorrector {
     }
   }
 
-  private Instant nextAllowed(NorthflankJob job, LastCorrection last) {
+  private static Instant nextAllowed(CorrectionScope scope, LastCorrection last) {
     return Timestamps.parse(last.time())
-        .map(time -> time.plus(schedule.effectiveInterval(job)))
+        .map(time -> time.plus(scope.effectiveInterval()))
         .orElse(Instant.MIN);
   }
 }

@@ -1,7 +1,7 @@
 package com.northflank.operator.credentials;
 
-import com.northflank.operator.status.FailureReason;
-import com.northflank.operator.status.SyncException;
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.config.DefaultTokenSource;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.SecretKeyRef;

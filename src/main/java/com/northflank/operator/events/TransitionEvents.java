@@ -3,7 +3,7 @@ package com.northflank.operator.events;
 import com.northflank.operator.model.ConditionTypes;
 import com.northflank.operator.model.Conditions;
 import com.northflank.operator.model.Reasons;
-import com.northflank.operator.reconciler.Pause;
+import com.northflank.operator.model.Pause;
 import com.northflank.operator.runs.LastRunStatus;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.LastCorrection;

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * read, or that is missing from the list, is marked urgent and reconciled at once, so a suspension
  * in the console is seen within a sweep period rather than a full-read interval.
  *
- * <p>Started by the first reconcile (a leader-election standby never reconciles, so never sweeps),
- * stopped with the operator; a deposed leader exits.
+ * <p>Started and stopped by the operator: started when its process becomes the one that reconciles
+ * (at start without leader election, on taking the lease with it), stopped when it stops or loses
+ * the lease, so a standby never lists. Once stopped it stays stopped; a deposed leader exits.
  */
 public final class ListSweeper implements AutoCloseable {
 
@@ -58,9 +59,6 @@ public final class ListSweeper implements AutoCloseable {
   private ScheduledExecutorService scheduler;
   private boolean closed;
 
-  /** Every reconcile asks to start: after the first, without taking the lock. */
-  private volatile boolean startedOrClosed;
-
   /**
    * @param readNow reconciles a resource now (the urgent lane decides the budget)
    */
@@ -74,14 +72,10 @@ public final class ListSweeper implements AutoCloseable {
 
   /** Starts sweeping unless already started or closed. */
   public void start() {
-    if (startedOrClosed) {
-      return;
-    }
     synchronized (lifecycle) {
       if (scheduler != null || closed) {
         return;
       }
-      startedOrClosed = true;
       scheduler =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -93,12 +87,19 @@ public final class ListSweeper implements AutoCloseable {
     }
   }
 
+  /** Whether sweeps are scheduled: started and not closed. */
+  public boolean isRunning() {
+    synchronized (lifecycle) {
+      return scheduler != null;
+    }
+  }
+
+  /** Stops sweeping for good; a sweep in progress is interrupted. */
   @Override
   public void close() {
     ScheduledExecutorService running;
     synchronized (lifecycle) {
       closed = true;
-      startedOrClosed = true;
       running = scheduler;
       scheduler = null;
     }

@@ -1,44 +1,29 @@
 package com.northflank.operator.reconciler;
 
+import com.northflank.operator.budget.Admission;
+import com.northflank.operator.client.JobSnapshot;
+import com.northflank.operator.client.NorthflankApiException;
+import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.correction.Correction;
-import com.northflank.operator.correction.DriftCorrector;
 import com.northflank.operator.credentials.CredentialResolver;
-import com.northflank.operator.events.EventPublisher;
+import com.northflank.operator.drift.DriftReport;
 import com.northflank.operator.events.TransitionEvents;
+import com.northflank.operator.events.TransitionEvents.JobEvent;
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.failure.SyncException;
+import com.northflank.operator.freshness.ListedFields;
+import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.ConditionTypes;
 import com.northflank.operator.model.Conditions;
-import com.northflank.operator.model.Reasons;
-import com.northflank.operator.observability.SyncObserver;
-import com.northflank.operator.runs.LastRunStatus;
-import com.northflank.operator.runs.RunObservation;
-import com.northflank.operator.runs.RunSelection;
-import com.northflank.operator.scheduling.StartSpread;
-import com.northflank.operator.scheduling.SyncSchedule;
-import com.northflank.operator.status.FailureReason;
-import com.northflank.operator.status.StatusConflict;
-import com.northflank.operator.status.StatusFactory;
-import com.northflank.operator.status.StatusWriter;
-import com.northflank.operator.status.SyncException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.northflank.operator.budget.Admission;
-import com.northflank.operator.budget.RequestBudget;
-import com.northflank.operator.config.DurationParser;
-import com.northflank.operator.drift.DriftComparator;
-import com.northflank.operator.drift.DriftReport;
-import com.northflank.operator.freshness.ListSweeper;
-import com.northflank.operator.freshness.ListedFields;
-import com.northflank.operator.freshness.WatchedJobs;
-import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
-import com.northflank.operator.client.ApiToken;
-import com.northflank.operator.client.JobRef;
-import com.northflank.operator.client.JobSnapshot;
-import com.northflank.operator.client.NorthflankApi;
-import com.northflank.operator.client.NorthflankApiException;
-import com.northflank.operator.client.ProjectRef;
-import com.northflank.operator.events.TransitionEvents.JobEvent;
+import com.northflank.operator.model.Pause;
+import com.northflank.operator.model.Reasons;
+import com.northflank.operator.observability.SyncObserver;
+import com.northflank.operator.runs.RunObservation;
+import com.northflank.operator.runs.RunSelection;
+import com.northflank.operator.scheduling.SyncSchedule;
+import com.northflank.operator.status.StatusConflict;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.OperatorException;
@@ -51,7 +36,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.util.List;
@@ -63,19 +47,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mirrors one Northflank job onto its NorthflankJob: read the live job and its latest runs, compare
- * the job with spec.job, correct what drifted when the resource asks for it, build the status,
- * write it if it changed. Every failure takes the same road through {@link #updateErrorStatus},
- * where its {@link FailureReason} decides between JOSDK's backoff retry and waiting for the next
- * interval. A paused resource makes no API call at all.
+ * Mirrors one Northflank job onto its NorthflankJob, a fixed pipeline: read the live job and its
+ * latest runs, compare the job with spec.job, correct what drifted when the resource asks for it,
+ * build the status and write it if it changed. Every failure takes the same road through {@link
+ * #updateErrorStatus}, where its {@link FailureReason} decides between JOSDK's backoff retry and
+ * waiting for the next interval. A paused resource makes no API call at all.
+ *
+ * <p>It receives its services and the per-resource memory from {@link NorthflankOperator}, creates
+ * none and starts no thread. JOSDK hands it every event, deletions included
+ * (triggerReconcilerOnAllEvents), so that a deleted resource is forgotten here, once; nothing adds
+ * a finalizer (JOSDK adds none in this mode, and the reconciler is no Cleaner).
  */
-@ControllerConfiguration(name = NorthflankJobReconciler.NAME)
+@ControllerConfiguration(name = NorthflankJobReconciler.NAME, triggerReconcilerOnAllEvents = true)
 public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> {
 
   public static final String NAME = "northflankjob";
   private static final String SECRET_INDEX = "credentials-secret";
   private static final Logger log = LoggerFactory.getLogger(NorthflankJobReconciler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Runs read per sync. The API does not document their order, so one run would be the newest only
@@ -84,120 +72,42 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
    */
   static final int RUNS_PER_PAGE = 10;
 
-  private final NorthflankApi api;
-  private final RequestBudget budget;
-  private final CredentialResolver credentials;
-  private final StatusFactory statuses;
-  private final SyncSchedule schedule;
-  private final EventPublisher events;
+  private final SyncServices services;
+  private final ResourceMemory memory;
   private final SyncObserver observer;
-  private final DriftCorrector corrector;
-  private final boolean observeRuns;
-  private final WatchedJobs watched;
-  private final StartSpread spread;
-  private final ListSweeper sweeper;
 
-  /** Reconciles a resource at once when a sweep saw its job change. */
-  private final SimpleInboundEventSource<NorthflankJob> sweepFindings =
-      new SimpleInboundEventSource<>("list-sweeps");
-
-  private final SpecValidator validator = new SpecValidator();
-  private final DriftComparator comparator = new DriftComparator();
-  private final StatusWriter writer = new StatusWriter();
-
-  public NorthflankJobReconciler(
-      NorthflankApi api,
-      RequestBudget budget,
-      CredentialResolver credentials,
-      StatusFactory statuses,
-      SyncSchedule schedule,
-      EventPublisher events,
-      SyncObserver observer,
-      DriftCorrector corrector,
-      boolean observeRuns,
-      WatchedJobs watched,
-      StartSpread spread) {
-    this.api = api;
-    this.watched = watched;
-    this.spread = spread;
-    this.sweeper = new ListSweeper(api, budget, watched, sweepFindings::propagateEvent);
-    this.observeRuns = observeRuns;
-    this.corrector = corrector;
-    this.budget = budget;
+  NorthflankJobReconciler(SyncServices services, ResourceMemory memory, SyncObserver observer) {
+    this.services = services;
+    this.memory = memory;
     this.observer = observer;
-    this.credentials = credentials;
-    this.statuses = statuses;
-    this.schedule = schedule;
-    this.events = events;
   }
+
+  /** What a read found: the job, and what became of its runs. */
+  private record Reading(JobSnapshot job, RunObservation runs) {}
 
   @Override
   public UpdateControl<NorthflankJob> reconcile(NorthflankJob job, Context<NorthflankJob> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      // deleted, seen by its watch or, after a gap in it, by the next list (final state unknown)
+      memory.forget(ResourceID.fromResource(job));
+      return UpdateControl.noUpdate();
+    }
+    if (job.isMarkedForDeletion()) {
+      // on its way out, held by someone else's finalizer: nothing left to read or to show
+      return UpdateControl.noUpdate();
+    }
     if (Pause.isPaused(job)) {
       return pause(job, context);
     }
-    validator.validate(job.getSpec());
-    ApiToken token = credentials.resolve(job, context.getSecondaryResource(Secret.class));
-    boolean observesRuns = LastRunStatus.observes(job, observeRuns);
-    // the first reconcile happens on the leader only: a standby never lists
-    sweeper.start();
-    String key = SyncSchedule.key(job);
-    JobRef ref = ref(job);
-    int requests = observesRuns ? 2 : 1;
-    Duration interval = schedule.interval(job);
-    boolean urgent = isUrgent(job) || watched.isUrgent(key);
-    budget.register(key, token, interval, requests);
-    Optional<Duration> putOff = spread.putOff(job, urgent, schedule.effectiveInterval(job));
-    if (putOff.isPresent()) {
-      watched.observeIfAbsent(
-          key,
-          ResourceID.fromResource(job),
-          token,
-          project(ref),
-          ref.jobId(),
-          ListedFields.implied(job.getStatus(), job.getSpec().job()));
-      return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(putOff.get());
-    }
-    Admission admission = budget.admit(key, token, interval, urgent, requests);
+    JobContext sync = services.contexts().open(job, context);
+    Admission admission = admit(sync);
     if (admission instanceof Admission.Later later) {
       return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(later.delay());
     }
-    watched.readStarted(key);
-    JobSnapshot read = read(ref, token);
-    RunObservation runs =
-        !observesRuns
-            ? new RunObservation.Off()
-            : ((Admission.Now) admission).requests() < 2
-                ? new RunObservation.Skipped()
-                : readRuns(ref, token);
-    JsonNode desired = JSON.valueToTree(job.getSpec().job());
-    DriftReport drift = comparator.compare(desired, read.document());
-    Correction correction = corrector.correct(job, token, ref, desired, read, drift);
-    watched.observe(
-        key,
-        ResourceID.fromResource(job),
-        token,
-        project(ref),
-        ref.jobId(),
-        ListedFields.of(correction.live(read).job()));
-    NorthflankJobStatus status =
-        statuses.synced(
-            job, correction.live(read).job(), correction.drift(drift), correction, runs);
-    if (correction instanceof Correction.Failed failed) {
-      throw failed.failure().withObservation(status);
-    }
-    if (correction instanceof Correction.Held held) {
-      throw new SyncException(FailureReason.CORRECTION_REJECTED, held.rejected().message())
-          .withObservation(status);
-    }
-    record(job, status, context);
-    if (correction instanceof Correction.Applied applied) {
-      observer.corrected(job, applied.patch().fields());
-    }
-    Duration delay = nextDelay(job);
-    Duration sooner = correction.readAgainWithin().orElse(delay);
-    return UpdateControl.<NorthflankJob>noUpdate()
-        .rescheduleAfter(sooner.compareTo(delay) < 0 ? sooner : delay);
+    Reading read = read(sync, (Admission.Now) admission);
+    DriftReport drift = services.comparator().compare(sync.desired(), read.job().document());
+    Correction correction = services.corrector().correct(sync, read.job(), drift);
+    return status(sync, read, drift, correction);
   }
 
   /**
@@ -205,10 +115,35 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
    * reschedule either: removing the annotation is an event of its own.
    */
   private UpdateControl<NorthflankJob> pause(NorthflankJob job, Context<NorthflankJob> context) {
-    budget.forget(SyncSchedule.key(job));
-    watched.forget(SyncSchedule.key(job));
-    record(job, statuses.paused(job), context);
+    memory.paused(job);
+    record(job, services.statuses().paused(job), context);
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * Whether the job may be read now: not when its first read after a start is put off (the start
+   * spread), nor when the request budget has no slot for it yet; either way it comes back later.
+   */
+  private Admission admit(JobContext sync) {
+    NorthflankJob job = sync.job();
+    boolean urgent = isUrgent(job) || memory.watched().isUrgent(sync.key());
+    memory.budget().register(sync.key(), sync.token(), sync.interval(), sync.requests());
+    Optional<Duration> putOff = memory.spread().putOff(job, urgent, sync.effectiveInterval());
+    if (putOff.isPresent()) {
+      memory
+          .watched()
+          .observeIfAbsent(
+              sync.key(),
+              sync.resource(),
+              sync.token(),
+              sync.project(),
+              sync.ref().jobId(),
+              ListedFields.implied(job.getStatus(), job.getSpec().job()));
+      return Admission.after(putOff.get());
+    }
+    return memory
+        .budget()
+        .admit(sync.key(), sync.token(), sync.interval(), urgent, sync.requests());
   }
 
   /**
@@ -230,8 +165,82 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
         .orElse(false);
   }
 
+  /** Get Job, then its runs when they are observed and the budget let both requests go. */
+  private Reading read(JobContext sync, Admission.Now admission) {
+    memory.watched().readStarted(sync.key());
+    JobSnapshot job;
+    try {
+      job = services.api().getJob(sync.ref(), sync.token());
+    } catch (NorthflankApiException e) {
+      throw SyncException.from(e);
+    }
+    RunObservation runs =
+        !sync.observesRuns()
+            ? new RunObservation.Off()
+            : admission.requests() < 2 ? new RunObservation.Skipped() : readRuns(sync);
+    return new Reading(job, runs);
+  }
+
+  /**
+   * A failed runs read fails nothing else: the job was read, Synced stays True, the last run on
+   * record stays, and the LastRunSucceeded condition says the read failed. No retry either: the
+   * runs are read again at the next interval, so a runs route that keeps failing cannot loop.
+   */
+  private RunObservation readRuns(JobContext sync) {
+    try {
+      return new RunObservation.Read(
+          RunSelection.of(services.api().listRuns(sync.ref(), RUNS_PER_PAGE, sync.token()).runs()));
+    } catch (NorthflankApiException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // the operator is stopping: end as a Get Job cut short does, not with a status to write
+        throw SyncException.from(e);
+      }
+      log.warn("Reading the runs failed, the last run on record stays: {}", e.getMessage());
+      return new RunObservation.Failed(e.getMessage());
+    }
+  }
+
+  /**
+   * The status of what was read and corrected: written when it changed, and the next read
+   * scheduled. A correction that failed or is held is a failure of the sync, with this read's
+   * observation.
+   */
+  private UpdateControl<NorthflankJob> status(
+      JobContext sync, Reading read, DriftReport drift, Correction correction) {
+    NorthflankJob job = sync.job();
+    JobSnapshot observed = correction.live(read.job());
+    memory
+        .watched()
+        .observe(
+            sync.key(),
+            sync.resource(),
+            sync.token(),
+            sync.project(),
+            sync.ref().jobId(),
+            ListedFields.of(observed.job()));
+    NorthflankJobStatus status =
+        services
+            .statuses()
+            .synced(job, observed.job(), correction.drift(drift), correction, read.runs());
+    if (correction instanceof Correction.Failed failed) {
+      throw failed.failure().withObservation(status);
+    }
+    if (correction instanceof Correction.Held held) {
+      throw new SyncException(FailureReason.CORRECTION_REJECTED, held.rejected().message())
+          .withObservation(status);
+    }
+    record(job, status, sync.josdk());
+    if (correction instanceof Correction.Applied applied) {
+      observer.corrected(job, applied.patch().fields());
+    }
+    Duration delay = nextDelay(job);
+    Duration sooner = correction.readAgainWithin().orElse(delay);
+    return UpdateControl.<NorthflankJob>noUpdate()
+        .rescheduleAfter(sooner.compareTo(delay) < 0 ? sooner : delay);
+  }
+
   private Duration nextDelay(NorthflankJob job) {
-    SyncSchedule.Next next = schedule.next(job);
+    SyncSchedule.Next next = memory.schedule().next(job);
     observer.scheduled(job, next.effectiveInterval());
     return next.delay();
   }
@@ -245,11 +254,16 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       log.debug("Sync cut short by the operator stopping: {}", e.getMessage());
       return ErrorStatusUpdateControl.<NorthflankJob>noStatusUpdate().withNoRetry();
     }
+    if (context.isPrimaryResourceDeleted()) {
+      // a deleted resource has no status to write and nothing to retry
+      log.warn("Forgetting a deleted resource failed: {}", e.toString());
+      return ErrorStatusUpdateControl.<NorthflankJob>noStatusUpdate().withNoRetry();
+    }
     Optional<StatusConflict> conflict = statusConflict(e);
     if (conflict.isPresent()) {
       // the read went well, only its status could not be written: the next reconcile computes it
       // again, and nothing failed that a condition or a metric should show
-      SyncSchedule.Backoff backoff = schedule.afterTransientFailure(job);
+      SyncSchedule.Backoff backoff = memory.schedule().afterTransientFailure(job);
       log.warn(
           "Retrying in {} (attempt {}): {}",
           DurationParser.format(backoff.delay()),
@@ -265,11 +279,11 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     SyncException failure = known.get();
     if (failure.reason() == FailureReason.JOB_NOT_FOUND) {
       // a sweep that does not list the job again has nothing new to say
-      watched.observeMissing(SyncSchedule.key(job));
+      memory.watched().observeMissing(SyncSchedule.key(job));
     }
     observer.syncFailed(job, failure.reason().conditionReason());
     try {
-      record(job, statuses.failed(job, failure), context);
+      record(job, services.statuses().failed(job, failure), context);
     } catch (KubernetesClientException | OperatorException writeFailed) {
       // the failure itself still decides the retry below; the status catches up next time
       log.warn("Could not write the failure status: {}", writeFailed.getClass().getSimpleName());
@@ -295,7 +309,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   }
 
   private Duration backOff(NorthflankJob job, SyncException failure) {
-    SyncSchedule.Backoff backoff = schedule.afterTransientFailure(job);
+    SyncSchedule.Backoff backoff = memory.schedule().afterTransientFailure(job);
     log.warn(
         "Retrying in {} (attempt {}): {}: {}",
         DurationParser.format(backoff.delay()),
@@ -303,6 +317,18 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
         failure.reason().conditionReason(),
         failure.getMessage());
     return backoff.delay();
+  }
+
+  /** Writes the status when it changed, tells the observer, announces the transitions. */
+  private void record(
+      NorthflankJob job, NorthflankJobStatus status, Context<NorthflankJob> context) {
+    List<JobEvent> transitions = TransitionEvents.between(job.getStatus(), status);
+    services.writer().write(job, status, context);
+    observer.statusComputed(job, status);
+    for (JobEvent event : transitions) {
+      log.info("{}: {}", event.reason(), event.message());
+    }
+    services.events().publish(context.getClient(), job, transitions);
   }
 
   @Override
@@ -345,64 +371,6 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();
-    return List.of(new InformerEventSource<>(secrets, context), sweepFindings);
-  }
-
-  /** Stops the sweeps (the operator is stopping). */
-  void stopSweeps() {
-    sweeper.close();
-  }
-
-  /** Forgets what the sweeps and the start spread knew of a deleted resource. */
-  void forget(String key) {
-    watched.forget(key);
-    spread.forget(key);
-  }
-
-  private static ProjectRef project(JobRef ref) {
-    return new ProjectRef(ref.teamId(), ref.projectId());
-  }
-
-  private static JobRef ref(NorthflankJob job) {
-    var spec = job.getSpec();
-    return new JobRef(spec.teamId(), spec.projectId(), spec.jobId());
-  }
-
-  private JobSnapshot read(JobRef ref, ApiToken token) {
-    try {
-      return api.getJob(ref, token);
-    } catch (NorthflankApiException e) {
-      throw SyncException.from(e);
-    }
-  }
-
-  /**
-   * A failed runs read fails nothing else: the job was read, Synced stays True, the last run on
-   * record stays, and the LastRunSucceeded condition says the read failed. No retry either: the
-   * runs are read again at the next interval, so a runs route that keeps failing cannot loop.
-   */
-  private RunObservation readRuns(JobRef ref, ApiToken token) {
-    try {
-      return new RunObservation.Read(
-          RunSelection.of(api.listRuns(ref, RUNS_PER_PAGE, token).runs()));
-    } catch (NorthflankApiException e) {
-      if (Thread.currentThread().isInterrupted()) {
-        // the operator is stopping: end as a Get Job cut short does, not with a status to write
-        throw SyncException.from(e);
-      }
-      log.warn("Reading the runs failed, the last run on record stays: {}", e.getMessage());
-      return new RunObservation.Failed(e.getMessage());
-    }
-  }
-
-  private void record(
-      NorthflankJob job, NorthflankJobStatus status, Context<NorthflankJob> context) {
-    List<JobEvent> transitions = TransitionEvents.between(job.getStatus(), status);
-    writer.write(job, status, context);
-    observer.statusComputed(job, status);
-    for (JobEvent event : transitions) {
-      log.info("{}: {}", event.reason(), event.message());
-    }
-    events.publish(context.getClient(), job, transitions);
+    return List.of(new InformerEventSource<>(secrets, context), services.sweepFindings());
   }
 }

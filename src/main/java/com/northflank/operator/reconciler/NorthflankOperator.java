@@ -1,19 +1,22 @@
 package com.northflank.operator.reconciler;
 
+import com.northflank.operator.budget.RequestBudget;
+import com.northflank.operator.client.ApiCallListener;
+import com.northflank.operator.client.HttpNorthflankClient;
+import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.correction.DriftCorrector;
 import com.northflank.operator.credentials.CredentialResolver;
+import com.northflank.operator.drift.DriftComparator;
 import com.northflank.operator.events.EventPublisher;
+import com.northflank.operator.freshness.ListSweeper;
+import com.northflank.operator.freshness.WatchedJobs;
+import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.observability.SyncObserver;
 import com.northflank.operator.scheduling.JitteredRetry;
 import com.northflank.operator.scheduling.StartSpread;
 import com.northflank.operator.scheduling.SyncSchedule;
 import com.northflank.operator.status.StatusFactory;
-import com.northflank.operator.budget.RequestBudget;
-import com.northflank.operator.config.OperatorConfig;
-import com.northflank.operator.freshness.WatchedJobs;
-import com.northflank.operator.model.NorthflankJob;
-import com.northflank.operator.client.ApiCallListener;
-import com.northflank.operator.client.HttpNorthflankClient;
+import com.northflank.operator.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -21,19 +24,19 @@ import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
-import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Assembles the JOSDK operator: one controller for NorthflankJobs reading Northflank over HTTP
  * within the request budget, status patched with JSON merge patch (never server-side apply, so
- * tests, the demo and production share one write path).
+ * tests, the demo and production share one write path). Every collaborator of the reconciler is
+ * created here, once; the list sweeps start and stop with this process's turn to reconcile ({@link
+ * SweepLifecycle}).
  */
 public final class NorthflankOperator implements AutoCloseable {
 
@@ -46,7 +49,7 @@ public final class NorthflankOperator implements AutoCloseable {
   static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(1);
 
   private final Operator operator;
-  private final NorthflankJobReconciler reconciler;
+  private final SweepLifecycle sweeps;
   private final RegisteredController<NorthflankJob> controller;
   private final KubernetesApiWait apiWait;
   private final EventPublisher events;
@@ -58,13 +61,13 @@ public final class NorthflankOperator implements AutoCloseable {
 
   private NorthflankOperator(
       Operator operator,
-      NorthflankJobReconciler reconciler,
+      SweepLifecycle sweeps,
       RegisteredController<NorthflankJob> controller,
       KubernetesApiWait apiWait,
       EventPublisher events,
       String apiUrl) {
     this.operator = operator;
-    this.reconciler = reconciler;
+    this.sweeps = sweeps;
     this.controller = controller;
     this.apiWait = apiWait;
     this.events = events;
@@ -83,6 +86,7 @@ public final class NorthflankOperator implements AutoCloseable {
     private SyncObserver syncs = SyncObserver.NO_OP;
     private Metrics metrics = Metrics.NOOP;
     private Clock clock = Clock.systemUTC();
+    private LeaderElectionConfiguration leaderElection;
     private Consumer<ConfigurationServiceOverrider> configure = o -> {};
 
     private Builder(OperatorConfig config, KubernetesClient client) {
@@ -113,12 +117,26 @@ public final class NorthflankOperator implements AutoCloseable {
       return this;
     }
 
-    /** Further JOSDK settings, applied last (tests use it for leader election timings). */
+    /**
+     * Leader election with these settings, whatever the config says (tests use it for shorter
+     * timings). Set here rather than through {@link #configure}, so that the list sweeps follow
+     * the lease.
+     */
+    public Builder leaderElection(LeaderElectionConfiguration leaderElection) {
+      this.leaderElection = leaderElection;
+      return this;
+    }
+
+    /** Further JOSDK settings, applied last; leader election is {@link #leaderElection}'s. */
     public Builder configure(Consumer<ConfigurationServiceOverrider> configure) {
       this.configure = configure;
       return this;
     }
 
+    /**
+     * Creates every collaborator once, here: the reconciler and the sweeper receive theirs and
+     * create none.
+     */
     public NorthflankOperator build() {
       RequestBudget budget = new RequestBudget(config.apiBudget());
       ApiCallListener listener =
@@ -137,32 +155,31 @@ public final class NorthflankOperator implements AutoCloseable {
               !config.readOnly());
       JitteredRetry retry = JitteredRetry.forSyncInterval(config.syncInterval());
       SyncSchedule schedule = new SyncSchedule(config.syncInterval(), budget, retry);
+      WatchedJobs watched = new WatchedJobs();
+      ResourceMemory memory =
+          new ResourceMemory(budget, schedule, new StartSpread(clock), watched, syncs);
+      SimpleInboundEventSource<NorthflankJob> sweepFindings =
+          new SimpleInboundEventSource<>("list-sweeps");
       EventPublisher events = new EventPublisher(clock);
-      NorthflankJobReconciler reconciler =
-          new NorthflankJobReconciler(
+      SyncServices services =
+          new SyncServices(
+              new JobContexts(
+                  new SpecValidator(),
+                  new CredentialResolver(config.defaultToken()),
+                  schedule,
+                  config.observeRuns()),
               api,
-              budget,
-              new CredentialResolver(config.defaultToken()),
+              new DriftComparator(),
+              new DriftCorrector(api, budget, config.readOnly(), clock),
               new StatusFactory(clock, config.statusHeartbeat(), config.observeRuns()),
-              schedule,
+              new StatusWriter(),
               events,
-              syncs,
-              new DriftCorrector(api, budget, schedule, config.readOnly(), clock),
-              config.observeRuns(),
-              new WatchedJobs(),
-              new StartSpread(clock));
-      Metrics deletions =
-          new Metrics() {
-            @Override
-            public void cleanupDoneFor(ResourceID id, Map<String, Object> metadata) {
-              String namespace = id.getNamespace().orElse("");
-              String key = SyncSchedule.key(namespace, id.getName());
-              budget.forget(key);
-              schedule.forget(key);
-              reconciler.forget(key);
-              syncs.resourceDeleted(namespace, id.getName());
-            }
-          };
+              sweepFindings);
+      NorthflankJobReconciler reconciler = new NorthflankJobReconciler(services, memory, syncs);
+      SweepLifecycle sweeps =
+          new SweepLifecycle(
+              new ListSweeper(api, budget, watched, sweepFindings::propagateEvent),
+              lease());
       Operator operator =
           new Operator(
               o -> {
@@ -177,12 +194,18 @@ public final class NorthflankOperator implements AutoCloseable {
                     // cached resource before each reconcile is pure cost
                     .withResourceCloner(NorthflankOperator::sameResource)
                     .withReconciliationTerminationTimeout(IN_FLIGHT_GRACE)
-                    .withMetrics(new AggregatedMetrics(List.of(metrics, deletions)));
-                if (config.leaderElection()) {
-                  o.withLeaderElectionConfiguration(leaderElection(config));
-                }
+                    .withMetrics(metrics);
+                sweeps.lease().ifPresent(o::withLeaderElectionConfiguration);
                 configure.accept(o);
               });
+      if (!operator
+          .getConfigurationService()
+          .getLeaderElectionConfiguration()
+          .equals(sweeps.lease())) {
+        throw new IllegalStateException(
+            "Leader election is set with Builder.leaderElection, so that the list sweeps follow"
+                + " the lease");
+      }
       operator.register(
           reconciler,
           c -> {
@@ -193,7 +216,7 @@ public final class NorthflankOperator implements AutoCloseable {
             c.withRetry(retry);
             // status writes trigger nothing, a spec change or the pause annotation does
             c.withGenerationAware(false);
-            c.withOnUpdateFilter(Pause.updatesThatMatter());
+            c.withOnUpdateFilter(ReconcileTriggers.updatesThatMatter());
             // safety net should a reschedule ever be lost
             c.withReconciliationMaxInterval(config.syncInterval().multipliedBy(2));
           });
@@ -202,11 +225,19 @@ public final class NorthflankOperator implements AutoCloseable {
           operator.getRegisteredController(NorthflankJobReconciler.NAME).orElseThrow();
       return new NorthflankOperator(
           operator,
-          reconciler,
+          sweeps,
           controller,
           new KubernetesApiWait(client, config.namespaces()),
           events,
           client.getMasterUrl().toString());
+    }
+
+    /** The leader election set here, else the config's, if on. */
+    private Optional<LeaderElectionConfiguration> lease() {
+      if (leaderElection != null) {
+        return Optional.of(leaderElection);
+      }
+      return config.leaderElection() ? Optional.of(configuredLease(config)) : Optional.empty();
     }
   }
 
@@ -214,7 +245,7 @@ public final class NorthflankOperator implements AutoCloseable {
    * A deposed leader exits (and is restarted by Kubernetes) so that two replicas never reconcile at
    * once; the lease is renewed well within its duration.
    */
-  private static LeaderElectionConfiguration leaderElection(OperatorConfig config) {
+  private static LeaderElectionConfiguration configuredLease(OperatorConfig config) {
     var builder =
         LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName());
     if (config.leaseNamespace() != null) {
@@ -243,14 +274,19 @@ public final class NorthflankOperator implements AutoCloseable {
       succeeded = true;
     } finally {
       boolean stopNow;
+      boolean running;
       synchronized (lifecycle) {
         starting = false;
         started = succeeded && !stopping;
+        running = started;
         stopNow = succeeded && stopping;
       }
       if (stopNow) {
-        reconciler.stopSweeps();
+        sweeps.stop();
         stopControllerAndEvents();
+      } else if (running) {
+        // a stop from now on ends the sweeps before anything else
+        sweeps.operatorStarted();
       }
     }
   }
@@ -271,7 +307,7 @@ public final class NorthflankOperator implements AutoCloseable {
    */
   public boolean stop() {
     // no list request after a stop, whatever the informers are doing
-    reconciler.stopSweeps();
+    sweeps.stop();
     synchronized (lifecycle) {
       stopping = true;
       apiWait.cancel();

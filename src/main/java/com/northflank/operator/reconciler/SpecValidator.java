@@ -1,7 +1,7 @@
 package com.northflank.operator.reconciler;
 
-import com.northflank.operator.status.FailureReason;
-import com.northflank.operator.status.SyncException;
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.failure.SyncException;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;

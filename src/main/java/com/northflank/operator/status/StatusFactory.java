@@ -1,11 +1,13 @@
 package com.northflank.operator.status;
 
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.correction.Correction;
 import com.northflank.operator.model.ConditionTypes;
 import com.northflank.operator.model.Conditions;
 import com.northflank.operator.model.Reasons;
 import com.northflank.operator.model.Timestamps;
-import com.northflank.operator.reconciler.Pause;
+import com.northflank.operator.model.Pause;
 import com.northflank.operator.runs.LastRunStatus;
 import com.northflank.operator.runs.RunObservation;
 import com.northflank.operator.drift.DriftReport;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that writes a NorthflankJob's status: a JSON merge patch of only what changed, or
- * nothing at all when nothing did. The patch carries the resourceVersion it was computed against,
+ * nothing at all when nothing did (nor for a deleted resource). The patch carries the resourceVersion it was computed against,
  * so a concurrent write is detected and the patch recomputed (JOSDK's update-and-cache helper), and
  * the written resource is cached so the next reconcile sees it.
  */
@@ -36,9 +36,15 @@ public final class StatusWriter {
   private static final Duration FRESH_COPY_WAIT = Duration.ofSeconds(2);
   private static final Duration FRESH_COPY_POLL = Duration.ofMillis(50);
 
-  /** Returns the resource as it now stands, written or not. */
+  /**
+   * Returns the resource as it now stands, written or not. A deleted resource is never written: it
+   * has no status left to show, and a patch would only meet 404.
+   */
   public NorthflankJob write(
       NorthflankJob job, NorthflankJobStatus desired, Context<NorthflankJob> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      return job;
+    }
     ObjectNode changes = changes(job, desired);
     if (changes.isEmpty()) {
       return job;

@@ -1,7 +1,7 @@
 package com.northflank.operator.correction;
 
 import com.northflank.operator.scheduling.SyncSchedule;
-import com.northflank.operator.status.FailureReason;
+import com.northflank.operator.failure.FailureReason;
 import com.northflank.operator.status.StatusFactoryTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,7 +84,7 @@ class DriftCorrectorTest {
 
   @Test
   void readOnlyNeverWrites() {
-    Correction correction = corrector(true).correct(job, TOKEN, REF, desired, read, drift());
+    Correction correction = corrector(true).correct(scope(), read, drift());
 
     assertThat(correction).isEqualTo(new Correction.Skipped(Correction.Skip.READ_ONLY));
     assertThat(api.patches).isEmpty();
@@ -199,12 +199,27 @@ class DriftCorrectorTest {
   }
 
   private Correction correct() {
-    return corrector(false).correct(job, TOKEN, REF, desired, read, drift());
+    return corrector(false).correct(scope(), read, drift());
   }
 
   private DriftCorrector corrector(boolean readOnly) {
-    return new DriftCorrector(api, budget, schedule, readOnly, clock);
+    return new DriftCorrector(api, budget, readOnly, clock);
   }
+
+  /** The reconcile the correction is part of, read at the schedule's effective interval. */
+  private CorrectionScope scope() {
+    return new Scope(
+        job, SyncSchedule.key(job), REF, TOKEN, desired, schedule.effectiveInterval(job));
+  }
+
+  private record Scope(
+      NorthflankJob job,
+      String key,
+      JobRef ref,
+      ApiToken token,
+      JsonNode desired,
+      Duration effectiveInterval)
+      implements CorrectionScope {}
 
   private DriftReport drift() {
     return new DriftComparator().compare(desired, read.document());

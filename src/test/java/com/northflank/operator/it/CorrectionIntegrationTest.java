@@ -13,7 +13,7 @@ import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.client.ApiToken;
-import com.northflank.operator.reconciler.Pause;
+import com.northflank.operator.model.Pause;
 import com.northflank.operator.playground.simulator.WriteLog;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;

@@ -180,8 +180,7 @@ class RbacProofTest {
                 OperatorSettings.SYNC_INTERVAL.variable(), "1s",
                 OperatorSettings.API_BUDGET.variable(), "100000/1h"));
     return NorthflankOperator.builder(config, client)
-        .configure(
-            o -> o.withLeaderElectionConfiguration(LeaseSupport.fast("nf-rbac", "rbac-proof")))
+        .leaderElection(LeaseSupport.fast("nf-rbac", "rbac-proof"))
         .build();
   }
 

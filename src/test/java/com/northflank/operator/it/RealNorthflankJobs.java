@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.model.NorthflankJob;
-import com.northflank.operator.reconciler.Pause;
+import com.northflank.operator.model.Pause;
 import com.northflank.operator.playground.simulator.RunStatus;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.UncheckedIOException;

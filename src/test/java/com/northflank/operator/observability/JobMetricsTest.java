@@ -7,7 +7,7 @@ import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.LastRun;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
-import com.northflank.operator.status.FailureReason;
+import com.northflank.operator.failure.FailureReason;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,7 +1,7 @@
 package com.northflank.operator.reconciler;
 
-import com.northflank.operator.status.FailureReason;
-import com.northflank.operator.status.SyncException;
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.failure.SyncException;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package com.northflank.operator.status;
 
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.correction.Correction;
 import com.northflank.operator.model.Conditions;
 import com.northflank.operator.runs.RunObservation;

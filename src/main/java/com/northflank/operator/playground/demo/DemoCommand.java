@@ -20,7 +20,7 @@ import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.model.ConditionTypes;
 import com.northflank.operator.model.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
-import com.northflank.operator.reconciler.Pause;
+import com.northflank.operator.model.Pause;
 import com.northflank.operator.playground.simulator.NorthflankSimulator;
 import com.northflank.operator.playground.simulator.RunStatus;
 import com.northflank.operator.playground.simulator.SimulatorOptions;

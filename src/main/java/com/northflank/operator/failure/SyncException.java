@@ -1,4 +1,4 @@
-package com.northflank.operator.status;
+package com.northflank.operator.failure;
 
 import com.northflank.operator.model.NorthflankJobStatus;
 import com.northflank.operator.client.NorthflankApiException;

@@ -1,4 +1,4 @@
-package com.northflank.operator.status;
+package com.northflank.operator.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,23 +1,14 @@
 package com.northflank.operator.reconciler;
 
 import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.model.Pause;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
-import java.util.Map;
 import java.util.Objects;
 
-/**
- * The annotation {@code northflank.com/paused: "true"}: no Northflank API call for the resource
- * (reads or writes) until it is removed.
- */
-public final class Pause {
+/** Which changes of a NorthflankJob are worth a reconcile. */
+final class ReconcileTriggers {
 
-  public static final String ANNOTATION = "northflank.com/paused";
-
-  private Pause() {}
-
-  public static boolean isPaused(NorthflankJob job) {
-    return "true".equals(annotation(job));
-  }
+  private ReconcileTriggers() {}
 
   /**
    * Which updates of a NorthflankJob start a reconcile: a new generation (a spec change), a change
@@ -26,10 +17,10 @@ public final class Pause {
    * JOSDK's generation-aware filter alone would also swallow the annotation, so the operator sets
    * this one instead.
    */
-  public static OnUpdateFilter<NorthflankJob> updatesThatMatter() {
+  static OnUpdateFilter<NorthflankJob> updatesThatMatter() {
     return (updated, old) ->
         generationIncreased(updated, old)
-            || !Objects.equals(annotation(updated), annotation(old))
+            || !Objects.equals(Pause.annotation(updated), Pause.annotation(old))
             || (updated.isMarkedForDeletion() && !old.isMarkedForDeletion());
   }
 
@@ -37,10 +28,5 @@ public final class Pause {
     Long now = updated.getMetadata().getGeneration();
     Long before = old.getMetadata().getGeneration();
     return now == null || before == null || now > before;
-  }
-
-  private static String annotation(NorthflankJob job) {
-    Map<String, String> annotations = job.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(ANNOTATION);
   }
 }

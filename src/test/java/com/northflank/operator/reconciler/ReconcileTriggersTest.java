@@ -3,21 +3,14 @@ package com.northflank.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.model.Pause;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PauseTest {
+class ReconcileTriggersTest {
 
   private final NorthflankJob old = job(3L, Map.of("team", "a"));
-
-  @Test
-  void onlyTheStringTruePauses() {
-    assertThat(Pause.isPaused(job(1L, Map.of(Pause.ANNOTATION, "true")))).isTrue();
-    assertThat(Pause.isPaused(job(1L, Map.of(Pause.ANNOTATION, "false")))).isFalse();
-    assertThat(Pause.isPaused(job(1L, Map.of(Pause.ANNOTATION, "yes")))).isFalse();
-    assertThat(Pause.isPaused(job(1L, null))).isFalse();
-  }
 
   @Test
   void aStatusWriteOrAnotherAnnotationTriggersNothing() {
@@ -25,8 +18,8 @@ class PauseTest {
     statusWritten.getMetadata().setResourceVersion("99");
     NorthflankJob relabelled = job(3L, Map.of("team", "b"));
 
-    assertThat(Pause.updatesThatMatter().accept(statusWritten, old)).isFalse();
-    assertThat(Pause.updatesThatMatter().accept(relabelled, old)).isFalse();
+    assertThat(ReconcileTriggers.updatesThatMatter().accept(statusWritten, old)).isFalse();
+    assertThat(ReconcileTriggers.updatesThatMatter().accept(relabelled, old)).isFalse();
   }
 
   @Test
@@ -35,10 +28,11 @@ class PauseTest {
     NorthflankJob deleting = job(3L, Map.of("team", "a"));
     deleting.getMetadata().setDeletionTimestamp("2026-11-28T10:00:00Z");
 
-    assertThat(Pause.updatesThatMatter().accept(job(4L, Map.of("team", "a")), old)).isTrue();
-    assertThat(Pause.updatesThatMatter().accept(paused, old)).isTrue();
-    assertThat(Pause.updatesThatMatter().accept(old, paused)).isTrue();
-    assertThat(Pause.updatesThatMatter().accept(deleting, old)).isTrue();
+    assertThat(ReconcileTriggers.updatesThatMatter().accept(job(4L, Map.of("team", "a")), old))
+        .isTrue();
+    assertThat(ReconcileTriggers.updatesThatMatter().accept(paused, old)).isTrue();
+    assertThat(ReconcileTriggers.updatesThatMatter().accept(old, paused)).isTrue();
+    assertThat(ReconcileTriggers.updatesThatMatter().accept(deleting, old)).isTrue();
   }
 
   private static NorthflankJob job(Long generation, Map<String, String> annotations) {

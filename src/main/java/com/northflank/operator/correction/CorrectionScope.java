@@ -1,0 +1,30 @@
+package com.northflank.operator.correction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.client.JobRef;
+import com.northflank.operator.model.NorthflankJob;
+import java.time.Duration;
+
+/**
+ * What a correction needs to know of the reconcile it is part of: the resource, how to reach its
+ * job, what spec.job asks for, and how often the job is read (a spec is corrected at most once per
+ * effective interval). The reconciler's per-reconcile context is one.
+ */
+public interface CorrectionScope {
+
+  NorthflankJob job();
+
+  /** The resource's key in the request budget. */
+  String key();
+
+  JobRef ref();
+
+  ApiToken token();
+
+  /** spec.job as the tree the drift was computed from. */
+  JsonNode desired();
+
+  /** The interval the job is read at now, after the request budget had its say. */
+  Duration effectiveInterval();
+}

@@ -1,0 +1,116 @@
+package com.northflank.operator.reconciler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.client.JobRef;
+import com.northflank.operator.client.ProjectRef;
+import com.northflank.operator.correction.CorrectionScope;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.scheduling.SyncSchedule;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+
+/**
+ * One reconcile of one NorthflankJob, as flink's {@code FlinkResourceContext}: the resource and
+ * JOSDK's context, what the resource resolves to (its key, the job it mirrors, the token it reads
+ * with, its declared interval, whether its runs are observed), and what the steps of the pipeline
+ * ask of it. Opened by {@link JobContexts} at the start of a reconcile whose spec and credentials
+ * are usable, and dropped at its end: nothing in it outlives the reconcile.
+ */
+final class JobContext implements CorrectionScope {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final NorthflankJob job;
+  private final Context<NorthflankJob> josdk;
+  private final ApiToken token;
+  private final boolean observesRuns;
+  private final SyncSchedule schedule;
+  private final String key;
+  private final JobRef ref;
+  private final Duration interval;
+  private JsonNode desired;
+
+  JobContext(
+      NorthflankJob job,
+      Context<NorthflankJob> josdk,
+      ApiToken token,
+      boolean observesRuns,
+      SyncSchedule schedule) {
+    this.job = job;
+    this.josdk = josdk;
+    this.token = token;
+    this.observesRuns = observesRuns;
+    this.schedule = schedule;
+    this.key = SyncSchedule.key(job);
+    this.ref = new JobRef(job.getSpec().teamId(), job.getSpec().projectId(), job.getSpec().jobId());
+    this.interval = schedule.interval(job);
+  }
+
+  @Override
+  public NorthflankJob job() {
+    return job;
+  }
+
+  Context<NorthflankJob> josdk() {
+    return josdk;
+  }
+
+  @Override
+  public String key() {
+    return key;
+  }
+
+  ResourceID resource() {
+    return ResourceID.fromResource(job);
+  }
+
+  @Override
+  public JobRef ref() {
+    return ref;
+  }
+
+  /** The project the job is in: what one list sweep covers. */
+  ProjectRef project() {
+    return new ProjectRef(ref.teamId(), ref.projectId());
+  }
+
+  @Override
+  public ApiToken token() {
+    return token;
+  }
+
+  /** spec.syncInterval, or the operator's default. */
+  Duration interval() {
+    return interval;
+  }
+
+  /**
+   * Asked of the schedule each time: the budget stretches the interval as it learns the jobs
+   * sharing the token, this one's share included once it is admitted.
+   */
+  @Override
+  public Duration effectiveInterval() {
+    return schedule.effectiveInterval(job);
+  }
+
+  /** The resource and the operator both want its runs read. */
+  boolean observesRuns() {
+    return observesRuns;
+  }
+
+  /** Reads per sync: Get Job, and List Runs when runs are observed. */
+  int requests() {
+    return observesRuns ? 2 : 1;
+  }
+
+  @Override
+  public JsonNode desired() {
+    if (desired == null) {
+      desired = JSON.valueToTree(job.getSpec().job());
+    }
+    return desired;
+  }
+}

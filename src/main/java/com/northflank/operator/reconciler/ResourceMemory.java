@@ -1,0 +1,86 @@
+package com.northflank.operator.reconciler;
+
+import com.northflank.operator.budget.RequestBudget;
+import com.northflank.operator.freshness.WatchedJobs;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.observability.SyncObserver;
+import com.northflank.operator.scheduling.StartSpread;
+import com.northflank.operator.scheduling.SyncSchedule;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the operator keeps about each NorthflankJob from one reconcile to the next, and the one
+ * place where it is forgotten: the resource's share of the request budget ({@link RequestBudget}),
+ * its backoff after transient failures ({@link SyncSchedule}), its first read after a start ({@link
+ * StartSpread}), what the list sweeps know of it ({@link WatchedJobs}) and its metric series (the
+ * {@link SyncObserver}). Only reconciles fill it, and the reconciler sees the deletion of every
+ * resource it reconciled (JOSDK's triggerReconcilerOnAllEvents), so a resource is forgotten once,
+ * all of it at the same moment.
+ */
+final class ResourceMemory {
+
+  private static final Logger log = LoggerFactory.getLogger(ResourceMemory.class);
+
+  private final RequestBudget budget;
+  private final SyncSchedule schedule;
+  private final StartSpread spread;
+  private final WatchedJobs watched;
+  private final SyncObserver series;
+
+  /**
+   * @param series told when a resource is gone, so that its per-job metric series go with it
+   */
+  ResourceMemory(
+      RequestBudget budget,
+      SyncSchedule schedule,
+      StartSpread spread,
+      WatchedJobs watched,
+      SyncObserver series) {
+    this.budget = budget;
+    this.schedule = schedule;
+    this.spread = spread;
+    this.watched = watched;
+    this.series = series;
+  }
+
+  RequestBudget budget() {
+    return budget;
+  }
+
+  SyncSchedule schedule() {
+    return schedule;
+  }
+
+  StartSpread spread() {
+    return spread;
+  }
+
+  WatchedJobs watched() {
+    return watched;
+  }
+
+  /**
+   * A paused resource makes no API call: it gives its share of the budget back and no sweep covers
+   * it. The rest stays, for it is the same resource when it resumes.
+   */
+  void paused(NorthflankJob job) {
+    String key = SyncSchedule.key(job);
+    budget.forget(key);
+    watched.forget(key);
+  }
+
+  /** The resource is gone: forgets all of it. */
+  void forget(ResourceID resource) {
+    String namespace = resource.getNamespace().orElse("");
+    String name = resource.getName();
+    String key = SyncSchedule.key(namespace, name);
+    budget.forget(key);
+    schedule.forget(key);
+    spread.forget(key);
+    watched.forget(key);
+    series.resourceDeleted(namespace, name);
+    log.debug("Forgot {}: the resource is gone", key);
+  }
+}

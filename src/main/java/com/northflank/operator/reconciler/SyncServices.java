@@ -1,0 +1,34 @@
+package com.northflank.operator.reconciler;
+
+import com.northflank.operator.client.NorthflankApi;
+import com.northflank.operator.correction.DriftCorrector;
+import com.northflank.operator.drift.DriftComparator;
+import com.northflank.operator.events.EventPublisher;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.status.StatusFactory;
+import com.northflank.operator.status.StatusWriter;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+
+/**
+ * The services the reconcile pipeline runs through, in its order, assembled once by {@link
+ * NorthflankOperator}: none is created by the reconciler, none holds anything of one resource (that
+ * is {@link ResourceMemory}).
+ *
+ * @param contexts opens each reconcile's context: spec check, token
+ * @param api reads the job and its runs (read)
+ * @param comparator finds how the job differs from spec.job (compare)
+ * @param corrector makes it match again where the resource asks for it (correct)
+ * @param statuses builds the status (status)
+ * @param writer writes it, when it changed
+ * @param events announces its transitions
+ * @param sweepFindings reconciles a resource at once when a list sweep saw its job change
+ */
+record SyncServices(
+    JobContexts contexts,
+    NorthflankApi api,
+    DriftComparator comparator,
+    DriftCorrector corrector,
+    StatusFactory statuses,
+    StatusWriter writer,
+    EventPublisher events,
+    SimpleInboundEventSource<NorthflankJob> sweepFindings) {}
