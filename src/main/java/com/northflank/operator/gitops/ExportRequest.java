@@ -1,5 +1,6 @@
 package com.northflank.operator.gitops;
 
+import com.northflank.operator.validation.CrdSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.northflank.operator.client.ProjectRef;
@@ -44,19 +45,19 @@ public record ExportRequest(
   public ExportRequest {
     Objects.requireNonNull(project, "project");
     jobIds = List.copyOf(jobIds);
-    check(Part.PROJECT, project.projectId(), CrdSchema.shipped().specField("projectId"));
+    check(Part.PROJECT, project.projectId(), CrdSchema.northflankJob().specField("projectId"));
     if (project.teamId() != null) {
-      check(Part.TEAM, project.teamId(), CrdSchema.shipped().specField("teamId"));
+      check(Part.TEAM, project.teamId(), CrdSchema.northflankJob().specField("teamId"));
     }
     for (String jobId : jobIds) {
-      check(Part.JOB, jobId, CrdSchema.shipped().specField("jobId"));
+      check(Part.JOB, jobId, CrdSchema.northflankJob().specField("jobId"));
     }
     if (namespace != null && !KubernetesNames.isLabel(namespace)) {
       throw new Invalid(
           Part.NAMESPACE, "'" + namespace + "' is not a valid namespace name (RFC 1123 label)");
     }
     if (secretName != null) {
-      check(Part.SECRET, secretName, CrdSchema.shipped().specField("credentials.secretRef.name"));
+      check(Part.SECRET, secretName, CrdSchema.northflankJob().specField("credentials.secretRef.name"));
     }
   }
 
@@ -68,9 +69,9 @@ public record ExportRequest(
    */
   public static ExportRequest of(
       String teamId, String projectId, List<String> jobIds, String namespace, String secretName) {
-    check(Part.PROJECT, projectId, CrdSchema.shipped().specField("projectId"));
+    check(Part.PROJECT, projectId, CrdSchema.northflankJob().specField("projectId"));
     if (teamId != null) {
-      check(Part.TEAM, teamId, CrdSchema.shipped().specField("teamId"));
+      check(Part.TEAM, teamId, CrdSchema.northflankJob().specField("teamId"));
     }
     return new ExportRequest(new ProjectRef(teamId, projectId), jobIds, namespace, secretName);
   }
@@ -79,7 +80,7 @@ public record ExportRequest(
   static String jobIdProblem(String jobId) {
     try {
       SchemaValues.accept(
-          JsonNodeFactory.instance.textNode(jobId), CrdSchema.shipped().specField("jobId"), false);
+          JsonNodeFactory.instance.textNode(jobId), CrdSchema.northflankJob().specField("jobId"), false);
       return null;
     } catch (SchemaValues.Rejected e) {
       return e.getMessage();

@@ -1,5 +1,6 @@
 package com.northflank.operator.gitops;
 
+import com.northflank.operator.validation.CrdSchema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,7 +63,7 @@ public final class SpecJobMapper {
   private final JsonNode schema;
 
   public SpecJobMapper() {
-    this(CrdSchema.shipped().job());
+    this(CrdSchema.northflankJob().job());
   }
 
   SpecJobMapper(JsonNode jobSchema) {

@@ -20,8 +20,17 @@ public record CrdSchema(String group, String version, String kind, JsonNode open
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+  /** Read once: every caller holds resources against the same schema. */
+  private static final class Shipped {
+    static final CrdSchema NORTHFLANK_JOB = load();
+  }
+
   /** The NorthflankJob CRD shipped in the jar, exactly as generated from the model. */
   public static CrdSchema northflankJob() {
+    return Shipped.NORTHFLANK_JOB;
+  }
+
+  private static CrdSchema load() {
     try (InputStream crd = CrdSchema.class.getResourceAsStream(NORTHFLANK_JOB_CRD)) {
       if (crd == null) {
         throw new IllegalStateException("CRD not on the classpath: " + NORTHFLANK_JOB_CRD);
@@ -54,5 +63,27 @@ public record CrdSchema(String group, String version, String kind, JsonNode open
 
   public String apiVersion() {
     return group + "/" + version;
+  }
+
+  /** The schema of {@code spec}. */
+  public JsonNode spec() {
+    return openApiV3Schema.path("properties").path("spec");
+  }
+
+  /** The schema of {@code spec.job}. */
+  public JsonNode job() {
+    return spec().path("properties").path("job");
+  }
+
+  /** The schema at a dotted path below {@code spec}, e.g. {@code credentials.secretRef.name}. */
+  public JsonNode specField(String dottedPath) {
+    JsonNode node = spec();
+    for (String part : dottedPath.split("\\.")) {
+      node = node.path("properties").path(part);
+    }
+    if (node.isMissingNode()) {
+      throw new IllegalArgumentException("the CRD has no spec." + dottedPath);
+    }
+    return node;
   }
 }

@@ -1,5 +1,6 @@
 package com.northflank.operator.gitops;
 
+import com.northflank.operator.validation.CrdSchema;
 import static com.northflank.operator.gitops.LiveJobs.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -259,7 +260,7 @@ class SpecJobMapperTest {
   void theCrdUsesOnlyKeywordsAndTypesTheMapperHandles() {
     Set<String> keywords = new HashSet<>();
     Set<String> types = new HashSet<>();
-    collect(CrdSchema.shipped().job(), keywords, types);
+    collect(CrdSchema.northflankJob().job(), keywords, types);
 
     assertThat(SpecJobMapper.KEYWORDS).containsAll(keywords);
     assertThat(types).isSubsetOf("object", "array", "string", "integer", "boolean");
@@ -268,7 +269,7 @@ class SpecJobMapperTest {
   @Test
   void crossFieldRulesAreExactlyTheCrdsCelRules() {
     Set<List<String>> inCrd = new HashSet<>();
-    rules("", CrdSchema.shipped().job(), inCrd);
+    rules("", CrdSchema.northflankJob().job(), inCrd);
 
     Set<List<String>> handled = new HashSet<>();
     CrossFieldRules.RULES.forEach(rule -> handled.add(List.of(rule.at(), rule.message())));
