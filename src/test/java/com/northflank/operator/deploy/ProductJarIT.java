@@ -3,12 +3,10 @@ package com.northflank.operator.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,8 +48,8 @@ class ProductJarIT {
 
   @Test
   void theProductJarRunsTheOperatorsCommandsOnly() throws Exception {
-    Result help = java(ProductJar.PATH, "--help");
-    Result demo = java(ProductJar.PATH, "demo");
+    CommandRun help = java(ProductJar.PATH, "--help");
+    CommandRun demo = java(ProductJar.PATH, "demo");
 
     assertThat(help.code()).as(help.output()).isZero();
     assertThat(help.output()).contains("run", "validate", "export", "diff");
@@ -63,7 +61,7 @@ class ProductJarIT {
   @Test
   void theProductJarValidatesTheSamples() throws Exception {
     // validate touches the CRD schema, json-schema-validator and cel-java: all must be there
-    Result validate = java(ProductJar.PATH, "validate", "-f", "deploy/samples/");
+    CommandRun validate = java(ProductJar.PATH, "validate", "-f", "deploy/samples/");
 
     assertThat(validate.code()).as(validate.output()).isZero();
     assertThat(validate.output()).contains("2 NorthflankJob(s) checked: all valid");
@@ -71,37 +69,21 @@ class ProductJarIT {
 
   @Test
   void theWholeJarListsThePlaygroundsCommandsAfterTheOperators() throws Exception {
-    Result help = java(WHOLE_JAR, "--help");
+    CommandRun help = java(WHOLE_JAR, "--help");
 
     assertThat(help.code()).as(help.output()).isZero();
     assertThat(help.output())
         .containsSubsequence("run", "validate", "export", "diff", "demo", "simulator", "bench");
   }
 
-  private record Result(int code, String output) {}
-
-  private static Result java(Path jar, String... args) throws Exception {
+  private static CommandRun java(Path jar, String... args) throws Exception {
     List<String> command =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
                 jar.toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    CompletableFuture<String> output =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try (InputStream in = process.getInputStream()) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-              } catch (IOException e) {
-                return e.toString();
-              }
-            });
-    if (!process.waitFor(1, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("timed out: " + command);
-    }
-    return new Result(process.exitValue(), output.join());
+    return CommandRun.of(new ProcessBuilder(command), Duration.ofMinutes(1));
   }
 }
