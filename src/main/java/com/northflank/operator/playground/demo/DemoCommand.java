@@ -240,6 +240,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         printTable(client, crd);
 
+        if (syncInterval.compareTo(Duration.ofSeconds(10)) > 0) {
+          say("");
+          say(
+              "(The operator reads each job every "
+                  + DurationParser.format(syncInterval)
+                  + ": each change below shows at the next read, so each step may take that"
+                  + " long.)");
+        }
         step("Someone changes the live cron job in the Northflank console");
         String change =
             "{\"settings\":{\"cron\":{\"schedule\":\"0 * * *"
@@ -464,8 +472,16 @@ public final class DemoCommand implements Callable<Integer> {
         .withName(name)
         .waitUntilCondition(
             job -> job != null && job.getStatus() != null && condition.test(job),
-            WAIT.toSeconds(),
-            TimeUnit.SECONDS);
+            patience().toMillis(),
+            TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * How long a step waits for the operator: a change in Northflank is seen at the job's next
+   * read, up to one sync interval later (plus its 10% jitter), whatever interval was chosen.
+   */
+  Duration patience() {
+    return WAIT.plus(syncInterval.multipliedBy(2));
   }
 
   private void printTable(KubernetesClient client, CustomResourceDefinition crd) {
@@ -512,7 +528,7 @@ public final class DemoCommand implements Callable<Integer> {
   /** The Event follows the status write, so wait for it as kubectl -w would. */
   private void printEvents(KubernetesClient client, String reason) throws InterruptedException {
     List<Event> events = List.of();
-    Instant deadline = Instant.now().plus(WAIT);
+    Instant deadline = Instant.now().plus(patience());
     while (events.isEmpty() && Instant.now().isBefore(deadline)) {
       events =
           client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()

@@ -8,9 +8,31 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import com.northflank.operator.cli.OptionTypes;
+import com.northflank.operator.config.DurationParser;
+import java.time.Duration;
 
 /** The walkthrough that {@code java -jar ... demo} runs, in-process. */
 class DemoCommandTest {
+
+  /**
+   * Each step waits for the operator's next read of the job, so the walkthrough holds for any
+   * interval the option accepts (at 30s it used to give up after 30 s with a stack trace). The
+   * walkthrough itself at 30s takes about two minutes: see the transcript in issue 24's note.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"2s", "30s", "5m", "1h"})
+  void eachStepWaitsLongerThanTheSyncIntervalWithItsJitter(String interval) {
+    DemoCommand demo = new DemoCommand();
+    OptionTypes.register(new CommandLine(demo)).parseArgs("--sync-interval", interval);
+
+    Duration longestRead = DurationParser.parse(interval).multipliedBy(11).dividedBy(10);
+
+    assertThat(demo.patience()).isGreaterThan(longestRead.plusSeconds(10));
+  }
 
   @Test
   void theWalkthroughShowsDriftFlaggedAndClearedAndExitsZero() {
