@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * What the real kubectl needs from an API server beyond CRUD: the discovery documents (so that
- * {@code nfjob} resolves to the CRD) and server-side printing (a meta.k8s.io Table with the CRD's
- * printer columns, so {@code kubectl get nfjob} shows them).
+ * {@code nfjob} resolves to the CRD, and the built-in kinds of {@link BuiltInKinds} to theirs), the
+ * OpenAPI documents ({@link OpenApiDocuments}) and server-side printing (a meta.k8s.io Table with
+ * the CRD's printer columns, so {@code kubectl get nfjob} shows them).
  */
 final class KubectlSupport {
 

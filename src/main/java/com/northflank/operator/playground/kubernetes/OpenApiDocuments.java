@@ -14,7 +14,8 @@ import java.util.Optional;
  * discovery root at {@code /openapi/v3} and the group-version document, which kubectl reads for
  * {@code explain} and to learn that the server validates fields itself) and v2 as JSON. Operations
  * declare the {@code fieldValidation} parameter and, as for every custom resource, no strategic
- * merge patch, so kubectl sends merge patches and leaves validation to the server.
+ * merge patch, so kubectl sends merge patches and leaves validation to the server. The v3 root
+ * also lists the built-in kinds' group-versions ({@link BuiltInOpenApi}).
  */
 final class OpenApiDocuments {
 
