@@ -23,11 +23,12 @@ import java.util.stream.Collectors;
 
 /**
  * Writes of the built-in kinds ({@link BuiltInKinds}) as kube-apiserver takes them, where the CRUD
- * store alone would not: fields fabric8's model of the kind does not know are refused under {@code
- * fieldValidation=Strict} and named in Warning headers under {@code Warn} (kubectl sends Strict and,
- * seeing the parameter in the OpenAPI document, validates nothing itself); a strategic merge patch,
- * which kubectl sends when it applies a built-in kind again, is taken as the merge patch it equals
- * for the kinds whose lists are not merged by key, and refused with a plain 415 otherwise.
+ * store alone would not: fields fabric8's model of the kind does not know are refused under
+ * {@code fieldValidation=Strict} and named in Warning headers under {@code Warn} (kubectl sends
+ * Strict and, seeing the parameter in the OpenAPI document, validates nothing itself); a strategic
+ * merge patch, which kubectl sends when it applies a built-in kind again, is taken as the merge
+ * patch it equals for the kinds whose lists are not merged by key, and refused with a plain 415
+ * otherwise.
  */
 final class BuiltInAdmission {
 
@@ -68,7 +69,9 @@ final class BuiltInAdmission {
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
     String contentType = Optional.ofNullable(request.getHeader("Content-Type")).orElse("");
     boolean patch = request.getMethod().equals("PATCH");
-    if (patch && !contentType.startsWith(MERGE_PATCH) && !contentType.startsWith(STRATEGIC_MERGE_PATCH)) {
+    if (patch
+        && !contentType.startsWith(MERGE_PATCH)
+        && !contentType.startsWith(STRATEGIC_MERGE_PATCH)) {
       // a JSON patch: its operations are not an object to check
       return new Decision(null, request, List.of());
     }
@@ -166,7 +169,8 @@ final class BuiltInAdmission {
   }
 
   private static Decision refuse(int code, String reason, String message) {
-    return new Decision(CustomResourceAdmission.status(code, reason, message, null), null, List.of());
+    return new Decision(
+        CustomResourceAdmission.status(code, reason, message, null), null, List.of());
   }
 
   private static RecordedRequest withContentType(

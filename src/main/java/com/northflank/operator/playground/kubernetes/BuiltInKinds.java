@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  * The Kubernetes kinds besides the CRD's that the embedded API serves to clients outside the
  * process: what the demo and the operator store (Namespaces, Secrets, Events, Leases, the CRD) and
  * what deploy/ installs (so that {@code kubectl apply --dry-run=client -f
- * deploy/release/install.yaml} finds each kind). Discovery, the OpenAPI documents and the admission
- * of their writes ({@link BuiltInAdmission}) are derived from this list and fabric8's model classes.
+ * deploy/release/install.yaml} finds each kind). Discovery, the OpenAPI documents and the
+ * admission of their writes ({@link BuiltInAdmission}) are derived from this list and fabric8's
+ * model classes.
  */
 final class BuiltInKinds {
 
@@ -39,8 +40,8 @@ final class BuiltInKinds {
    * @param type fabric8's model class, which knows the kind's group, version, plural and fields
    * @param shortNames what kubectl accepts for it besides the plural ({@code ns}, {@code cm})
    * @param mergeLikeStrategic whether a strategic merge patch of this kind means what a JSON merge
-   *     patch does: none of its lists is merged by key (kubectl sends strategic merge patches when it
-   *     applies a built-in kind again)
+   *     patch does: none of its lists is merged by key (kubectl sends strategic merge patches when
+   *     it applies a built-in kind again)
    */
   record Kind(
       Class<? extends HasMetadata> type, List<String> shortNames, boolean mergeLikeStrategic) {

@@ -144,7 +144,7 @@ final class ClientEndpoint implements AutoCloseable {
     return request.method().name().equals("GET") && QueryString.isWatch(request.uri());
   }
 
-  /** fabric8's watches: the upgrade is answered as the mock answers it, then frames flow both ways. */
+  /** fabric8's watches: the upgrade is answered as the mock answers it, then frames flow. */
   private void relayWebSocket(ServerWebSocket incoming) {
     incoming.pause();
     Promise<Integer> handshake = Promise.promise();

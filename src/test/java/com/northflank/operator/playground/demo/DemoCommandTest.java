@@ -74,7 +74,10 @@ class DemoCommandTest {
       }
       int found = printed.subList(at, printed.size()).indexOf(steady(line));
       assertThat(found)
-          .as("README line, after the lines before it, among what the demo printed:%n%s%n%s", line, output)
+          .as(
+              "README line, after the lines before it, among what the demo printed:%n%s%n%s",
+              line,
+              output)
           .isNotNegative();
       at += found + 1;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.northflank.operator.model.NorthflankJob;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,7 +71,7 @@ class ClientEndpointTest {
             .watch(
                 new Watcher<>() {
                   @Override
-                  public void eventReceived(Action action, io.fabric8.kubernetes.api.model.ConfigMap map) {
+                  public void eventReceived(Action action, ConfigMap map) {
                     seen.add(action + " " + map.getMetadata().getName());
                   }
 
