@@ -94,6 +94,14 @@ class DemoCommandTest {
   }
 
   @Test
+  void whatTheDemoAppliesInsteadOfKubectlPatchIsFollowedByWhatKubectlPrints() {
+    assertThat(output)
+        .contains(
+            "--type merge -p '{\"spec\":{\"driftPolicy\":\"Correct\"}}'` would:\n"
+                + "  northflankjob.northflank.com/example-job patched\n");
+  }
+
+  @Test
   void theWalkthroughShowsDriftFlaggedAndClearedAndExitsZero() {
 
     assertThat(code).as(output).isZero();

@@ -84,8 +84,9 @@ class RunAgainstTheDemoTest {
             .until(() -> get(metricsPort, "/readyz").statusCode() == 200);
 
         shell(commands(printed, "Change a live job").get(0));
+        // run reads every 10s, and a correction waits its turn in the request budget
         await()
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofSeconds(90))
             .pollInterval(Duration.ofSeconds(1))
             .alias("team-a/manual-job corrected by run")
             .until(
@@ -96,6 +97,14 @@ class RunAgainstTheDemoTest {
                                 + " get nfjob manual-job -n team-a"
                                 + " -o jsonpath={.status.lastCorrection.result}")
                         .equals("Applied"));
+        assertThat(
+                shell(
+                    "kubectl --kubeconfig "
+                        + kubeconfig
+                        + " get events -n demo --field-selector"
+                        + " reason=DriftDetected,involvedObject.name=manual-job"))
+            .as("the demo's own manual-job (driftPolicy Report) flagged the hint's change")
+            .contains("settings.backoffLimit");
         assertThat(get(metricsPort, "/metrics").body())
             .contains(
                 "northflank_job_corrections_total{name=\"manual-job\",namespace=\"team-a\"} 1.0");
