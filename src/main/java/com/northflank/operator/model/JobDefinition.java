@@ -36,20 +36,36 @@ public record JobDefinition(
     @SchemaFrom(type = AllowedValues.JobType.class)
         @JsonPropertyDescription("Type of the job: manual or cron.")
         String jobType,
-    VcsData vcsData,
-    BuildConfiguration buildConfiguration,
-    BuildEngineConfiguration buildEngineConfiguration,
+    @JsonPropertyDescription(
+            "The repository the job is built from: VCS provider, URL, branch and where the"
+                + " Dockerfile is.")
+        VcsData vcsData,
+    @JsonPropertyDescription(
+            "How commits are built: which changed paths and commit messages trigger a build,"
+                + " docker credentials, git options and the storage of each build.")
+        BuildConfiguration buildConfiguration,
+    @JsonPropertyDescription(
+            "Which engine builds the job's image (buildpack, buildkit or kaniko), and its"
+                + " settings.")
+        BuildEngineConfiguration buildEngineConfiguration,
     @JsonProperty("disabledCI")
         @JsonPropertyDescription("Whether Continuous Integration is disabled.")
         Boolean disabledCI,
     @JsonProperty("disabledCD")
         @JsonPropertyDescription("Whether Continuous Deployment is disabled.")
         Boolean disabledCD,
-    Deployment deployment,
-    Billing billing,
+    @JsonPropertyDescription(
+            "Where and how the job's containers run: region, entrypoint and command overrides,"
+                + " storage.")
+        Deployment deployment,
+    @JsonPropertyDescription("How the job is billed: the deployment plan its containers run on.")
+        Billing billing,
     @JsonPropertyDescription("Cron jobs only: whether automatic scheduling is suspended.")
         Boolean suspended,
-    JobSettings settings) {
+    @JsonPropertyDescription(
+            "How runs go: the cron schedule and concurrency (cron jobs), retries and the time"
+                + " limit of a run.")
+        JobSettings settings) {
 
   public static final String TAG_PATTERN = "^[a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?$";
 
@@ -89,11 +105,13 @@ public record JobDefinition(
       @JsonPropertyDescription("Clone the entire git history (with includeGitFolder).")
           Boolean fullGitClone,
       @JsonPropertyDescription("Enable Git LFS support for the build.") Boolean enableGitLfs,
-      BuildStorage storage) {}
+      @JsonPropertyDescription("Storage available to each build.") BuildStorage storage) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record BuildStorage(EphemeralBuildStorage ephemeralStorage) {}
+  public record BuildStorage(
+      @JsonPropertyDescription("The ephemeral disk of each build.")
+          EphemeralBuildStorage ephemeralStorage) {}
 
   /**
    * The API documents both an enum and a 16384..65536 range for this value; the schema keeps both.
@@ -127,9 +145,12 @@ public record JobDefinition(
       @SchemaFrom(type = AllowedValues.BuildEngine.class)
           @JsonPropertyDescription("The build engine used.")
           String buildEngine,
-      BuildpackEngine buildpack,
-      BuildkitEngine buildkit,
-      KanikoEngine kaniko) {}
+      @JsonPropertyDescription("Settings of the buildpack engine (buildEngine: buildpack).")
+          BuildpackEngine buildpack,
+      @JsonPropertyDescription("Settings of the BuildKit engine (buildEngine: buildkit).")
+          BuildkitEngine buildkit,
+      @JsonPropertyDescription("Settings of the Kaniko engine (buildEngine: kaniko).")
+          KanikoEngine kaniko) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -158,9 +179,12 @@ public record JobDefinition(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Deployment(
       @JsonPropertyDescription("Region where the job is deployed and built.") String region,
-      BuildpackOverride buildpack,
-      DockerOverride docker,
-      DeploymentStorage storage) {}
+      @JsonPropertyDescription("How an image built with buildpacks is run: process or command.")
+          BuildpackOverride buildpack,
+      @JsonPropertyDescription(
+              "Which entrypoint and command (CMD) the image runs with, instead of its own.")
+          DockerOverride docker,
+      @JsonPropertyDescription("Storage of the job's containers.") DeploymentStorage storage) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -168,9 +192,15 @@ public record JobDefinition(
       @SchemaFrom(type = AllowedValues.BuildpackConfigType.class)
           @JsonPropertyDescription("Type of buildpack run configuration.")
           String configType,
-      String customProcess,
-      String customEntrypoint,
-      String customCommand) {}
+      @JsonPropertyDescription("Process to run; needed with configType customProcess.")
+          String customProcess,
+      @JsonPropertyDescription(
+              "Entrypoint to run; needed with configType customEntrypointCustomCommand.")
+          String customEntrypoint,
+      @JsonPropertyDescription(
+              "Command to run; needed with configType customCommand,"
+                  + " customEntrypointCustomCommand or originalEntrypointCustomCommand.")
+          String customCommand) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -178,13 +208,20 @@ public record JobDefinition(
       @SchemaFrom(type = AllowedValues.DockerConfigType.class)
           @JsonPropertyDescription("Override configuration used at runtime.")
           String configType,
-      String customEntrypoint,
-      String customCommand) {}
+      @JsonPropertyDescription(
+              "Entrypoint to run instead of the image's, when configType overrides the"
+                  + " entrypoint.")
+          String customEntrypoint,
+      @JsonPropertyDescription(
+              "Command (CMD) to run instead of the image's, when configType overrides the"
+                  + " command.")
+          String customCommand) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record DeploymentStorage(
-      EphemeralStorage ephemeralStorage,
+      @JsonPropertyDescription("The ephemeral disk of each container.")
+          EphemeralStorage ephemeralStorage,
       @Min(0) @JsonPropertyDescription("Memory-backed disk space for /dev/shm, in MB.")
           Long shmSize) {}
 
@@ -204,7 +241,10 @@ public record JobDefinition(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record JobSettings(
-      CronSettings cron,
+      @JsonPropertyDescription(
+              "Cron jobs only: when runs start, and what happens when one is due while another"
+                  + " still runs.")
+          CronSettings cron,
       @Min(0) @JsonPropertyDescription("Attempts to rerun a job before it is marked as failed.")
           Integer backoffLimit,
       @Min(1) @JsonPropertyDescription("Maximum run time in seconds before a run is marked failed.")

@@ -1,5 +1,7 @@
 package com.northflank.operator.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -12,6 +14,12 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A Northflank job declared in Git; the operator mirrors its live state into the status. */
+@SchemaCustomizer(
+    value = SchemaCustomizer.MergePatchCustomizer.class,
+    input =
+        "{\"description\":\"A Northflank job declared in Git: the operator reads the live job"
+            + " through the Northflank API, writes what it sees into status and flags drift from"
+            + " spec.job, field by field.\"}")
 @Group(NorthflankJob.GROUP)
 @Version(NorthflankJob.VERSION)
 @Kind("NorthflankJob")
@@ -54,4 +62,22 @@ public class NorthflankJob extends CustomResource<NorthflankJobSpec, NorthflankJ
 
   public static final String GROUP = "northflank.com";
   public static final String VERSION = "v1alpha1";
+
+  // Overridden for their descriptions in the CRD (kubectl explain nfjob.spec, nfjob.status).
+  @Override
+  @JsonPropertyDescription(
+      "Which Northflank job the resource mirrors, the token to read it with, and the state it"
+          + " should have.")
+  public NorthflankJobSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "What the operator last saw of the live job, how it differs from spec.job, its last run and"
+          + " the conditions that sum it up; written by the operator. A failed read keeps what was"
+          + " last seen.")
+  public NorthflankJobStatus getStatus() {
+    return super.getStatus();
+  }
 }

@@ -170,6 +170,42 @@ class HelmChartTest {
   }
 
   @Test
+  void theMetricsPortIsTheServicesAndItsScrapeAnnotationsPort() throws Exception {
+    JsonNode byDefault = ofKind(render(Map.of()), "Service").get(0);
+    List<JsonNode> chart = render(Map.of("metrics.port", "9102"));
+    JsonNode service = ofKind(chart, "Service").get(0);
+    JsonNode container =
+        find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/template/spec/containers/0");
+
+    assertThat(byDefault.at("/metadata/annotations/prometheus.io~1port").asText())
+        .isEqualTo("8080");
+    assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(9102);
+    assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(9102);
+    assertThat(service.at("/metadata/annotations/prometheus.io~1port").asText())
+        .isEqualTo("9102");
+    assertThat(service.at("/metadata/annotations/prometheus.io~1scrape").asText())
+        .isEqualTo("true");
+    assertThat(
+            ofKind(render(Map.of("metrics.service.annotations", "null")), "Service")
+                .get(0)
+                .path("metadata")
+                .has("annotations"))
+        .as("without annotation-based scraping, no scrape annotation at all")
+        .isFalse();
+  }
+
+  @Test
+  void anImageDigestThatIsNotASha256DigestIsRefused() {
+    for (String digest :
+        List.of("latest", "sha256:abc", "sha256:" + "A".repeat(64), "sha512:" + "a".repeat(64))) {
+      assertThatThrownBy(() -> render(Map.of("image.digest", digest)))
+          .as(digest)
+          .hasMessageContaining("image.digest")
+          .hasMessageContaining("pattern");
+    }
+  }
+
+  @Test
   void aTokenValueBecomesTheMountedSecretAndNeverAnEnvironmentVariable() throws Exception {
     String canary = "nf-canary-token-in-values";
     List<JsonNode> chart = render(Map.of("token.value", canary));

@@ -4,6 +4,7 @@ import com.northflank.operator.playground.demo.DemoCommand;
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.playground.simulator.NorthflankSimulator;
 import com.northflank.operator.playground.simulator.SimulatorOptions;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,10 +26,13 @@ public final class SimulatorCommand implements Callable<Integer> {
 
   static final String SYNTHETIC_PROJECT = "synthetic-project";
 
+  /** Not 8080, where `run` and `demo` serve their metrics by default: the two run side by side. */
+  static final String DEFAULT_PORT = "8090";
+
   @Option(
       names = "--port",
       paramLabel = "PORT",
-      defaultValue = "8080",
+      defaultValue = DEFAULT_PORT,
       description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE}.")
   int port;
 
@@ -89,7 +93,21 @@ public final class SimulatorCommand implements Callable<Integer> {
             .seedJobs(!noSeed)
             .runEvery(runEvery);
     tokens.forEach(options::token);
-    NorthflankSimulator simulator = NorthflankSimulator.start(options.build());
+    NorthflankSimulator simulator;
+    try {
+      simulator = NorthflankSimulator.start(options.build());
+    } catch (UncheckedIOException e) {
+      // one line, as demo and run say it, rather than the trace of the bind
+      System.err.println(
+          "Cannot serve the simulator on "
+              + bind
+              + ":"
+              + port
+              + " ("
+              + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+              + "); --port 0 picks a free port.");
+      return 2;
+    }
     if (syntheticJobs > 0) {
       simulator.seedSyntheticJobs(SYNTHETIC_PROJECT, syntheticJobs);
     }

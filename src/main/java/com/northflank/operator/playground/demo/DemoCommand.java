@@ -20,7 +20,6 @@ import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.model.ConditionTypes;
 import com.northflank.operator.model.Conditions;
 import com.northflank.operator.reconciler.NorthflankOperator;
-import com.northflank.operator.model.Pause;
 import com.northflank.operator.playground.simulator.NorthflankSimulator;
 import com.northflank.operator.playground.simulator.RunStatus;
 import com.northflank.operator.playground.simulator.SimulatorOptions;
@@ -196,10 +195,12 @@ public final class DemoCommand implements Callable<Integer> {
                     .build())) {
       CustomResourceDefinition crd = kubernetes.installCrd();
       KubernetesClient client = kubernetes.client();
+      // the address printed, written into the kubeconfig and given to kubectl and `run` alike
+      URI api = kubernetes.enableKubectl(crd);
       if (transcriptCheck != null) {
         transcriptCheck.begin(kubernetes, crd);
       }
-      say("Kubernetes API:   " + kubernetes.url() + "  (CRD " + crd.getMetadata().getName() + ")");
+      say("Kubernetes API:   " + api + "  (CRD " + crd.getMetadata().getName() + ")");
       say("Northflank API:   " + northflank.baseUrl() + "  (seeded with sample jobs)");
 
       step("Applying deploy/samples/ to namespace '" + NAMESPACE + "'");
@@ -215,6 +216,10 @@ public final class DemoCommand implements Callable<Integer> {
                   TOKEN,
                   OperatorSettings.SYNC_INTERVAL.variable(),
                   DurationParser.format(syncInterval),
+                  // the demo's own resources; other namespaces are left to an operator the
+                  // reader runs against this API (docs/playground.md)
+                  OperatorSettings.WATCH_NAMESPACES.variable(),
+                  NAMESPACE,
                   // the simulator's account allows the same; the demo stays far below it
                   OperatorSettings.API_BUDGET.variable(),
                   DEMO_BUDGET));
@@ -236,6 +241,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         printTable(client, crd);
 
+        if (syncInterval.compareTo(Duration.ofSeconds(10)) > 0) {
+          say("");
+          say(
+              "(The operator reads each job every "
+                  + DurationParser.format(syncInterval)
+                  + ": each change below shows at the next read, so each step may take that"
+                  + " long.)");
+        }
         step("Someone changes the live cron job in the Northflank console");
         String change =
             "{\"settings\":{\"cron\":{\"schedule\":\"0 * * *"
@@ -277,7 +290,7 @@ public final class DemoCommand implements Callable<Integer> {
         say("Elapsed: " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + "s");
 
         if (keepRunning) {
-          keepServing(kubernetes, northflank, crd);
+          keepServing(api, northflank);
         }
       }
     }
@@ -308,6 +321,8 @@ public final class DemoCommand implements Callable<Integer> {
             .inNamespace(NAMESPACE)
             .withName(CRON_JOB)
             .patch(PatchContext.of(PatchType.JSON_MERGE), policy);
+    // what kubectl prints for it
+    say("  northflankjob.northflank.com/" + CRON_JOB + " patched");
     Long generation = switched.getMetadata().getGeneration();
     awaitJob(
         client,
@@ -458,8 +473,16 @@ public final class DemoCommand implements Callable<Integer> {
         .withName(name)
         .waitUntilCondition(
             job -> job != null && job.getStatus() != null && condition.test(job),
-            WAIT.toSeconds(),
-            TimeUnit.SECONDS);
+            patience().toMillis(),
+            TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * How long a step waits for the operator: a change in Northflank is seen at the job's next
+   * read, up to one sync interval later (plus its 10% jitter), whatever interval was chosen.
+   */
+  Duration patience() {
+    return WAIT.plus(syncInterval.multipliedBy(2));
   }
 
   private void printTable(KubernetesClient client, CustomResourceDefinition crd) {
@@ -506,7 +529,7 @@ public final class DemoCommand implements Callable<Integer> {
   /** The Event follows the status write, so wait for it as kubectl -w would. */
   private void printEvents(KubernetesClient client, String reason) throws InterruptedException {
     List<Event> events = List.of();
-    Instant deadline = Instant.now().plus(WAIT);
+    Instant deadline = Instant.now().plus(patience());
     while (events.isEmpty() && Instant.now().isBefore(deadline)) {
       events =
           client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
@@ -530,8 +553,7 @@ public final class DemoCommand implements Callable<Integer> {
    * Serves until Ctrl-C. A kubeconfig the demo chose itself lives in a temporary directory that is
    * removed on every way out: Ctrl-C waits (briefly) for it, an error takes the same finally.
    */
-  private void keepServing(
-      EmbeddedKubernetes kubernetes, NorthflankSimulator northflank, CustomResourceDefinition crd)
+  private void keepServing(URI api, NorthflankSimulator northflank)
       throws IOException, InterruptedException {
     Path temporary = kubeconfig == null ? Files.createTempDirectory("northflank-demo") : null;
     CountDownLatch stop = new CountDownLatch(1);
@@ -549,7 +571,13 @@ public final class DemoCommand implements Callable<Integer> {
             "demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      serve(kubernetes, northflank, crd, temporary, stop);
+      Path config = kubeconfig != null ? kubeconfig : temporary.resolve("kubeconfig");
+      EmbeddedKubernetes.writeKubeconfig(api, config);
+      step("Still running (Ctrl-C to stop)");
+      new KeepRunningGuide(
+              out, api, config, northflank.baseUrl(), metricsServer.port(), KEEP_RUNNING_RUN_EVERY)
+          .print();
+      stop.await();
     } finally {
       if (temporary != null) {
         deleteTree(temporary);
@@ -561,54 +589,6 @@ public final class DemoCommand implements Callable<Integer> {
         // Ctrl-C: the hook is what brought us here
       }
     }
-  }
-
-  private void serve(
-      EmbeddedKubernetes kubernetes,
-      NorthflankSimulator northflank,
-      CustomResourceDefinition crd,
-      Path temporary,
-      CountDownLatch stop)
-      throws InterruptedException {
-    Path config = kubeconfig != null ? kubeconfig : temporary.resolve("kubeconfig");
-    kubernetes.enableKubectl(crd, config);
-    step("Still running (Ctrl-C to stop)");
-    say("Look at the resources with the real kubectl:");
-    say("  kubectl --kubeconfig " + config + " get nfjob");
-    say("  kubectl --kubeconfig " + config + " get nfjob -o wide");
-    say("  kubectl --kubeconfig " + config + " get nfjob example-job -o yaml");
-    say("Change a live job as the Northflank console would, then watch it drift:");
-    say(
-        "  curl -X PATCH -H 'Authorization: Bearer "
-            + TOKEN
-            + "' -H 'Content-Type: application/json' \\");
-    say(
-        "    -d '{\"settings\":{\"cron\":{\"schedule\":\"*/5 * * * *\"}}}' "
-            + northflank.baseUrl()
-            + "/v1/projects/"
-            + PROJECT
-            + "/jobs/"
-            + CRON_JOB);
-    say("  kubectl --kubeconfig " + config + " get nfjob -w");
-    say(
-        "example-job runs every "
-            + DurationParser.format(KEEP_RUNNING_RUN_EVERY)
-            + " in the simulator, one run in four failing; watch LAST-RUN and the Events:");
-    say("  kubectl --kubeconfig " + config + " get events -w --field-selector reason=RunFailed");
-    say("example-job corrects drift (driftPolicy: Correct); pause it, and no API call is made:");
-    say(
-        "  kubectl --kubeconfig "
-            + config
-            + " annotate nfjob "
-            + CRON_JOB
-            + " "
-            + Pause.ANNOTATION
-            + "=true");
-    String metrics = "http://127.0.0.1:" + metricsServer.port();
-    say("The operator's metrics and health, as Prometheus and the kubelet see them:");
-    say("  curl -s " + metrics + "/metrics | grep '^northflank_'");
-    say("  curl " + metrics + "/healthz " + metrics + "/readyz");
-    stop.await();
   }
 
   private static void deleteTree(Path dir) throws IOException {

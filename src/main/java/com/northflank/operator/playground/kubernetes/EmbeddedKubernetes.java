@@ -41,7 +41,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private final KubernetesApiDispatcher api;
   private final RecordingDispatcher dispatcher;
   private final KubernetesClient client;
-  private KubectlEndpoint kubectlEndpoint;
+  private ClientEndpoint clientEndpoint;
 
   private EmbeddedKubernetes(
       KubernetesMockServer server, KubernetesApiDispatcher api, RecordingDispatcher dispatcher) {
@@ -87,15 +87,26 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   /**
    * Serves what the real kubectl needs on top of CRUD (discovery, OpenAPI, server-side printing of
-   * the CRD's and Events' columns, watches as chunked streams) on an address of its own, and writes
-   * a kubeconfig for it.
+   * the CRD's and Events' columns, watches as chunked streams) on an address of its own, which
+   * fabric8 clients (the operator run as its own process) can use too: their WebSocket watches are
+   * relayed. Returns that address, the one to give every client outside this process.
    */
-  public Path enableKubectl(CustomResourceDefinition crd, Path kubeconfig) {
+  public URI enableKubectl(CustomResourceDefinition crd) {
     KubectlSupport support = new KubectlSupport(crd);
     api.enableKubectl(support);
-    if (kubectlEndpoint == null) {
-      kubectlEndpoint = new KubectlEndpoint(URI.create(url()), support::tableRow);
+    if (clientEndpoint == null) {
+      clientEndpoint = new ClientEndpoint(URI.create(url()), support::tableRow);
     }
+    return clientEndpoint.url();
+  }
+
+  /** {@link #enableKubectl(CustomResourceDefinition)}, and a kubeconfig for its address. */
+  public Path enableKubectl(CustomResourceDefinition crd, Path kubeconfig) {
+    return writeKubeconfig(enableKubectl(crd), kubeconfig);
+  }
+
+  /** A kubeconfig whose current context is the given address of this API, namespace demo. */
+  public static Path writeKubeconfig(URI server, Path kubeconfig) {
     String config =
         """
         apiVersion: v1
@@ -116,7 +127,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
             namespace: demo
         current-context: embedded
         """
-            .formatted(kubectlEndpoint.url());
+            .formatted(server);
     try {
       Files.writeString(kubeconfig, config, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -144,8 +155,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   @Override
   public void close() {
-    if (kubectlEndpoint != null) {
-      kubectlEndpoint.close();
+    if (clientEndpoint != null) {
+      clientEndpoint.close();
     }
     client.close();
     server.destroy();

@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * What the real kubectl needs from an API server beyond CRUD: the discovery documents (so that
- * {@code nfjob} resolves to the CRD) and server-side printing (a meta.k8s.io Table with the CRD's
- * printer columns, so {@code kubectl get nfjob} shows them).
+ * {@code nfjob} resolves to the CRD, and the built-in kinds of {@link BuiltInKinds} to theirs), the
+ * OpenAPI documents ({@link OpenApiDocuments}) and server-side printing (a meta.k8s.io Table with
+ * the CRD's printer columns, so {@code kubectl get nfjob} shows them).
  */
 final class KubectlSupport {
 
@@ -48,24 +49,22 @@ final class KubectlSupport {
         switch (path) {
           case "/api" -> apiVersions();
           case "/apis" -> apiGroups();
-          case "/api/v1" -> coreResources();
-          case "/apis/apiextensions.k8s.io/v1" ->
-              resourceList(
-                  "apiextensions.k8s.io/v1",
-                  resource(
-                      "customresourcedefinitions",
-                      "customresourcedefinition",
-                      "CustomResourceDefinition",
-                      false,
-                      List.of("crd", "crds"),
-                      List.of()));
           case "/openapi/v3" -> openApi.v3Root();
           case "/openapi/v2" -> openApi.v2();
           default -> {
             if (path.equals("/apis/" + group + "/" + version)) {
               yield crdResources();
             }
-            yield path.equals(openApi.v3Path()) ? openApi.v3() : null;
+            List<BuiltInKinds.Kind> builtIn =
+                BuiltInKinds.byGroupVersion().entrySet().stream()
+                    .filter(e -> path.equals("/" + e.getValue().get(0).groupVersionPath()))
+                    .map(java.util.Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
+            if (builtIn != null) {
+              yield builtInResources(builtIn);
+            }
+            yield openApi.v3(path).orElse(null);
           }
         };
     return Optional.ofNullable(body).map(KubectlSupport::json);
@@ -196,7 +195,10 @@ final class KubectlSupport {
   private ObjectNode apiGroups() {
     ObjectNode body = JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
     ArrayNode groups = body.putArray("groups");
-    addGroup(groups, "apiextensions.k8s.io", "v1");
+    BuiltInKinds.byGroupVersion().values().stream()
+        .map(kinds -> kinds.get(0))
+        .filter(kind -> !kind.group().isEmpty())
+        .forEach(kind -> addGroup(groups, kind.group(), kind.version()));
     addGroup(groups, group, version);
     return body;
   }
@@ -209,12 +211,20 @@ final class KubectlSupport {
     entry.set("preferredVersion", preferred);
   }
 
-  private static ObjectNode coreResources() {
-    return resourceList(
-        "v1",
-        resource("namespaces", "namespace", "Namespace", false, List.of("ns"), List.of()),
-        resource("secrets", "secret", "Secret", true, List.of(), List.of()),
-        resource("events", "event", "Event", true, List.of("ev"), List.of()));
+  private static ObjectNode builtInResources(List<BuiltInKinds.Kind> kinds) {
+    ObjectNode[] resources =
+        kinds.stream()
+            .map(
+                kind ->
+                    resource(
+                        kind.plural(),
+                        kind.singular(),
+                        kind.kind(),
+                        kind.namespaced(),
+                        kind.shortNames(),
+                        List.of()))
+            .toArray(ObjectNode[]::new);
+    return resourceList(kinds.get(0).groupVersion(), resources);
   }
 
   private ObjectNode crdResources() {

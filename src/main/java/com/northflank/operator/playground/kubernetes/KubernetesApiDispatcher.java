@@ -11,6 +11,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -71,10 +72,27 @@ final class KubernetesApiDispatcher extends Dispatcher {
       }
       request = decoded.get();
     }
+    if ("PATCH".equals(request.getMethod())
+        && contentType != null
+        && contentType.startsWith("application/apply-patch+yaml")) {
+      return BuiltInAdmission.serverSideApplyRefused();
+    }
     if (admission.reviews(request)) {
       return admit(request);
     }
+    List<String> warnings = List.of();
+    if (BuiltInAdmission.reviews(request)) {
+      BuiltInAdmission.Decision decision = BuiltInAdmission.review(request);
+      if (decision.refusal() != null) {
+        return decision.refusal();
+      }
+      request = decision.admitted();
+      warnings = decision.warnings();
+    }
     MockResponse answer = read(request);
+    for (String warning : warnings) {
+      warn(answer, warning);
+    }
     if (support != null && support.wantsTable(request)) {
       return support.toTable(request, answer);
     }
@@ -110,7 +128,7 @@ final class KubernetesApiDispatcher extends Dispatcher {
   private MockResponse read(RecordedRequest request) {
     var selectorParameter = QueryString.parameter(request.getPath(), "fieldSelector");
     // A watch (WebSocket) is left to the store, which honours metadata.name; kubectl's chunked
-    // watches are filtered by KubectlEndpoint.
+    // watches are filtered by ClientEndpoint.
     if (!"GET".equals(request.getMethod()) || QueryString.isWatch(request.getPath())) {
       return crud.dispatch(request);
     }
@@ -157,9 +175,11 @@ final class KubernetesApiDispatcher extends Dispatcher {
       return decision.refusal();
     }
     MockResponse response = crud.dispatch(decision.admitted());
-    for (String warning : decision.warnings()) {
-      response.addHeader("Warning", "299 - \"" + warning.replace("\"", "\\\"") + "\"");
-    }
+    decision.warnings().forEach(warning -> warn(response, warning));
     return response;
+  }
+
+  private static void warn(MockResponse response, String warning) {
+    response.addHeader("Warning", "299 - \"" + warning.replace("\"", "\\\"") + "\"");
   }
 }

@@ -7,13 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The OpenAPI documents kube-apiserver publishes for a CRD, built from its schema: v3 (the
  * discovery root at {@code /openapi/v3} and the group-version document, which kubectl reads for
  * {@code explain} and to learn that the server validates fields itself) and v2 as JSON. Operations
  * declare the {@code fieldValidation} parameter and, as for every custom resource, no strategic
- * merge patch, so kubectl sends merge patches and leaves validation to the server.
+ * merge patch, so kubectl sends merge patches and leaves validation to the server. The v3 root
+ * also lists the built-in kinds' group-versions ({@link BuiltInOpenApi}).
  */
 final class OpenApiDocuments {
 
@@ -30,6 +32,9 @@ final class OpenApiDocuments {
   private final ObjectNode v2;
   private final String hash;
 
+  /** The built-in kinds' documents by group-version path ({@code api/v1}, {@code apis/apps/v1}). */
+  private final Map<String, ObjectNode> builtIn = BuiltInOpenApi.documents();
+
   OpenApiDocuments(CustomResourceDefinition crd) {
     this.group = crd.getSpec().getGroup();
     this.version = crd.getSpec().getVersions().get(0).getName();
@@ -40,24 +45,38 @@ final class OpenApiDocuments {
         JSON.valueToTree(crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema());
     this.v3 = buildV3(schema);
     this.v2 = buildV2(schema);
-    this.hash = Integer.toHexString(v3.toString().hashCode()).toUpperCase(java.util.Locale.ROOT);
+    this.hash = hashOf(v3);
   }
 
   /** {@code /openapi/v3}: where each group-version's document is. */
   ObjectNode v3Root() {
     ObjectNode root = JSON.createObjectNode();
-    root.putObject("paths")
+    ObjectNode paths = root.putObject("paths");
+    paths
         .putObject(groupVersionPath())
         .put("serverRelativeURL", "/openapi/v3/" + groupVersionPath() + "?hash=" + hash);
+    builtIn.forEach(
+        (path, doc) ->
+            paths
+                .putObject(path)
+                .put("serverRelativeURL", "/openapi/v3/" + path + "?hash=" + hashOf(doc)));
     return root;
   }
 
-  String v3Path() {
-    return "/openapi/v3/" + groupVersionPath();
+  /** The group-version document at this path ({@code /openapi/v3/api/v1}), if there is one. */
+  Optional<ObjectNode> v3(String path) {
+    if (!path.startsWith("/openapi/v3/")) {
+      return Optional.empty();
+    }
+    String groupVersion = path.substring("/openapi/v3/".length());
+    if (groupVersion.equals(groupVersionPath())) {
+      return Optional.of(v3);
+    }
+    return Optional.ofNullable(builtIn.get(groupVersion));
   }
 
-  ObjectNode v3() {
-    return v3;
+  private static String hashOf(ObjectNode doc) {
+    return Integer.toHexString(doc.toString().hashCode()).toUpperCase(java.util.Locale.ROOT);
   }
 
   ObjectNode v2() {
@@ -119,9 +138,27 @@ final class OpenApiDocuments {
   }
 
   private ObjectNode operation(String verb, String schemaRef, String patch, boolean withGvk) {
+    return operation(group, version, kind, verb, schemaRef, patch, withGvk);
+  }
+
+  /**
+   * One operation of a kind's path. {@code patch} non-null makes it the PATCH, which takes JSON
+   * patches and merge patches, and no strategic merge patch (see {@link BuiltInOpenApi} for the
+   * built-in kinds).
+   */
+  static ObjectNode operation(
+      String group,
+      String version,
+      String kind,
+      String verb,
+      String schemaRef,
+      String patch,
+      boolean withGvk) {
     ObjectNode operation = JSON.createObjectNode();
     operation.put("operationId", verb + kind);
-    operation.putArray("tags").add(group.replace('.', '_') + "_" + version);
+    operation
+        .putArray("tags")
+        .add((group.isEmpty() ? "core" : group.replace('.', '_')) + "_" + version);
     if (patch != null || verb.equals("create") || verb.equals("replace")) {
       ObjectNode content = operation.putObject("requestBody").putObject("content");
       if (patch != null) {
@@ -134,18 +171,25 @@ final class OpenApiDocuments {
             }) {
           content.putObject(type).putObject("schema").put("type", "object");
         }
-      } else {
+      } else if (schemaRef != null) {
         content.putObject("application/json").putObject("schema").put("$ref", schemaRef);
+      } else {
+        content.putObject("application/json").putObject("schema").put("type", "object");
       }
     }
-    operation
-        .putObject("responses")
-        .putObject("200")
-        .put("description", "OK")
-        .putObject("content")
-        .putObject("application/json")
-        .putObject("schema")
-        .put("$ref", schemaRef);
+    ObjectNode answer =
+        operation
+            .putObject("responses")
+            .putObject("200")
+            .put("description", "OK")
+            .putObject("content")
+            .putObject("application/json")
+            .putObject("schema");
+    if (schemaRef != null) {
+      answer.put("$ref", schemaRef);
+    } else {
+      answer.put("type", "object");
+    }
     if (withGvk) {
       operation
           .putObject("x-kubernetes-group-version-kind")
@@ -159,11 +203,22 @@ final class OpenApiDocuments {
 
   /** Path parameters on the path; query parameters on each operation, where kubectl looks. */
   private static void parameters(ObjectNode path, boolean named) {
+    parameters(path, named, true);
+  }
+
+  /**
+   * Path parameters on the path; on each operation the query parameters, among them {@code
+   * fieldValidation}: where kubectl looks to learn that the server validates fields itself, and
+   * then validates nothing on the client.
+   */
+  static void parameters(ObjectNode path, boolean named, boolean namespaced) {
     ArrayNode parameters = path.putArray("parameters");
     if (named) {
       pathParameter(parameters, "name");
     }
-    pathParameter(parameters, "namespace");
+    if (namespaced) {
+      pathParameter(parameters, "namespace");
+    }
     for (String method : new String[] {"get", "post", "put", "patch"}) {
       if (path.has(method)) {
         ArrayNode query = ((ObjectNode) path.get(method)).putArray("parameters");

@@ -237,6 +237,38 @@ class KubectlSupportTest {
     assertThat(kubectl("explain", "nfjob.spec.job.jobType")).contains("ENUM:", "cron", "manual");
   }
 
+  @Test
+  void explainShowsADescriptionForEveryFieldOfSpecJob() throws Exception {
+    List<String> objects =
+        List.of(
+            "nfjob",
+            "nfjob.spec",
+            "nfjob.spec.job",
+            "nfjob.spec.job.vcsData",
+            "nfjob.spec.job.buildConfiguration",
+            "nfjob.spec.job.buildConfiguration.storage",
+            "nfjob.spec.job.buildConfiguration.storage.ephemeralStorage",
+            "nfjob.spec.job.buildEngineConfiguration",
+            "nfjob.spec.job.buildEngineConfiguration.buildpack",
+            "nfjob.spec.job.buildEngineConfiguration.buildkit",
+            "nfjob.spec.job.buildEngineConfiguration.kaniko",
+            "nfjob.spec.job.deployment",
+            "nfjob.spec.job.deployment.buildpack",
+            "nfjob.spec.job.deployment.docker",
+            "nfjob.spec.job.deployment.storage",
+            "nfjob.spec.job.deployment.storage.ephemeralStorage",
+            "nfjob.spec.job.billing",
+            "nfjob.spec.job.settings",
+            "nfjob.spec.job.settings.cron",
+            "nfjob.status");
+    for (String object : objects) {
+      assertThat(kubectl("explain", object))
+          .as("kubectl explain " + object)
+          .contains("DESCRIPTION:")
+          .doesNotContain("<no description>", "<empty>");
+    }
+  }
+
   private static void event(
       String name, NorthflankJob job, String type, String reason, String message) {
     kubernetes
