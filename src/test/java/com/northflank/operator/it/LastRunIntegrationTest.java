@@ -141,9 +141,13 @@ class LastRunIntegrationTest {
     for (String ns : RUNS_FAULTS.keySet()) {
       harness.northflank.addRun(PROJECT, created(ns), RunStatus.FAILED);
     }
+    Map<String, List<String>> eventsBefore = new HashMap<>();
     for (String ns : RUNS_FAULTS.keySet()) {
       before.put(ns, awaitVerdict(ns, "False", "RunFailed"));
       awaitEvents(ns, "RunFailed", 1);
+      // a loaded machine may let the resource's first read beat its Secret into the operator's
+      // cache (SyncFailed, then SyncRecovered when the Secret arrives): the set-up's business
+      eventsBefore.put(ns, reasons(ns));
     }
 
     RUNS_FAULTS.forEach(
@@ -183,7 +187,9 @@ class LastRunIntegrationTest {
       assertThat(condition(now, "LastRunSucceeded").message())
           .as(ns)
           .contains("/runs (project default-project, job " + ns + ")");
-      assertThat(reasons(ns)).as(ns).containsExactly("RunFailed");
+      // the failing runs route announces nothing: the one RunFailed is the failed run's
+      assertThat(eventsBefore.get(ns)).as(ns).containsOnlyOnce("RunFailed");
+      assertThat(reasons(ns)).as(ns).isEqualTo(eventsBefore.get(ns));
       // no retry of its own: the runs are read again at the next interval, with the job
       int syncs = harness.probe.syncs(from, to, ns, NAME).size();
       long seconds = Math.max(1, Duration.ofNanos(to - from).toSeconds());
