@@ -53,7 +53,16 @@ class HelmChartTest {
     assertThat(rules(ofKind(chart, "ClusterRole")))
         .isNotEmpty()
         .isEqualTo(rules(ofKind(deploy, "ClusterRole")));
-    assertThat(ofKind(chart, "Role")).isEmpty();
+    // the lease Role, resourceNames included, in the release namespace as in deploy/
+    assertThat(ofKind(chart, "Role"))
+        .singleElement()
+        .satisfies(
+            role -> {
+              assertThat(role.path("rules"))
+                  .isEqualTo(ofKind(deploy, "Role").get(0).path("rules"));
+              assertThat(Kustomize.namespace(role)).isEqualTo(NAMESPACE);
+            });
+    assertThat(ofKind(deploy, "Role")).hasSize(1);
     JsonNode binding = ofKind(chart, "ClusterRoleBinding").get(0);
     assertThat(binding.at("/roleRef/name").asText())
         .isEqualTo(ofKind(chart, "ClusterRole").get(0).at("/metadata/name").asText());
@@ -89,6 +98,8 @@ class HelmChartTest {
             "ServiceAccount",
             "ClusterRole",
             "ClusterRoleBinding",
+            "Role",
+            "RoleBinding",
             "Deployment",
             "Service",
             "PodDisruptionBudget",
@@ -142,8 +153,52 @@ class HelmChartTest {
     assertThat(env(container, "LEADER_ELECTION")).isEqualTo("false");
     assertThat(rules(ofKind(chart, "ClusterRole")))
         .noneMatch(rule -> rule.contains("leases") || rule.contains("selfsubjectrulesreviews"));
+    assertThat(ofKind(chart, "Role")).isEmpty();
+    assertThat(
+            ofKind(
+                render(Map.of("leaderElection.enabled", "false", "watchNamespaces[0]", "team-a")),
+                "Role"))
+        .singleElement()
+        .satisfies(role -> assertThat(rules(List.of(role))).noneMatch(r -> r.contains("leases")));
     assertThatThrownBy(() -> render(Map.of("leaderElection.enabled", "false", "replicaCount", "2")))
         .hasMessageContaining("needs leaderElection.enabled");
+  }
+
+  @Test
+  void theLeaseRoleNamesTheLeaseTheOperatorUsesInTheReleaseNamespaceOnly() throws Exception {
+    for (Map<String, String> values :
+        List.of(
+            Map.of("leaderElection.leaseName", "team-a-operator"),
+            Map.of("leaderElection.leaseName", "team-a-operator", "watchNamespaces[0]", "team-a"))) {
+      List<JsonNode> chart = render(values);
+      JsonNode container =
+          find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/template/spec/containers/0");
+
+      assertThat(env(container, "LEASE_NAME")).isEqualTo("team-a-operator");
+      assertThat(rules(ofKind(chart, "ClusterRole"))).noneMatch(r -> r.contains("leases"));
+      List<JsonNode> leaseRoles =
+          ofKind(chart, "Role").stream()
+              .filter(r -> r.path("rules").toString().contains("leases"))
+              .toList();
+      assertThat(leaseRoles).hasSize(1);
+      JsonNode leaseRole = leaseRoles.get(0);
+      assertThat(Kustomize.namespace(leaseRole)).isEqualTo(NAMESPACE);
+      // get/update/patch for the one Lease; create cannot be limited by name
+      assertThat(leaseRole.path("rules"))
+          .allSatisfy(
+              rule ->
+                  assertThat(
+                          rule.has("resourceNames")
+                              ? rule.path("resourceNames").toString()
+                              : rule.path("verbs").toString())
+                      .isIn("[\"team-a-operator\"]", "[\"create\"]"));
+      assertThat(rules(List.of(leaseRole)))
+          .containsExactlyInAnyOrder(
+              "coordination.k8s.io/leases:get",
+              "coordination.k8s.io/leases:create",
+              "coordination.k8s.io/leases:update",
+              "coordination.k8s.io/leases:patch");
+    }
   }
 
   @Test
