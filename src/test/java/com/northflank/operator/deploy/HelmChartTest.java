@@ -11,6 +11,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * deploy/helm/northflank-job-operator, rendered and linted by the real Helm engine (helm-java
@@ -202,6 +204,47 @@ class HelmChartTest {
   }
 
   @Test
+  void whoMayScrapeTheMetricsPortComesFromValues(@TempDir Path values) throws Exception {
+    JsonNode byDefault = ofKind(render(Map.of()), "NetworkPolicy").get(0);
+    assertThat(byDefault.at("/spec/ingress"))
+        .isEqualTo(ofKind(deploy, "NetworkPolicy").get(0).at("/spec/ingress"));
+    assertThat(byDefault.at("/spec/ingress/0/from")).isNotEmpty();
+
+    Path prometheusOnly = values.resolve("prometheus-only.yaml");
+    Files.writeString(
+        prometheusOnly,
+        """
+        networkPolicy:
+          metricsFrom:
+          - namespaceSelector:
+              matchLabels:
+                kubernetes.io/metadata.name: observability
+            podSelector:
+              matchLabels:
+                app.kubernetes.io/name: prometheus
+        """);
+    JsonNode custom = ofKind(render(prometheusOnly), "NetworkPolicy").get(0);
+    assertThat(custom.at("/spec/ingress"))
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.at("/ports/0/port").asText()).isEqualTo("http-metrics");
+              assertThat(rule.path("from"))
+                  .isEqualTo(
+                      Kustomize.YAML.readTree(Files.readString(prometheusOnly))
+                          .at("/networkPolicy/metricsFrom"));
+            });
+
+    // nobody: Ingress stays isolated with no rule at all (the kubelet's probes still pass)
+    Path nobody = values.resolve("nobody.yaml");
+    Files.writeString(nobody, "networkPolicy:\n  metricsFrom: []\n");
+    JsonNode closed = ofKind(render(nobody), "NetworkPolicy").get(0);
+    assertThat(closed.at("/spec/policyTypes").toString()).contains("Ingress");
+    assertThat(closed.at("/spec/ingress")).isEmpty();
+    assertThat(closed.at("/spec/egress")).isEqualTo(byDefault.at("/spec/egress"));
+  }
+
+  @Test
   void theImageTagResourcesAndEnvironmentComeFromValues() throws Exception {
     List<JsonNode> chart =
         render(
@@ -281,6 +324,16 @@ class HelmChartTest {
         new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE);
     values.forEach(template::set);
     return Kustomize.documents(template.call());
+  }
+
+  private static List<JsonNode> render(Path valuesFile) throws IOException {
+    return Kustomize.documents(
+        new Helm(CHART)
+            .template()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withValuesFile(valuesFile)
+            .call());
   }
 
   /** A copy of an object without the given fields (selectors, whose labels differ by design). */

@@ -238,6 +238,28 @@ class KustomizeRenderTest {
   }
 
   @Test
+  void onlyPodsOfTheMonitoringNamespaceMayReachTheMetricsPort() throws Exception {
+    for (String dir : List.of("deploy", "deploy/namespaced")) {
+      JsonNode policy = find(render(dir), "NetworkPolicy", NAME).orElseThrow();
+
+      // an ingress rule without `from` would admit every pod and address
+      assertThat(policy.at("/spec/ingress"))
+          .as(dir)
+          .singleElement()
+          .satisfies(
+              rule -> {
+                assertThat(rule.at("/ports/0/port").asText()).isEqualTo("http-metrics");
+                assertThat(rule.path("from"))
+                    .singleElement()
+                    .isEqualTo(
+                        YAML.readTree(
+                            "namespaceSelector: {matchLabels:"
+                                + " {kubernetes.io/metadata.name: monitoring}}"));
+              });
+    }
+  }
+
+  @Test
   void theServiceMonitorScrapesTheMetricsServiceWithItsOwnLabels() throws Exception {
     List<JsonNode> monitoring = render("deploy/monitoring");
     JsonNode service = find(render("deploy"), "Service", NAME + "-metrics").orElseThrow();
