@@ -54,8 +54,13 @@ app.kubernetes.io/component: operator
   verbs: ["create"]
 {{- end }}
 
+{{/* The one Lease, in the release namespace (deploy/leader-election/role.yaml explains each). */}}
 {{- define "nfjo.leaseRules" -}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
-  verbs: ["get", "create", "update", "patch"]
+  verbs: ["create"]
+- apiGroups: ["coordination.k8s.io"]
+  resources: ["leases"]
+  resourceNames: [{{ .Values.leaderElection.leaseName | quote }}]
+  verbs: ["get", "update", "patch"]
 {{- end }}

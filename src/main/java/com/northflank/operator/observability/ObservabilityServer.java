@@ -8,8 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,10 +17,17 @@ import java.util.function.BooleanSupplier;
  */
 public final class ObservabilityServer implements AutoCloseable {
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  /**
+   * A few threads, so that scrapes and probes do not wait behind each other or behind a slow
+   * client; a short queue; and 5 s per request, from its first byte to the answer's last: a scrape
+   * takes milliseconds (Prometheus gives it 10 s by default) and a probe is one small request.
+   */
+  static final ExchangePool.Limits LIMITS = new ExchangePool.Limits(Duration.ofSeconds(5), 4, 16);
 
-  private ObservabilityServer(HttpServer server, ExecutorService executor) {
+  private final HttpServer server;
+  private final ExchangePool executor;
+
+  private ObservabilityServer(HttpServer server, ExchangePool executor) {
     this.server = server;
     this.executor = executor;
   }
@@ -41,6 +47,14 @@ public final class ObservabilityServer implements AutoCloseable {
    */
   public static ObservabilityServer start(
       InetSocketAddress address, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    return start(address, registry, ready, LIMITS);
+  }
+
+  static ObservabilityServer start(
+      InetSocketAddress address,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier ready,
+      ExchangePool.Limits limits) {
     int port = address.getPort();
     try {
       HttpServer server = HttpServer.create(address, 0);
@@ -56,8 +70,7 @@ public final class ObservabilityServer implements AutoCloseable {
             boolean isReady = ready.getAsBoolean();
             respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ok\n" : "not ready\n");
           });
-      // scrapes and probes must not wait behind each other
-      ExecutorService executor = Executors.newFixedThreadPool(2, daemon());
+      ExchangePool executor = new ExchangePool(limits);
       server.setExecutor(executor);
       server.start();
       return new ObservabilityServer(server, executor);
@@ -73,7 +86,7 @@ public final class ObservabilityServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    executor.shutdownNow();
+    executor.close();
   }
 
   private static void respond(HttpExchange exchange, int status, String type, String body)
@@ -89,13 +102,5 @@ public final class ObservabilityServer implements AutoCloseable {
       }
     }
     exchange.close();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon() {
-    return runnable -> {
-      Thread thread = new Thread(runnable, "observability");
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -11,6 +11,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * deploy/helm/northflank-job-operator, rendered and linted by the real Helm engine (helm-java
@@ -53,7 +55,16 @@ class HelmChartTest {
     assertThat(rules(ofKind(chart, "ClusterRole")))
         .isNotEmpty()
         .isEqualTo(rules(ofKind(deploy, "ClusterRole")));
-    assertThat(ofKind(chart, "Role")).isEmpty();
+    // the lease Role, resourceNames included, in the release namespace as in deploy/
+    assertThat(ofKind(chart, "Role"))
+        .singleElement()
+        .satisfies(
+            role -> {
+              assertThat(role.path("rules"))
+                  .isEqualTo(ofKind(deploy, "Role").get(0).path("rules"));
+              assertThat(Kustomize.namespace(role)).isEqualTo(NAMESPACE);
+            });
+    assertThat(ofKind(deploy, "Role")).hasSize(1);
     JsonNode binding = ofKind(chart, "ClusterRoleBinding").get(0);
     assertThat(binding.at("/roleRef/name").asText())
         .isEqualTo(ofKind(chart, "ClusterRole").get(0).at("/metadata/name").asText());
@@ -89,6 +100,8 @@ class HelmChartTest {
             "ServiceAccount",
             "ClusterRole",
             "ClusterRoleBinding",
+            "Role",
+            "RoleBinding",
             "Deployment",
             "Service",
             "PodDisruptionBudget",
@@ -142,8 +155,93 @@ class HelmChartTest {
     assertThat(env(container, "LEADER_ELECTION")).isEqualTo("false");
     assertThat(rules(ofKind(chart, "ClusterRole")))
         .noneMatch(rule -> rule.contains("leases") || rule.contains("selfsubjectrulesreviews"));
+    assertThat(ofKind(chart, "Role")).isEmpty();
+    assertThat(
+            ofKind(
+                render(Map.of("leaderElection.enabled", "false", "watchNamespaces[0]", "team-a")),
+                "Role"))
+        .singleElement()
+        .satisfies(role -> assertThat(rules(List.of(role))).noneMatch(r -> r.contains("leases")));
     assertThatThrownBy(() -> render(Map.of("leaderElection.enabled", "false", "replicaCount", "2")))
         .hasMessageContaining("needs leaderElection.enabled");
+  }
+
+  @Test
+  void theLeaseRoleNamesTheLeaseTheOperatorUsesInTheReleaseNamespaceOnly() throws Exception {
+    for (Map<String, String> values :
+        List.of(
+            Map.of("leaderElection.leaseName", "team-a-operator"),
+            Map.of("leaderElection.leaseName", "team-a-operator", "watchNamespaces[0]", "team-a"))) {
+      List<JsonNode> chart = render(values);
+      JsonNode container =
+          find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/template/spec/containers/0");
+
+      assertThat(env(container, "LEASE_NAME")).isEqualTo("team-a-operator");
+      assertThat(rules(ofKind(chart, "ClusterRole"))).noneMatch(r -> r.contains("leases"));
+      List<JsonNode> leaseRoles =
+          ofKind(chart, "Role").stream()
+              .filter(r -> r.path("rules").toString().contains("leases"))
+              .toList();
+      assertThat(leaseRoles).hasSize(1);
+      JsonNode leaseRole = leaseRoles.get(0);
+      assertThat(Kustomize.namespace(leaseRole)).isEqualTo(NAMESPACE);
+      // get/update/patch for the one Lease; create cannot be limited by name
+      assertThat(leaseRole.path("rules"))
+          .allSatisfy(
+              rule ->
+                  assertThat(
+                          rule.has("resourceNames")
+                              ? rule.path("resourceNames").toString()
+                              : rule.path("verbs").toString())
+                      .isIn("[\"team-a-operator\"]", "[\"create\"]"));
+      assertThat(rules(List.of(leaseRole)))
+          .containsExactlyInAnyOrder(
+              "coordination.k8s.io/leases:get",
+              "coordination.k8s.io/leases:create",
+              "coordination.k8s.io/leases:update",
+              "coordination.k8s.io/leases:patch");
+    }
+  }
+
+  @Test
+  void whoMayScrapeTheMetricsPortComesFromValues(@TempDir Path values) throws Exception {
+    JsonNode byDefault = ofKind(render(Map.of()), "NetworkPolicy").get(0);
+    assertThat(byDefault.at("/spec/ingress"))
+        .isEqualTo(ofKind(deploy, "NetworkPolicy").get(0).at("/spec/ingress"));
+    assertThat(byDefault.at("/spec/ingress/0/from")).isNotEmpty();
+
+    Path prometheusOnly = values.resolve("prometheus-only.yaml");
+    Files.writeString(
+        prometheusOnly,
+        """
+        networkPolicy:
+          metricsFrom:
+          - namespaceSelector:
+              matchLabels:
+                kubernetes.io/metadata.name: observability
+            podSelector:
+              matchLabels:
+                app.kubernetes.io/name: prometheus
+        """);
+    JsonNode custom = ofKind(render(prometheusOnly), "NetworkPolicy").get(0);
+    assertThat(custom.at("/spec/ingress"))
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.at("/ports/0/port").asText()).isEqualTo("http-metrics");
+              assertThat(rule.path("from"))
+                  .isEqualTo(
+                      Kustomize.YAML.readTree(Files.readString(prometheusOnly))
+                          .at("/networkPolicy/metricsFrom"));
+            });
+
+    // nobody: Ingress stays isolated with no rule at all (the kubelet's probes still pass)
+    Path nobody = values.resolve("nobody.yaml");
+    Files.writeString(nobody, "networkPolicy:\n  metricsFrom: []\n");
+    JsonNode closed = ofKind(render(nobody), "NetworkPolicy").get(0);
+    assertThat(closed.at("/spec/policyTypes").toString()).contains("Ingress");
+    assertThat(closed.at("/spec/ingress")).isEmpty();
+    assertThat(closed.at("/spec/egress")).isEqualTo(byDefault.at("/spec/egress"));
   }
 
   @Test
@@ -262,6 +360,16 @@ class HelmChartTest {
         new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE);
     values.forEach(template::set);
     return Kustomize.documents(template.call());
+  }
+
+  private static List<JsonNode> render(Path valuesFile) throws IOException {
+    return Kustomize.documents(
+        new Helm(CHART)
+            .template()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withValuesFile(valuesFile)
+            .call());
   }
 
   /** A copy of an object without the given fields (selectors, whose labels differ by design). */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -237,6 +238,28 @@ class KustomizeRenderTest {
   }
 
   @Test
+  void onlyPodsOfTheMonitoringNamespaceMayReachTheMetricsPort() throws Exception {
+    for (String dir : List.of("deploy", "deploy/namespaced")) {
+      JsonNode policy = find(render(dir), "NetworkPolicy", NAME).orElseThrow();
+
+      // an ingress rule without `from` would admit every pod and address
+      assertThat(policy.at("/spec/ingress"))
+          .as(dir)
+          .singleElement()
+          .satisfies(
+              rule -> {
+                assertThat(rule.at("/ports/0/port").asText()).isEqualTo("http-metrics");
+                assertThat(rule.path("from"))
+                    .singleElement()
+                    .isEqualTo(
+                        YAML.readTree(
+                            "namespaceSelector: {matchLabels:"
+                                + " {kubernetes.io/metadata.name: monitoring}}"));
+              });
+    }
+  }
+
+  @Test
   void theServiceMonitorScrapesTheMetricsServiceWithItsOwnLabels() throws Exception {
     List<JsonNode> monitoring = render("deploy/monitoring");
     JsonNode service = find(render("deploy"), "Service", NAME + "-metrics").orElseThrow();
@@ -303,13 +326,14 @@ class KustomizeRenderTest {
   }
 
   @Test
-  void theNamespacedRolesGrantWhatTheClusterRoleGrantsNoMore() throws Exception {
-    Set<String> clusterWide =
-        rules(List.of(find(render("deploy"), "ClusterRole", NAME).orElseThrow()), null);
+  void theNamespacedRolesGrantWhatTheBaseGrantsNoMore() throws Exception {
+    List<JsonNode> base = render("deploy");
+    Set<String> clusterWide = rules(List.of(find(base, "ClusterRole", NAME).orElseThrow()), null);
     List<JsonNode> roles = ofKind(render("deploy/namespaced"), "Role");
 
     Set<String> expected = new HashSet<>(clusterWide);
     expected.removeAll(CLUSTER_SCOPED_RULES);
+    expected.addAll(rules(ofKind(base, "Role"), null));
     assertThat(clusterWide).containsAll(CLUSTER_SCOPED_RULES);
     assertThat(rules(roles, null)).containsExactlyInAnyOrderElementsOf(expected);
     roles.forEach(
@@ -319,6 +343,64 @@ class KustomizeRenderTest {
                     rule ->
                         rule.path("verbs")
                             .forEach(v -> assertThat(v.asText()).doesNotContain("*"))));
+  }
+
+  // ---- both ----
+
+  @Test
+  void theLeaseIsGrantedInTheOperatorsNamespaceForItsOwnLeaseOnly() throws Exception {
+    for (String dir : List.of("deploy", "deploy/namespaced")) {
+      List<JsonNode> rendered = render(dir);
+      JsonNode container =
+          find(rendered, "Deployment", NAME).orElseThrow().at("/spec/template/spec/containers/0");
+      String lease = env(container, "LEASE_NAME").path("value").asText();
+
+      assertThat(rules(ofKind(rendered, "ClusterRole"), null))
+          .as("%s: no cluster-wide lease grant", dir)
+          .noneMatch(rule -> rule.contains("leases"));
+      List<JsonNode> leaseRules = new ArrayList<>();
+      for (JsonNode role : ofKind(rendered, "Role")) {
+        for (JsonNode rule : role.path("rules")) {
+          if (rule.path("resources").toString().contains("leases")) {
+            assertThat(namespace(role))
+                .as("%s: namespace of the lease Role", dir)
+                .isEqualTo(OPERATOR_NAMESPACE);
+            leaseRules.add(rule);
+          }
+        }
+      }
+      // get/update/patch name the operator's Lease; create cannot be limited by name
+      assertThat(leaseRules)
+          .as(dir)
+          .allSatisfy(
+              rule -> {
+                if (rule.has("resourceNames")) {
+                  assertThat(rule.path("resourceNames"))
+                      .containsExactly(YAML.getNodeFactory().textNode(lease));
+                } else {
+                  assertThat(rule.path("verbs"))
+                      .containsExactly(YAML.getNodeFactory().textNode("create"));
+                }
+              });
+      assertThat(rules(ofKind(rendered, "Role"), OPERATOR_NAMESPACE))
+          .as(dir)
+          .containsExactlyInAnyOrder(
+              "coordination.k8s.io/leases:get",
+              "coordination.k8s.io/leases:create",
+              "coordination.k8s.io/leases:update",
+              "coordination.k8s.io/leases:patch");
+      // the lease Role is bound to the operator, in its namespace
+      JsonNode binding =
+          ofKind(rendered, "RoleBinding").stream()
+              .filter(b -> namespace(b).equals(OPERATOR_NAMESPACE))
+              .findFirst()
+              .orElseThrow();
+      assertThat(find(rendered, "Role", binding.at("/roleRef/name").asText()))
+          .hasValueSatisfying(role -> assertThat(namespace(role)).isEqualTo(OPERATOR_NAMESPACE));
+      assertThat(binding.path("subjects"))
+          .singleElement()
+          .satisfies(subject -> assertOperatorServiceAccount(subject));
+    }
   }
 
   // ---- helpers ----
