@@ -16,6 +16,10 @@ public final class OperatorSettings {
 
   private OperatorSettings() {}
 
+  /** A request that takes longer than ten minutes is no request: the budget has moved on. */
+  private static final SettingType<Duration> TIMEOUT =
+      SettingType.duration(Duration.ofMillis(10), Duration.ofMinutes(10));
+
   public static final Setting<URI> API_URL =
       Setting.builder("NORTHFLANK_API_URL", SettingType.API_URL)
           .flag("--api-url")
@@ -80,7 +84,8 @@ public final class OperatorSettings {
           .build();
 
   public static final Setting<Duration> SYNC_INTERVAL =
-      Setting.builder("SYNC_INTERVAL", SettingType.DURATION)
+      Setting.builder(
+              "SYNC_INTERVAL", SettingType.duration(Duration.ofSeconds(1), SyncIntervals.LONGEST))
           .flag("--sync-interval")
           .defaultValue("5m")
           .description(
@@ -89,7 +94,8 @@ public final class OperatorSettings {
           .build();
 
   public static final Setting<Duration> STATUS_HEARTBEAT =
-      Setting.builder("STATUS_HEARTBEAT", SettingType.DURATION)
+      Setting.builder(
+              "STATUS_HEARTBEAT", SettingType.duration(Duration.ofSeconds(1), Duration.ofHours(24)))
           .flag("--status-heartbeat")
           .defaultValue("15m")
           .description(
@@ -105,14 +111,14 @@ public final class OperatorSettings {
           .build();
 
   public static final Setting<Duration> CONNECT_TIMEOUT =
-      Setting.builder("NORTHFLANK_CONNECT_TIMEOUT", SettingType.DURATION)
+      Setting.builder("NORTHFLANK_CONNECT_TIMEOUT", TIMEOUT)
           .flag("--connect-timeout")
           .defaultValue("5s")
           .description("Northflank API connect timeout.")
           .build();
 
   public static final Setting<Duration> REQUEST_TIMEOUT =
-      Setting.builder("NORTHFLANK_REQUEST_TIMEOUT", SettingType.DURATION)
+      Setting.builder("NORTHFLANK_REQUEST_TIMEOUT", TIMEOUT)
           .flag("--request-timeout")
           .defaultValue("10s")
           .description("Northflank API request timeout (the whole exchange).")

@@ -1,7 +1,7 @@
 package com.northflank.operator.scheduling;
 
 import com.northflank.operator.budget.RequestBudget;
-import com.northflank.operator.config.DurationParser;
+import com.northflank.operator.config.SyncIntervals;
 import com.northflank.operator.model.NorthflankJob;
 import io.javaoperatorsdk.operator.processing.retry.Retry;
 import io.javaoperatorsdk.operator.processing.retry.RetryExecution;
@@ -56,8 +56,9 @@ public class SyncSchedule {
       return defaultInterval;
     }
     try {
-      return DurationParser.parse(declared);
+      return SyncIntervals.declared(declared);
     } catch (IllegalArgumentException e) {
+      // not a duration, or longer than a day: the spec check reports it
       return defaultInterval;
     }
   }
