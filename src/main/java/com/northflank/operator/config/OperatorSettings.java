@@ -93,6 +93,19 @@ public final class OperatorSettings {
                   + " it).")
           .build();
 
+  /** No resource's interval, nor the default, below it: the CRD refuses less than its default. */
+  public static final Setting<Duration> MIN_SYNC_INTERVAL =
+      Setting.builder(
+              "MIN_SYNC_INTERVAL",
+              SettingType.duration(SyncIntervals.LOWEST_FLOOR, SyncIntervals.LONGEST))
+          .flag("--min-sync-interval")
+          .defaultValue(DurationParser.format(SyncIntervals.DEFAULT_FLOOR))
+          .description(
+              "Shortest time between reads of a job: a shorter `spec.syncInterval` (which the CRD"
+                  + " refuses below 10s) is raised to it, so that no resource can take more than"
+                  + " its share of a token's budget; `--sync-interval` may not be shorter.")
+          .build();
+
   public static final Setting<Duration> STATUS_HEARTBEAT =
       Setting.builder(
               "STATUS_HEARTBEAT", SettingType.duration(Duration.ofSeconds(1), Duration.ofHours(24)))
@@ -175,6 +188,7 @@ public final class OperatorSettings {
           OBSERVE_RUNS,
           WATCH_NAMESPACES,
           SYNC_INTERVAL,
+          MIN_SYNC_INTERVAL,
           STATUS_HEARTBEAT,
           MAX_CONCURRENT_RECONCILES,
           CONNECT_TIMEOUT,

@@ -142,6 +142,9 @@ class OperatorConfigTest {
       value = {
         "SYNC_INTERVAL|2562048h|and 24h",
         "SYNC_INTERVAL|25h|and 24h",
+        "SYNC_INTERVAL|5s|between 10s and 24h",
+        "MIN_SYNC_INTERVAL|500ms|between 1s and 24h",
+        "MIN_SYNC_INTERVAL|2562048h|between 1s and 24h",
         "STATUS_HEARTBEAT|2562048h|between 1s and 24h",
         "STATUS_HEARTBEAT|25h|between 1s and 24h",
         "NORTHFLANK_REQUEST_TIMEOUT|2562048h|between 10ms and 10m",
@@ -159,6 +162,16 @@ class OperatorConfigTest {
 
     assertThat(e).hasMessageStartingWith(key + ":").hasMessageContaining(expected);
     assertThat(e.getMessage()).doesNotContain("\n");
+  }
+
+  @Test
+  void theDefaultIntervalMayBeAsShortAsTheFloorIsSet() {
+    OperatorConfig config =
+        OperatorConfig.from(Map.of("SYNC_INTERVAL", "1s", "MIN_SYNC_INTERVAL", "1s"));
+
+    assertThat(config.syncInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.minSyncInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(OperatorConfig.defaults().minSyncInterval()).isEqualTo(Duration.ofSeconds(10));
   }
 
   @ParameterizedTest

@@ -528,7 +528,7 @@ class FaultMatrixTest {
         run.subjectWriteFaults().clear();
         NorthflankJob edited =
             harness.edit(
-                run.namespace, SUBJECT, j -> j.setSpec(withInterval(j.getSpec(), "1000ms")));
+                run.namespace, SUBJECT, j -> j.setSpec(withInterval(j.getSpec(), "10s")));
         run.editedGeneration = edited.getMetadata().getGeneration();
       }
 
@@ -650,7 +650,7 @@ class FaultMatrixTest {
         // a spec change the status must follow (observedGeneration), without changing drift
         NorthflankJob edited =
             harness.edit(
-                run.namespace, SUBJECT, j -> j.setSpec(withInterval(j.getSpec(), "1000ms")));
+                run.namespace, SUBJECT, j -> j.setSpec(withInterval(j.getSpec(), "10s")));
         run.editedGeneration = edited.getMetadata().getGeneration();
       }
 

@@ -178,6 +178,7 @@ class RbacProofTest {
             Map.of(
                 OperatorSettings.API_URL.variable(), northflank.baseUrl().toString(),
                 OperatorSettings.SYNC_INTERVAL.variable(), "1s",
+                OperatorSettings.MIN_SYNC_INTERVAL.variable(), "1s",
                 OperatorSettings.API_BUDGET.variable(), "100000/1h"));
     return NorthflankOperator.builder(config, client)
         .leaderElection(LeaseSupport.fast("nf-rbac", "rbac-proof"))
