@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps every request, read or write, within the Northflank request budget, per API token. Reads
  * are paced evenly; when the jobs sharing a token want more than the budget at their sync intervals
- * (each sync counting every request it sends), every one of their intervals stretches by the same
- * factor; and the server's own word wins: a 429 pauses the token until Retry-After, a spent window
+ * (each sync counting every request it sends), the budget is shared max-min fairly: the jobs that
+ * ask for more than an equal share are stretched to it, the others keep their intervals; and the
+ * server's own word wins: a 429 pauses the token until Retry-After, a spent window
  * (x-ratelimit-remaining) until x-ratelimit-reset.
  */
 public final class RequestBudget implements ApiCallListener {
@@ -134,14 +135,17 @@ public final class RequestBudget implements ApiCallListener {
     }
   }
 
-  /** The interval at which the job is actually read: its own, stretched to fit the budget. */
+  /**
+   * The interval at which the job is actually read: its own, stretched only as far as its fair
+   * share of the token's budget requires.
+   */
   public Duration effectiveInterval(String job, Duration interval) {
     String key = tokenOfJob.get(job);
     TokenBudget token = key == null ? null : tokens.get(key);
     if (token == null) {
       return interval;
     }
-    return Duration.ofNanos(Math.round(interval.toNanos() * token.stretch()));
+    return token.effectiveInterval(job, interval);
   }
 
   /** Frees what a deleted resource held. */

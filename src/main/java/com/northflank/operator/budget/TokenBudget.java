@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.DoubleAdder;
 /**
  * The budget of one API token. Two resilience4j rate limiters without burst pace the reads: one for
  * routine polls, and a small one for reads that should not queue behind them (new resources, spec
- * and credential changes). A routine sync that finds no permit reserves the next slots, one per
+ * and credential changes). When the jobs want more than the routine lane holds, each keeps a
+ * max-min fair share of it ({@link FairShare}): only the jobs asking for more than their share
+ * are stretched. A routine sync that finds no permit reserves the next slots, one per
  * request it sends (Get Job and the runs), and is rescheduled to the last of them, so a thousand
  * new resources are read slots apart, never in a burst.
  */
@@ -46,6 +48,15 @@ final class TokenBudget {
   /** Requests of one sweep cycle over the token's sweeping projects (0: none sweeps). */
   private volatile int sweepRequests;
 
+  /** The demands, for the fair level; changed and read under this object's lock. */
+  private final FairShare shares = new FairShare();
+
+  /**
+   * Requests per second no job is held below unless it asks for less (infinite: none is held),
+   * found again whenever a demand or the sweeps' share changes, so that a read only looks it up.
+   */
+  private volatile double level = Double.POSITIVE_INFINITY;
+
   private volatile long pausedUntil = System.nanoTime();
 
   TokenBudget(String name, ApiBudget budget) {
@@ -78,17 +89,37 @@ final class TokenBudget {
     return admitRoutine(job, urgent, requests);
   }
 
-  /** Counts a job's demand, e.g. before its first read is put off after a restart. */
+  /**
+   * Counts a job's demand, e.g. before its first read is put off after a restart. Every reconcile
+   * asks; only a new or changed demand takes the lock and finds the fair level again.
+   */
   void register(String job, Duration interval, int requests) {
     double reads = requests * 1e9 / Math.max(1, interval.toNanos());
-    Double before = demand.put(job, reads);
-    if (before == null || before != reads) {
-      totalDemand.add(reads - (before == null ? 0 : before));
+    Double known = demand.get(job);
+    Integer knownRequests = requestsPerSync.get(job);
+    if (known != null && known == reads && knownRequests != null && knownRequests == requests) {
+      return;
     }
-    Integer previous = requestsPerSync.put(job, requests);
-    if (previous == null || previous != requests) {
-      requestsPerCycle.add(requests - (previous == null ? 0 : previous));
+    synchronized (this) {
+      Double before = demand.put(job, reads);
+      if (before == null || before != reads) {
+        totalDemand.add(reads - (before == null ? 0 : before));
+        if (before != null) {
+          shares.remove(before);
+        }
+        shares.add(reads);
+      }
+      Integer previous = requestsPerSync.put(job, requests);
+      if (previous == null || previous != requests) {
+        requestsPerCycle.add(requests - (previous == null ? 0 : previous));
+      }
+      rebalance();
     }
+  }
+
+  /** Finds the fair level for the full reads' share of the routine budget as things stand. */
+  private void rebalance() {
+    level = shares.level(routineRate - sweepSplit().sweepRate());
   }
 
   /**
@@ -194,11 +225,17 @@ final class TokenBudget {
   }
 
   /**
-   * How much every interval on this token stretches so that the routine polls of all its jobs fit
-   * the budget: 1 while they fit, demand over capacity beyond.
+   * The job's interval, stretched only as far as its fair share requires: as declared while its
+   * demand is at or below the fair level, else to {@code requests / level}. O(1): the level is
+   * found when demands change, not here.
    */
-  double stretch() {
-    return sweepSplit().stretch();
+  Duration effectiveInterval(String job, Duration interval) {
+    Double reads = demand.get(job);
+    double fair = level;
+    if (reads == null || reads <= fair) {
+      return interval;
+    }
+    return Duration.ofNanos(Math.round(interval.toNanos() * (reads / fair)));
   }
 
   /** The split between sweeps and full reads as things stand. */
@@ -208,7 +245,14 @@ final class TokenBudget {
 
   /** The requests of one sweep cycle over every sweeping project of the token. */
   void sweepRequests(int requests) {
-    this.sweepRequests = Math.max(0, requests);
+    int cost = Math.max(0, requests);
+    if (cost == sweepRequests) {
+      return;
+    }
+    synchronized (this) {
+      this.sweepRequests = cost;
+      rebalance();
+    }
   }
 
   /**
@@ -226,16 +270,20 @@ final class TokenBudget {
     return starts;
   }
 
-  void forget(String job) {
+  synchronized void forget(String job) {
     Double before = demand.remove(job);
     if (before != null) {
       totalDemand.add(-before);
+      shares.remove(before);
     }
     Integer requests = requestsPerSync.remove(job);
     if (requests != null) {
       requestsPerCycle.add(-requests);
     }
     reservations.remove(job);
+    if (before != null || requests != null) {
+      rebalance();
+    }
   }
 
   boolean isEmpty() {

@@ -93,10 +93,83 @@ class RequestBudgetTest {
     Duration fast = budget.effectiveInterval("ns/job-0", SECOND);
     Duration slow = budget.effectiveInterval("ns/slow", Duration.ofSeconds(10));
 
-    // demand 100.1 reads/s against 18.05 routine reads/s
+    // demand 100.1 reads/s against 18.05 routine reads/s: a fair share is 18.05/101 = 0.179/s,
+    // more than the slow job asks for (0.1/s), so it keeps its interval and the hundred fast jobs
+    // share the rest, (18.05 - 0.1)/100 each (issue 21: max-min fairness, not one factor for all)
     assertThat(fast.toMillis()).isBetween(5500L, 5600L);
-    assertThat(slow.toMillis())
-        .isCloseTo(fast.toMillis() * 10, org.assertj.core.data.Offset.offset(10L));
+    assertThat(slow).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  /**
+   * Issue 21, finding 4: one resource asking 1ms (were the CRD and the floor both bypassed) used
+   * to stretch every interval on its token by the same factor, a 5m job to about four weeks. Now
+   * it is held to what the others leave, and they keep their intervals.
+   */
+  @Test
+  void oneResourceAsking1msCannotStretchAnotherBeyondItsFairShare() {
+    RequestBudget budget = new RequestBudget(ApiBudget.NORTHFLANK_DEFAULT);
+    Duration fiveMinutes = Duration.ofMinutes(5);
+    for (int i = 0; i < 10; i++) {
+      budget.register("ns/steady-" + i, TOKEN, fiveMinutes, 2);
+    }
+    budget.register("ns/greedy", TOKEN, Duration.ofMillis(1), 2);
+
+    // 998 usable requests/h, 95% routine: 0.2634/s; ten 5m jobs want 0.0667/s of it
+    assertThat(budget.effectiveInterval("ns/steady-0", fiveMinutes)).isEqualTo(fiveMinutes);
+    Duration greedy = budget.effectiveInterval("ns/greedy", Duration.ofMillis(1));
+    assertThat(greedy.toMillis()).as("2 requests at 0.1967/s").isBetween(10_100L, 10_250L);
+  }
+
+  /**
+   * With N jobs on a token, none is held below min(its demand, capacity / N), whatever the others
+   * ask for: the greedy ones share what the modest ones leave.
+   */
+  @Test
+  void everyJobKeepsAtLeastItsFairShareWhateverTheOthersAsk() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+    double capacity = 19 * 0.95;
+    Duration[] intervals = {
+      Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100), SECOND,
+      Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMillis(2), Duration.ofMillis(50)
+    };
+    for (int i = 0; i < intervals.length; i++) {
+      budget.register("ns/job-" + i, TOKEN, intervals[i], 1);
+    }
+
+    double granted = 0;
+    for (int i = 0; i < intervals.length; i++) {
+      Duration effective = budget.effectiveInterval("ns/job-" + i, intervals[i]);
+      double demand = 1e9 / intervals[i].toNanos();
+      double rate = 1e9 / effective.toNanos();
+      assertThat(effective).as("job %d", i).isGreaterThanOrEqualTo(intervals[i]);
+      assertThat(rate)
+          .as("job %d's rate", i)
+          .isGreaterThanOrEqualTo(Math.min(demand, capacity / intervals.length) * 0.999);
+      granted += rate;
+    }
+    assertThat(granted).as("all together, within the routine budget").isLessThan(capacity * 1.001);
+    assertThat(budget.effectiveInterval("ns/job-5", Duration.ofMinutes(1)))
+        .as("the modest ones are not stretched at all")
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(budget.effectiveInterval("ns/job-0", Duration.ofMillis(1)))
+        .as("the greedy ones share the rest equally")
+        .isEqualTo(budget.effectiveInterval("ns/job-6", Duration.ofMillis(2)));
+  }
+
+  @Test
+  void aForgottenGreedyJobGivesItsShareBack() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+    for (int i = 0; i < 30; i++) {
+      budget.register("ns/job-" + i, TOKEN, SECOND, 1);
+    }
+    budget.register("ns/greedy", TOKEN, Duration.ofMillis(1), 1);
+    Duration shared = budget.effectiveInterval("ns/job-0", SECOND);
+
+    budget.forget("ns/greedy");
+
+    // 31 jobs on 18.05/s: 1.72s each; 30 jobs: 1.66s
+    assertThat(shared.toMillis()).isBetween(1700L, 1750L);
+    assertThat(budget.effectiveInterval("ns/job-0", SECOND).toMillis()).isBetween(1640L, 1700L);
   }
 
   @Test
