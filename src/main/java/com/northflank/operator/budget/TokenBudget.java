@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.DoubleAdder;
  * max-min fair share of it ({@link FairShare}): only the jobs asking for more than their share
  * are stretched. A routine sync that finds no permit reserves the next slots, one per
  * request it sends (Get Job and the runs), and is rescheduled to the last of them, so a thousand
- * new resources are read slots apart, never in a burst.
+ * new resources are read slots apart, never in a burst. Slots held for a job that will not use them
+ * go to the next admission ({@link HeldSlots}).
  */
 final class TokenBudget {
 
@@ -35,7 +36,7 @@ final class TokenBudget {
   private final RateLimiter priority;
   private final double routineRate;
   private final long routinePeriodNanos;
-  private final Map<String, Long> reservations = new ConcurrentHashMap<>();
+  private final HeldSlots slots;
   private final Map<String, Double> demand = new ConcurrentHashMap<>();
   private final Map<String, Integer> requestsPerSync = new ConcurrentHashMap<>();
 
@@ -66,6 +67,7 @@ final class TokenBudget {
     double windowSeconds = budget.window().toNanos() / 1e9;
     this.routineRate = usable * (1 - PRIORITY_SHARE) / windowSeconds;
     this.routinePeriodNanos = Math.max(1, Math.round(1e9 / routineRate));
+    this.slots = new HeldSlots(routinePeriodNanos, EARLY_TOLERANCE_NANOS);
     this.routine = limiter(name + "-routine", routineRate, RESERVE_AHEAD);
     this.priority =
         limiter(name + "-priority", usable * PRIORITY_SHARE / windowSeconds, Duration.ZERO);
@@ -136,15 +138,15 @@ final class TokenBudget {
     if (paused - now > 0) {
       return Admission.after(Duration.ofNanos(paused - now));
     }
-    Long reserved = reservations.get(job);
+    Long reserved = slots.dueAt(job);
     if (reserved != null) {
       if (now - (reserved - EARLY_TOLERANCE_NANOS) >= 0) {
-        reservations.remove(job);
+        slots.spent(job);
         return new Admission.Now(requests);
       }
       if (urgent && priority.acquirePermission()) {
-        // the routine slots held for the job go unused: better than a read that waits
-        reservations.remove(job);
+        // better than a read that waits; the routine slots held for it go to the next job
+        slots.release(job, now);
         return new Admission.Now(1 + followUpsInTurn(requests - 1));
       }
       return Admission.after(Duration.ofNanos(reserved - now));
@@ -152,16 +154,38 @@ final class TokenBudget {
     if (urgent && priority.acquirePermission()) {
       return new Admission.Now(1 + followUpsInTurn(requests - 1));
     }
-    long wait = routine.reservePermission(requests);
-    if (wait < 0) {
+    long[] taken = routineSlots(requests, now);
+    if (taken == null) {
       // the queue is longer than the limiter will reserve ahead: ask again then, read nothing
       return Admission.after(RESERVE_AHEAD);
     }
+    long wait = last(taken) - now;
     if (wait <= EARLY_TOLERANCE_NANOS) {
       return new Admission.Now(requests);
     }
-    reservations.put(job, now + wait);
+    slots.hold(job, taken, now);
     return Admission.after(Duration.ofNanos(wait));
+  }
+
+  /**
+   * {@code count} routine slots: given-back ones when enough are free, else new ones from the
+   * limiter; null when the limiter's queue is longer than it reserves ahead.
+   */
+  private long[] routineSlots(int count, long now) {
+    long[] freed = slots.takeFreed(count, now);
+    if (freed != null) {
+      return freed;
+    }
+    long wait = routine.reservePermission(count);
+    return wait < 0 ? null : slots.reserved(now, wait, count);
+  }
+
+  private static long last(long[] times) {
+    long last = times[0];
+    for (long t : times) {
+      last = Math.max(last, t);
+    }
+    return last;
   }
 
   /**
@@ -199,14 +223,15 @@ final class TokenBudget {
     if (priority.acquirePermission()) {
       return Admission.NOW;
     }
-    long wait = routine.reservePermission();
-    if (wait < 0) {
+    long[] taken = routineSlots(1, now);
+    if (taken == null) {
       return Admission.after(RESERVE_AHEAD);
     }
+    long wait = Math.max(0, taken[0] - now);
     if (wait <= maxWait.toNanos()) {
       return waitFor(wait) ? Admission.NOW : Admission.after(Duration.ofNanos(wait));
     }
-    reservations.put(job, now + wait);
+    slots.hold(job, taken, now);
     return Admission.after(Duration.ofNanos(wait));
   }
 
@@ -280,7 +305,7 @@ final class TokenBudget {
     if (requests != null) {
       requestsPerCycle.add(-requests);
     }
-    reservations.remove(job);
+    slots.release(job, System.nanoTime());
     if (before != null || requests != null) {
       rebalance();
     }

@@ -254,6 +254,45 @@ class RequestBudgetTest {
     assertThat(budget.effectiveInterval("ns/job-0", SECOND)).isEqualTo(SECOND);
   }
 
+  /**
+   * Issue 21, finding 4: a resource paused (or deleted) while it held a routine slot burnt it, for
+   * the limiter cannot give a slot back, and every later job's slot moved one further. Fifty
+   * pause/unpause cycles pushed the next job 2.8s out on this budget; now the freed slot is the
+   * next admission's.
+   */
+  @Test
+  void pauseAndUnpauseChurnDoesNotPushOtherJobsSlotsLater() {
+    // 19 usable requests/s, 95% routine: a slot every ~55ms
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+    assertThat(budget.admit("ns/steady-0", TOKEN, SECOND, false)).isEqualTo(Admission.NOW);
+
+    for (int i = 0; i < 50; i++) {
+      assertThat(budget.admit("ns/churn", TOKEN, SECOND, false))
+          .isInstanceOf(Admission.Later.class);
+      budget.forget("ns/churn");
+    }
+    Admission next = budget.admit("ns/steady-1", TOKEN, SECOND, false);
+
+    assertThat(next)
+        .isInstanceOfSatisfying(
+            Admission.Later.class,
+            later -> assertThat(later.delay()).isLessThan(Duration.ofMillis(120)));
+  }
+
+  @Test
+  void theSlotsOfAnUrgentSyncThatWentAheadAreTheNextJobs() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("20/1s"));
+    budget.admit("ns/a", TOKEN, SECOND, false);
+    Admission held = budget.admit("ns/b", TOKEN, SECOND, false, 2);
+    assertThat(held).isInstanceOf(Admission.Later.class);
+
+    // b's spec changed: it goes ahead on the priority permit, its two routine slots are free
+    assertThat(budget.admit("ns/b", TOKEN, SECOND, true, 1)).isEqualTo(Admission.NOW);
+    Admission c = budget.admit("ns/c", TOKEN, SECOND, false, 2);
+
+    assertThat(((Admission.Later) c).delay()).isLessThanOrEqualTo(((Admission.Later) held).delay());
+  }
+
   @Test
   void a429PausesTheTokenUntilRetryAfter() {
     RequestBudget budget = new RequestBudget(ApiBudget.parse("100/1s"));
