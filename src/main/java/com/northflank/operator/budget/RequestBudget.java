@@ -67,9 +67,23 @@ public final class RequestBudget implements ApiCallListener {
     if (credentialsChanged) {
       forget(previous, job);
     }
-    return tokens
-        .computeIfAbsent(key, k -> new TokenBudget(k, budget))
-        .admit(job, interval, urgent || credentialsChanged, requests);
+    return registered(key, job, interval, requests)
+        .admit(job, urgent || credentialsChanged, requests);
+  }
+
+  /**
+   * The token's budget with the job's demand counted. A budget retired meanwhile (its last job
+   * forgotten by another thread) takes no job: then a fresh one is made, so no job is counted on a
+   * budget the token no longer uses.
+   */
+  private TokenBudget registered(String key, String job, Duration interval, int requests) {
+    while (true) {
+      TokenBudget token = tokens.computeIfAbsent(key, k -> new TokenBudget(k, budget));
+      if (token.register(job, interval, requests)) {
+        return token;
+      }
+      tokens.remove(key, token);
+    }
   }
 
   /**
@@ -93,9 +107,7 @@ public final class RequestBudget implements ApiCallListener {
   public void register(String job, ApiToken token, Duration interval, int requests) {
     String key = token.fingerprint();
     if (tokenOfJob.putIfAbsent(job, key) == null) {
-      tokens
-          .computeIfAbsent(key, k -> new TokenBudget(k, budget))
-          .register(job, interval, requests);
+      registered(key, job, interval, requests);
     }
   }
 
@@ -156,13 +168,16 @@ public final class RequestBudget implements ApiCallListener {
     }
   }
 
-  /** A token no job uses any more (rotated away) gives up its limiters. */
+  /**
+   * A token no job uses any more (rotated away) gives up its limiters, unless the server paused it:
+   * that pause holds for the next job on the token too.
+   */
   private void forget(String token, String job) {
     tokens.computeIfPresent(
         token,
         (key, budget) -> {
           budget.forget(job);
-          return budget.isEmpty() ? null : budget;
+          return budget.retireIfIdle() ? null : budget;
         });
   }
 

@@ -60,6 +60,12 @@ final class TokenBudget {
 
   private volatile long pausedUntil = System.nanoTime();
 
+  /**
+   * Set under this object's lock once the budget has no job left and no pause in force: it then
+   * takes no job, and {@link RequestBudget} makes a fresh one for the token should one come.
+   */
+  private boolean retired;
+
   TokenBudget(String name, ApiBudget budget) {
     // A limiter grants at most one permit per period, so any window of the budget's length can
     // see one grant more than its share; keeping a request or two back absorbs that.
@@ -84,10 +90,11 @@ final class TokenBudget {
   }
 
   /**
-   * @param requests reads the sync sends; its demand is that many per interval
+   * A sync of a job {@link #register}ed before.
+   *
+   * @param requests reads the sync sends
    */
-  Admission admit(String job, Duration interval, boolean urgent, int requests) {
-    register(job, interval, requests);
+  Admission admit(String job, boolean urgent, int requests) {
     return admitRoutine(job, urgent, requests);
   }
 
@@ -95,14 +102,17 @@ final class TokenBudget {
    * Counts a job's demand, e.g. before its first read is put off after a restart. Every reconcile
    * asks; only a new or changed demand takes the lock and finds the fair level again.
    */
-  void register(String job, Duration interval, int requests) {
+  boolean register(String job, Duration interval, int requests) {
     double reads = requests * 1e9 / Math.max(1, interval.toNanos());
     Double known = demand.get(job);
     Integer knownRequests = requestsPerSync.get(job);
     if (known != null && known == reads && knownRequests != null && knownRequests == requests) {
-      return;
+      return true;
     }
     synchronized (this) {
+      if (retired) {
+        return false;
+      }
       Double before = demand.put(job, reads);
       if (before == null || before != reads) {
         totalDemand.add(reads - (before == null ? 0 : before));
@@ -116,6 +126,7 @@ final class TokenBudget {
         requestsPerCycle.add(requests - (previous == null ? 0 : previous));
       }
       rebalance();
+      return true;
     }
   }
 
@@ -311,7 +322,17 @@ final class TokenBudget {
     }
   }
 
-  boolean isEmpty() {
-    return demand.isEmpty();
+  /**
+   * Retires the budget when no job is left and no pause is in force (a pause must outlive its
+   * jobs: the next job on the token would otherwise meet a fresh budget that knows of none).
+   *
+   * @return whether it retired: it then takes no more jobs
+   */
+  synchronized boolean retireIfIdle() {
+    if (!demand.isEmpty() || pausedUntil - System.nanoTime() > 0) {
+      return false;
+    }
+    retired = true;
+    return true;
   }
 }

@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class RequestBudgetTest {
@@ -291,6 +295,62 @@ class RequestBudgetTest {
     Admission c = budget.admit("ns/c", TOKEN, SECOND, false, 2);
 
     assertThat(((Admission.Later) c).delay()).isLessThanOrEqualTo(((Admission.Later) held).delay());
+  }
+
+  /**
+   * Issue 21, finding 13: forgetting the last job of a token removed its budget, 429 pause and
+   * all, and the next admission on that token made a fresh one that knew of no pause.
+   */
+  @Test
+  void forgettingTheLastJobOfAPausedTokenKeepsThePause() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("100/1s"));
+    budget.admit("ns/a", TOKEN, SECOND, false);
+    budget.onCall(call(429, Optional.empty(), Optional.of(Duration.ofSeconds(30))));
+
+    budget.forget("ns/a");
+
+    assertThat(budget.admit("ns/b", TOKEN, SECOND, true))
+        .isInstanceOfSatisfying(
+            Admission.Later.class,
+            later -> assertThat(later.delay()).isGreaterThan(Duration.ofSeconds(29)));
+  }
+
+  /**
+   * The same race from two threads: a job forgotten while another on its token is admitted must
+   * neither lose the admitted job's share nor leave it on a budget the token no longer uses.
+   */
+  @Test
+  void aJobAdmittedWhileTheLastOtherIsForgottenKeepsItsShare() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 500; round++) {
+        RequestBudget budget = new RequestBudget(ApiBudget.parse("2/1s"));
+        budget.register("ns/leaving", TOKEN, SECOND, 1);
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<?> leaving =
+            threads.submit(
+                () -> {
+                  start.await();
+                  budget.forget("ns/leaving");
+                  return null;
+                });
+        Future<?> arriving =
+            threads.submit(
+                () -> {
+                  start.await();
+                  budget.register("ns/arriving", TOKEN, Duration.ofMillis(1), 1);
+                  return null;
+                });
+        leaving.get();
+        arriving.get();
+
+        assertThat(budget.effectiveInterval("ns/arriving", Duration.ofMillis(1)))
+            .as("round %d: the budget knows the arriving job's demand", round)
+            .isGreaterThan(Duration.ofMillis(100));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test
