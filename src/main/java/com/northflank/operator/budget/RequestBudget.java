@@ -1,6 +1,7 @@
 package com.northflank.operator.budget;
 
 import com.northflank.operator.config.ApiBudget;
+import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.client.ApiCall;
 import com.northflank.operator.client.ApiCallListener;
 import com.northflank.operator.client.ApiToken;
@@ -27,12 +28,20 @@ public final class RequestBudget implements ApiCallListener {
   /** When a 429 says nothing about when to come back. */
   public static final Duration DEFAULT_PAUSE = Duration.ofMinutes(1);
 
+  /** Northflank's rate-limit window. */
+  private static final Duration SERVER_WINDOW = Duration.ofHours(1);
+
   private final ApiBudget budget;
   private final Map<String, TokenBudget> tokens = new ConcurrentHashMap<>();
   private final Map<String, String> tokenOfJob = new ConcurrentHashMap<>();
 
+  /** The longest server-directed pause honoured: {@link #serverPause}. */
+  private final Duration longestPause;
+
   public RequestBudget(ApiBudget budget) {
     this.budget = budget;
+    this.longestPause =
+        budget.window().compareTo(SERVER_WINDOW) > 0 ? budget.window() : SERVER_WINDOW;
   }
 
   /**
@@ -181,6 +190,30 @@ public final class RequestBudget implements ApiCallListener {
         });
   }
 
+  /**
+   * How long to honour a pause the server asks for (Retry-After, x-ratelimit-reset): as asked, up
+   * to the budget's window or an hour, whichever is longer (Northflank's own window is an hour, and
+   * a budget configured with a shorter one does not make the server's shorter). A longer pause
+   * cannot be a rate limit of this budget (a wrong header, or a hostile one), and waiting it out
+   * would stop every read of the token for as long.
+   */
+  public Duration serverPause(Duration asked) {
+    return asked.compareTo(longestPause) <= 0 ? asked : longestPause;
+  }
+
+  /** The capped pause; the first time a token's pause is capped, the log says so. */
+  private Duration serverPause(TokenBudget token, Duration asked) {
+    Duration pause = serverPause(asked);
+    if (pause.compareTo(asked) < 0 && token.firstCappedPause()) {
+      log.warn(
+          "The Northflank API asked for a pause longer than {}: pausing for {} instead, at most"
+              + " the budget's window or an hour (said once per token)",
+          DurationParser.format(pause),
+          DurationParser.format(pause));
+    }
+    return pause;
+  }
+
   @Override
   public void onCall(ApiCall call) {
     TokenBudget token = tokens.get(call.token());
@@ -188,7 +221,7 @@ public final class RequestBudget implements ApiCallListener {
       return;
     }
     if (call.status() == 429) {
-      Duration pause = call.retryAfter().orElse(DEFAULT_PAUSE);
+      Duration pause = serverPause(token, call.retryAfter().orElse(DEFAULT_PAUSE));
       if (token.pauseFor(pause)) {
         log.warn("Rate limited by the Northflank API: pausing reads for {}s", pause.toSeconds());
       }
@@ -197,6 +230,7 @@ public final class RequestBudget implements ApiCallListener {
     call.rateLimit()
         .filter(RequestBudget::windowSpent)
         .flatMap(RateLimitSnapshot::resetAfter)
+        .map(reset -> serverPause(token, reset))
         .ifPresent(
             reset -> {
               if (token.pauseFor(reset)) {

@@ -6,6 +6,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
@@ -59,6 +60,9 @@ final class TokenBudget {
   private volatile double level = Double.POSITIVE_INFINITY;
 
   private volatile long pausedUntil = System.nanoTime();
+
+  /** Whether a server pause of this token was capped yet (it is said once per token). */
+  private final AtomicBoolean pauseCapped = new AtomicBoolean();
 
   /**
    * Set under this object's lock once the budget has no job left and no pause in force: it then
@@ -289,6 +293,11 @@ final class TokenBudget {
       this.sweepRequests = cost;
       rebalance();
     }
+  }
+
+  /** True the first time only: a capped server pause is said once per token. */
+  boolean firstCappedPause() {
+    return !pauseCapped.getAndSet(true);
   }
 
   /**

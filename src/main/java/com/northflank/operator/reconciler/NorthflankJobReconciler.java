@@ -294,7 +294,11 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     return switch (failure.reason().recovery()) {
       case STALLED, ON_CHANGE -> control.rescheduleAfter(nextDelay(job));
       case AFTER_RETRY_AFTER ->
-          control.rescheduleAfter(failure.retryAfter().orElseGet(() -> backOff(job, failure)));
+          control.rescheduleAfter(
+              failure
+                  .retryAfter()
+                  .map(memory.budget()::serverPause)
+                  .orElseGet(() -> backOff(job, failure)));
       case BACKOFF -> control.rescheduleAfter(backOff(job, failure));
     };
   }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.client.ApiCall;
 import com.northflank.operator.client.ApiToken;
@@ -18,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class RequestBudgetTest {
 
@@ -350,6 +355,57 @@ class RequestBudgetTest {
       }
     } finally {
       threads.shutdownNow();
+    }
+  }
+
+  /**
+   * Issue 21, finding 7: the server's word wins, up to the budget's window. A 429 asking for 317
+   * years overflowed the pause arithmetic; one asking for 68 years paused the token for them.
+   */
+  @Test
+  void aServerPauseIsCappedAtTheBudgetWindowAndSaidOncePerToken() {
+    Logger logger = (Logger) LoggerFactory.getLogger(RequestBudget.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      RequestBudget budget = new RequestBudget(ApiBudget.NORTHFLANK_DEFAULT);
+      budget.admit("ns/a", TOKEN, SECOND, false);
+      ApiToken other = ApiToken.of("token-b");
+      budget.admit("ns/b", other, SECOND, false);
+
+      budget.onCall(call(429, Optional.empty(), Optional.of(Duration.ofSeconds(9_999_999_999L))));
+      budget.onCall(call(429, Optional.empty(), Optional.of(Duration.ofSeconds(2_147_483_647L))));
+      budget.onCall(
+          new ApiCall(
+              "GET /v1/projects/{projectId}/jobs",
+              200,
+              Duration.ofMillis(5),
+              Optional.of(
+                  new RateLimitSnapshot(
+                      OptionalLong.of(1000),
+                      OptionalLong.of(0),
+                      Optional.of(Duration.ofSeconds(999_999_999)))),
+              other.fingerprint(),
+              Optional.empty()));
+
+      for (ApiToken token : List.of(TOKEN, other)) {
+        assertThat(budget.admit("ns/c", token, SECOND, true))
+            .isInstanceOfSatisfying(
+                Admission.Later.class,
+                later ->
+                    assertThat(later.delay())
+                        .isBetween(Duration.ofMinutes(59), Duration.ofHours(1)));
+      }
+      assertThat(budget.serverPause(Duration.ofSeconds(2_147_483_647L)))
+          .isEqualTo(Duration.ofHours(1));
+      assertThat(budget.serverPause(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
+      assertThat(lines.list)
+          .as("once per token")
+          .filteredOn(e -> e.getFormattedMessage().contains("at most the budget's window"))
+          .hasSize(2);
+    } finally {
+      logger.detachAppender(lines);
     }
   }
 

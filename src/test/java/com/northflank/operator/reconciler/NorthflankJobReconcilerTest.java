@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.client.NorthflankApiException;
 import com.northflank.operator.client.ProjectRef;
 import com.northflank.operator.client.UnexpectedCalls;
 import com.northflank.operator.config.ApiBudget;
@@ -44,6 +45,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -174,6 +176,29 @@ class NorthflankJobReconcilerTest {
             millis ->
                 assertThat(Duration.ofMillis(millis))
                     .isBetween(Duration.ofMinutes(4), Duration.ofMinutes(6)));
+  }
+
+  /**
+   * Issue 21, finding 7: a 429 whose Retry-After says 68 years rescheduled the resource for then;
+   * it comes back within the budget's window.
+   */
+  @Test
+  void aRateLimitedReadComesBackWithinTheBudgetWindowWhateverTheServerSaid() {
+    SyncException limited =
+        SyncException.from(
+            new NorthflankApiException(
+                NorthflankApiException.Kind.RATE_LIMITED,
+                "GET job failed: HTTP 429",
+                OptionalInt.of(429),
+                Optional.of(Duration.ofSeconds(2_147_483_647L)),
+                null));
+
+    ErrorStatusUpdateControl<NorthflankJob> control =
+        reconciler.updateErrorStatus(job, new NoApiServer(), limited);
+
+    assertThat(control.getScheduleDelay())
+        .hasValueSatisfying(
+            millis -> assertThat(Duration.ofMillis(millis)).isEqualTo(Duration.ofHours(1)));
   }
 
   private static NorthflankJob job() {
