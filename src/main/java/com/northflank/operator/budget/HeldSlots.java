@@ -56,7 +56,7 @@ final class HeldSlots {
     }
     Held before = held.put(key, new Held(last, slots));
     if (before != null) {
-      giveBack(before, now);
+      giveBack(before.slots(), now);
     }
   }
 
@@ -64,13 +64,14 @@ final class HeldSlots {
   void release(String key, long now) {
     Held gone = held.remove(key);
     if (gone != null) {
-      giveBack(gone, now);
+      giveBack(gone.slots(), now);
     }
   }
 
-  private void giveBack(Held gone, long now) {
+  /** Slots taken and then not used: the next admission's. */
+  void giveBack(long[] slots, long now) {
     synchronized (freed) {
-      for (long slot : gone.slots()) {
+      for (long slot : slots) {
         if (slot - now > -toleranceNanos) {
           freed.add(slot);
         }

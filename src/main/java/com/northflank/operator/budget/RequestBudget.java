@@ -148,6 +148,16 @@ public final class RequestBudget implements ApiCallListener {
     return budget.admitSweep(sweep, pages);
   }
 
+  /**
+   * One more page for a sweep under way that needs more pages than it was admitted with: yes only
+   * when a routine slot is free this moment, so every page is paid for and a sweep that finds none
+   * free stops rather than waits or overspends.
+   */
+  public boolean admitSweepPage(ApiToken token) {
+    TokenBudget budget = tokens.get(token.fingerprint());
+    return budget != null && budget.tryRoutineNow();
+  }
+
   /** Frees the slot a sweep that will not run any more held. */
   public void forgetSweep(String sweep, ApiToken token) {
     TokenBudget budget = tokens.get(token.fingerprint());

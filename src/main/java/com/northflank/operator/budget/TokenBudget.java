@@ -183,6 +183,38 @@ final class TokenBudget {
   }
 
   /**
+   * One more page of a sweep under way, only if a routine slot is free this moment (a given-back
+   * one, or the limiter's); never a reservation, so a sweep cut short holds nothing.
+   */
+  boolean tryRoutineNow() {
+    long now = System.nanoTime();
+    if (pausedUntil - now > 0) {
+      return false;
+    }
+    long[] freed = slots.takeFreed(1, now);
+    if (freed != null) {
+      if (freed[0] - now <= EARLY_TOLERANCE_NANOS) {
+        return true;
+      }
+      slots.giveBack(freed, now);
+      return false;
+    }
+    if (routine.getMetrics().getAvailablePermissions() < 1) {
+      return false;
+    }
+    long wait = routine.reservePermission(1);
+    if (wait < 0) {
+      return false;
+    }
+    if (wait <= EARLY_TOLERANCE_NANOS) {
+      return true;
+    }
+    // another sync took the free slot first: this one is a later slot, for the next admission
+    slots.giveBack(new long[] {now + wait}, now);
+    return false;
+  }
+
+  /**
    * {@code count} routine slots: given-back ones when enough are free, else new ones from the
    * limiter; null when the limiter's queue is longer than it reserves ahead.
    */
