@@ -1,6 +1,7 @@
 package com.northflank.operator.budget;
 
 import com.northflank.operator.config.ApiBudget;
+import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.client.ApiCall;
 import com.northflank.operator.client.ApiCallListener;
 import com.northflank.operator.client.ApiToken;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps every request, read or write, within the Northflank request budget, per API token. Reads
  * are paced evenly; when the jobs sharing a token want more than the budget at their sync intervals
- * (each sync counting every request it sends), every one of their intervals stretches by the same
- * factor; and the server's own word wins: a 429 pauses the token until Retry-After, a spent window
+ * (each sync counting every request it sends), the budget is shared max-min fairly: the jobs that
+ * ask for more than an equal share are stretched to it, the others keep their intervals; and the
+ * server's own word wins: a 429 pauses the token until Retry-After, a spent window
  * (x-ratelimit-remaining) until x-ratelimit-reset.
  */
 public final class RequestBudget implements ApiCallListener {
@@ -26,12 +28,20 @@ public final class RequestBudget implements ApiCallListener {
   /** When a 429 says nothing about when to come back. */
   public static final Duration DEFAULT_PAUSE = Duration.ofMinutes(1);
 
+  /** Northflank's rate-limit window. */
+  private static final Duration SERVER_WINDOW = Duration.ofHours(1);
+
   private final ApiBudget budget;
   private final Map<String, TokenBudget> tokens = new ConcurrentHashMap<>();
   private final Map<String, String> tokenOfJob = new ConcurrentHashMap<>();
 
+  /** The longest server-directed pause honoured: {@link #serverPause}. */
+  private final Duration longestPause;
+
   public RequestBudget(ApiBudget budget) {
     this.budget = budget;
+    this.longestPause =
+        budget.window().compareTo(SERVER_WINDOW) > 0 ? budget.window() : SERVER_WINDOW;
   }
 
   /**
@@ -66,9 +76,23 @@ public final class RequestBudget implements ApiCallListener {
     if (credentialsChanged) {
       forget(previous, job);
     }
-    return tokens
-        .computeIfAbsent(key, k -> new TokenBudget(k, budget))
-        .admit(job, interval, urgent || credentialsChanged, requests);
+    return registered(key, job, interval, requests)
+        .admit(job, urgent || credentialsChanged, requests);
+  }
+
+  /**
+   * The token's budget with the job's demand counted. A budget retired meanwhile (its last job
+   * forgotten by another thread) takes no job: then a fresh one is made, so no job is counted on a
+   * budget the token no longer uses.
+   */
+  private TokenBudget registered(String key, String job, Duration interval, int requests) {
+    while (true) {
+      TokenBudget token = tokens.computeIfAbsent(key, k -> new TokenBudget(k, budget));
+      if (token.register(job, interval, requests)) {
+        return token;
+      }
+      tokens.remove(key, token);
+    }
   }
 
   /**
@@ -92,9 +116,7 @@ public final class RequestBudget implements ApiCallListener {
   public void register(String job, ApiToken token, Duration interval, int requests) {
     String key = token.fingerprint();
     if (tokenOfJob.putIfAbsent(job, key) == null) {
-      tokens
-          .computeIfAbsent(key, k -> new TokenBudget(k, budget))
-          .register(job, interval, requests);
+      registered(key, job, interval, requests);
     }
   }
 
@@ -126,6 +148,16 @@ public final class RequestBudget implements ApiCallListener {
     return budget.admitSweep(sweep, pages);
   }
 
+  /**
+   * One more page for a sweep under way that needs more pages than it was admitted with: yes only
+   * when a routine slot is free this moment, so every page is paid for and a sweep that finds none
+   * free stops rather than waits or overspends.
+   */
+  public boolean admitSweepPage(ApiToken token) {
+    TokenBudget budget = tokens.get(token.fingerprint());
+    return budget != null && budget.tryRoutineNow();
+  }
+
   /** Frees the slot a sweep that will not run any more held. */
   public void forgetSweep(String sweep, ApiToken token) {
     TokenBudget budget = tokens.get(token.fingerprint());
@@ -134,14 +166,17 @@ public final class RequestBudget implements ApiCallListener {
     }
   }
 
-  /** The interval at which the job is actually read: its own, stretched to fit the budget. */
+  /**
+   * The interval at which the job is actually read: its own, stretched only as far as its fair
+   * share of the token's budget requires.
+   */
   public Duration effectiveInterval(String job, Duration interval) {
     String key = tokenOfJob.get(job);
     TokenBudget token = key == null ? null : tokens.get(key);
     if (token == null) {
       return interval;
     }
-    return Duration.ofNanos(Math.round(interval.toNanos() * token.stretch()));
+    return token.effectiveInterval(job, interval);
   }
 
   /** Frees what a deleted resource held. */
@@ -152,14 +187,41 @@ public final class RequestBudget implements ApiCallListener {
     }
   }
 
-  /** A token no job uses any more (rotated away) gives up its limiters. */
+  /**
+   * A token no job uses any more (rotated away) gives up its limiters, unless the server paused it:
+   * that pause holds for the next job on the token too.
+   */
   private void forget(String token, String job) {
     tokens.computeIfPresent(
         token,
         (key, budget) -> {
           budget.forget(job);
-          return budget.isEmpty() ? null : budget;
+          return budget.retireIfIdle() ? null : budget;
         });
+  }
+
+  /**
+   * How long to honour a pause the server asks for (Retry-After, x-ratelimit-reset): as asked, up
+   * to the budget's window or an hour, whichever is longer (Northflank's own window is an hour, and
+   * a budget configured with a shorter one does not make the server's shorter). A longer pause
+   * cannot be a rate limit of this budget (a wrong header, or a hostile one), and waiting it out
+   * would stop every read of the token for as long.
+   */
+  public Duration serverPause(Duration asked) {
+    return asked.compareTo(longestPause) <= 0 ? asked : longestPause;
+  }
+
+  /** The capped pause; the first time a token's pause is capped, the log says so. */
+  private Duration serverPause(TokenBudget token, Duration asked) {
+    Duration pause = serverPause(asked);
+    if (pause.compareTo(asked) < 0 && token.firstCappedPause()) {
+      log.warn(
+          "The Northflank API asked for a pause longer than {}: pausing for {} instead, at most"
+              + " the budget's window or an hour (said once per token)",
+          DurationParser.format(pause),
+          DurationParser.format(pause));
+    }
+    return pause;
   }
 
   @Override
@@ -169,7 +231,7 @@ public final class RequestBudget implements ApiCallListener {
       return;
     }
     if (call.status() == 429) {
-      Duration pause = call.retryAfter().orElse(DEFAULT_PAUSE);
+      Duration pause = serverPause(token, call.retryAfter().orElse(DEFAULT_PAUSE));
       if (token.pauseFor(pause)) {
         log.warn("Rate limited by the Northflank API: pausing reads for {}s", pause.toSeconds());
       }
@@ -178,6 +240,7 @@ public final class RequestBudget implements ApiCallListener {
     call.rateLimit()
         .filter(RequestBudget::windowSpent)
         .flatMap(RateLimitSnapshot::resetAfter)
+        .map(reset -> serverPause(token, reset))
         .ifPresent(
             reset -> {
               if (token.pauseFor(reset)) {

@@ -15,11 +15,13 @@ import java.util.Optional;
  *       full reads at their declared intervals leave unused. So while the budget covers every job
  *       at its declared interval, sweeps never stretch one; when it does not, full reads keep at
  *       least 80% and every other field is seen within 1.25 x the plain-polling staleness.
- *   <li>Full reads get the rest; their intervals stretch only when the rest cannot cover them.
+ *   <li>Full reads get the rest; their intervals stretch only when the rest cannot cover them,
+ *       and then only those of the jobs asking for more than a fair share of it.
  * </ul>
  *
  * @param sweepRate sweep requests per second the token may spend (0: no sweeps)
- * @param stretch how much every declared full-read interval stretches (1: not at all)
+ * @param stretch how much the full reads stretch taken together (1: not at all); each job's own
+ *     stretch follows its fair share of them ({@link FairShare})
  * @param sweepPeriod how often each sweeping project is listed, when {@code sweepRate > 0}
  */
 public record SweepSplit(double sweepRate, double stretch, Optional<Duration> sweepPeriod) {

@@ -6,14 +6,18 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * The budget of one API token. Two resilience4j rate limiters without burst pace the reads: one for
  * routine polls, and a small one for reads that should not queue behind them (new resources, spec
- * and credential changes). A routine sync that finds no permit reserves the next slots, one per
+ * and credential changes). When the jobs want more than the routine lane holds, each keeps a
+ * max-min fair share of it ({@link FairShare}): only the jobs asking for more than their share
+ * are stretched. A routine sync that finds no permit reserves the next slots, one per
  * request it sends (Get Job and the runs), and is rescheduled to the last of them, so a thousand
- * new resources are read slots apart, never in a burst.
+ * new resources are read slots apart, never in a burst. Slots held for a job that will not use them
+ * go to the next admission ({@link HeldSlots}).
  */
 final class TokenBudget {
 
@@ -33,7 +37,7 @@ final class TokenBudget {
   private final RateLimiter priority;
   private final double routineRate;
   private final long routinePeriodNanos;
-  private final Map<String, Long> reservations = new ConcurrentHashMap<>();
+  private final HeldSlots slots;
   private final Map<String, Double> demand = new ConcurrentHashMap<>();
   private final Map<String, Integer> requestsPerSync = new ConcurrentHashMap<>();
 
@@ -46,7 +50,25 @@ final class TokenBudget {
   /** Requests of one sweep cycle over the token's sweeping projects (0: none sweeps). */
   private volatile int sweepRequests;
 
+  /** The demands, for the fair level; changed and read under this object's lock. */
+  private final FairShare shares = new FairShare();
+
+  /**
+   * Requests per second no job is held below unless it asks for less (infinite: none is held),
+   * found again whenever a demand or the sweeps' share changes, so that a read only looks it up.
+   */
+  private volatile double level = Double.POSITIVE_INFINITY;
+
   private volatile long pausedUntil = System.nanoTime();
+
+  /** Whether a server pause of this token was capped yet (it is said once per token). */
+  private final AtomicBoolean pauseCapped = new AtomicBoolean();
+
+  /**
+   * Set under this object's lock once the budget has no job left and no pause in force: it then
+   * takes no job, and {@link RequestBudget} makes a fresh one for the token should one come.
+   */
+  private boolean retired;
 
   TokenBudget(String name, ApiBudget budget) {
     // A limiter grants at most one permit per period, so any window of the budget's length can
@@ -55,6 +77,7 @@ final class TokenBudget {
     double windowSeconds = budget.window().toNanos() / 1e9;
     this.routineRate = usable * (1 - PRIORITY_SHARE) / windowSeconds;
     this.routinePeriodNanos = Math.max(1, Math.round(1e9 / routineRate));
+    this.slots = new HeldSlots(routinePeriodNanos, EARLY_TOLERANCE_NANOS);
     this.routine = limiter(name + "-routine", routineRate, RESERVE_AHEAD);
     this.priority =
         limiter(name + "-priority", usable * PRIORITY_SHARE / windowSeconds, Duration.ZERO);
@@ -71,24 +94,49 @@ final class TokenBudget {
   }
 
   /**
-   * @param requests reads the sync sends; its demand is that many per interval
+   * A sync of a job {@link #register}ed before.
+   *
+   * @param requests reads the sync sends
    */
-  Admission admit(String job, Duration interval, boolean urgent, int requests) {
-    register(job, interval, requests);
+  Admission admit(String job, boolean urgent, int requests) {
     return admitRoutine(job, urgent, requests);
   }
 
-  /** Counts a job's demand, e.g. before its first read is put off after a restart. */
-  void register(String job, Duration interval, int requests) {
+  /**
+   * Counts a job's demand, e.g. before its first read is put off after a restart. Every reconcile
+   * asks; only a new or changed demand takes the lock and finds the fair level again.
+   */
+  boolean register(String job, Duration interval, int requests) {
     double reads = requests * 1e9 / Math.max(1, interval.toNanos());
-    Double before = demand.put(job, reads);
-    if (before == null || before != reads) {
-      totalDemand.add(reads - (before == null ? 0 : before));
+    Double known = demand.get(job);
+    Integer knownRequests = requestsPerSync.get(job);
+    if (known != null && known == reads && knownRequests != null && knownRequests == requests) {
+      return true;
     }
-    Integer previous = requestsPerSync.put(job, requests);
-    if (previous == null || previous != requests) {
-      requestsPerCycle.add(requests - (previous == null ? 0 : previous));
+    synchronized (this) {
+      if (retired) {
+        return false;
+      }
+      Double before = demand.put(job, reads);
+      if (before == null || before != reads) {
+        totalDemand.add(reads - (before == null ? 0 : before));
+        if (before != null) {
+          shares.remove(before);
+        }
+        shares.add(reads);
+      }
+      Integer previous = requestsPerSync.put(job, requests);
+      if (previous == null || previous != requests) {
+        requestsPerCycle.add(requests - (previous == null ? 0 : previous));
+      }
+      rebalance();
+      return true;
     }
+  }
+
+  /** Finds the fair level for the full reads' share of the routine budget as things stand. */
+  private void rebalance() {
+    level = shares.level(routineRate - sweepSplit().sweepRate());
   }
 
   /**
@@ -105,15 +153,15 @@ final class TokenBudget {
     if (paused - now > 0) {
       return Admission.after(Duration.ofNanos(paused - now));
     }
-    Long reserved = reservations.get(job);
+    Long reserved = slots.dueAt(job);
     if (reserved != null) {
       if (now - (reserved - EARLY_TOLERANCE_NANOS) >= 0) {
-        reservations.remove(job);
+        slots.spent(job);
         return new Admission.Now(requests);
       }
       if (urgent && priority.acquirePermission()) {
-        // the routine slots held for the job go unused: better than a read that waits
-        reservations.remove(job);
+        // better than a read that waits; the routine slots held for it go to the next job
+        slots.release(job, now);
         return new Admission.Now(1 + followUpsInTurn(requests - 1));
       }
       return Admission.after(Duration.ofNanos(reserved - now));
@@ -121,16 +169,70 @@ final class TokenBudget {
     if (urgent && priority.acquirePermission()) {
       return new Admission.Now(1 + followUpsInTurn(requests - 1));
     }
-    long wait = routine.reservePermission(requests);
-    if (wait < 0) {
+    long[] taken = routineSlots(requests, now);
+    if (taken == null) {
       // the queue is longer than the limiter will reserve ahead: ask again then, read nothing
       return Admission.after(RESERVE_AHEAD);
     }
+    long wait = last(taken) - now;
     if (wait <= EARLY_TOLERANCE_NANOS) {
       return new Admission.Now(requests);
     }
-    reservations.put(job, now + wait);
+    slots.hold(job, taken, now);
     return Admission.after(Duration.ofNanos(wait));
+  }
+
+  /**
+   * One more page of a sweep under way, only if a routine slot is free this moment (a given-back
+   * one, or the limiter's); never a reservation, so a sweep cut short holds nothing.
+   */
+  boolean tryRoutineNow() {
+    long now = System.nanoTime();
+    if (pausedUntil - now > 0) {
+      return false;
+    }
+    long[] freed = slots.takeFreed(1, now);
+    if (freed != null) {
+      if (freed[0] - now <= EARLY_TOLERANCE_NANOS) {
+        return true;
+      }
+      slots.giveBack(freed, now);
+      return false;
+    }
+    if (routine.getMetrics().getAvailablePermissions() < 1) {
+      return false;
+    }
+    long wait = routine.reservePermission(1);
+    if (wait < 0) {
+      return false;
+    }
+    if (wait <= EARLY_TOLERANCE_NANOS) {
+      return true;
+    }
+    // another sync took the free slot first: this one is a later slot, for the next admission
+    slots.giveBack(new long[] {now + wait}, now);
+    return false;
+  }
+
+  /**
+   * {@code count} routine slots: given-back ones when enough are free, else new ones from the
+   * limiter; null when the limiter's queue is longer than it reserves ahead.
+   */
+  private long[] routineSlots(int count, long now) {
+    long[] freed = slots.takeFreed(count, now);
+    if (freed != null) {
+      return freed;
+    }
+    long wait = routine.reservePermission(count);
+    return wait < 0 ? null : slots.reserved(now, wait, count);
+  }
+
+  private static long last(long[] times) {
+    long last = times[0];
+    for (long t : times) {
+      last = Math.max(last, t);
+    }
+    return last;
   }
 
   /**
@@ -168,14 +270,15 @@ final class TokenBudget {
     if (priority.acquirePermission()) {
       return Admission.NOW;
     }
-    long wait = routine.reservePermission();
-    if (wait < 0) {
+    long[] taken = routineSlots(1, now);
+    if (taken == null) {
       return Admission.after(RESERVE_AHEAD);
     }
+    long wait = Math.max(0, taken[0] - now);
     if (wait <= maxWait.toNanos()) {
       return waitFor(wait) ? Admission.NOW : Admission.after(Duration.ofNanos(wait));
     }
-    reservations.put(job, now + wait);
+    slots.hold(job, taken, now);
     return Admission.after(Duration.ofNanos(wait));
   }
 
@@ -194,11 +297,17 @@ final class TokenBudget {
   }
 
   /**
-   * How much every interval on this token stretches so that the routine polls of all its jobs fit
-   * the budget: 1 while they fit, demand over capacity beyond.
+   * The job's interval, stretched only as far as its fair share requires: as declared while its
+   * demand is at or below the fair level, else to {@code requests / level}. O(1): the level is
+   * found when demands change, not here.
    */
-  double stretch() {
-    return sweepSplit().stretch();
+  Duration effectiveInterval(String job, Duration interval) {
+    Double reads = demand.get(job);
+    double fair = level;
+    if (reads == null || reads <= fair) {
+      return interval;
+    }
+    return Duration.ofNanos(Math.round(interval.toNanos() * (reads / fair)));
   }
 
   /** The split between sweeps and full reads as things stand. */
@@ -208,7 +317,19 @@ final class TokenBudget {
 
   /** The requests of one sweep cycle over every sweeping project of the token. */
   void sweepRequests(int requests) {
-    this.sweepRequests = Math.max(0, requests);
+    int cost = Math.max(0, requests);
+    if (cost == sweepRequests) {
+      return;
+    }
+    synchronized (this) {
+      this.sweepRequests = cost;
+      rebalance();
+    }
+  }
+
+  /** True the first time only: a capped server pause is said once per token. */
+  boolean firstCappedPause() {
+    return !pauseCapped.getAndSet(true);
   }
 
   /**
@@ -226,19 +347,33 @@ final class TokenBudget {
     return starts;
   }
 
-  void forget(String job) {
+  synchronized void forget(String job) {
     Double before = demand.remove(job);
     if (before != null) {
       totalDemand.add(-before);
+      shares.remove(before);
     }
     Integer requests = requestsPerSync.remove(job);
     if (requests != null) {
       requestsPerCycle.add(-requests);
     }
-    reservations.remove(job);
+    slots.release(job, System.nanoTime());
+    if (before != null || requests != null) {
+      rebalance();
+    }
   }
 
-  boolean isEmpty() {
-    return demand.isEmpty();
+  /**
+   * Retires the budget when no job is left and no pause is in force (a pause must outlive its
+   * jobs: the next job on the token would otherwise meet a fresh budget that knows of none).
+   *
+   * @return whether it retired: it then takes no more jobs
+   */
+  synchronized boolean retireIfIdle() {
+    if (!demand.isEmpty() || pausedUntil - System.nanoTime() > 0) {
+      return false;
+    }
+    retired = true;
+    return true;
   }
 }

@@ -42,7 +42,8 @@ public record RateLimitSnapshot(
   /**
    * Reads {@code x-ratelimit-reset}: seconds until the window resets, as Northflank documents it. A
    * value too large for that is read as a Unix timestamp instead, so that an API change cannot make
-   * the operator wait for decades.
+   * the operator wait for decades; and either is read as at most {@link RetryAfter#LONGEST}, worked
+   * out in decimal so that no value overflows on the way.
    */
   static Optional<Duration> reset(String value, Instant now) {
     BigDecimal seconds;
@@ -54,12 +55,14 @@ public record RateLimitSnapshot(
     if (seconds.signum() < 0) {
       return Optional.empty();
     }
-    long millis = seconds.movePointRight(3).longValue();
     if (seconds.compareTo(BigDecimal.valueOf(EPOCH_SECONDS_THRESHOLD)) >= 0) {
-      Duration untilThen = Duration.between(now, Instant.ofEpochMilli(millis));
-      return Optional.of(untilThen.isNegative() ? Duration.ZERO : untilThen);
+      BigDecimal nowSeconds = BigDecimal.valueOf(now.toEpochMilli()).movePointLeft(3);
+      seconds = seconds.subtract(nowSeconds).max(BigDecimal.ZERO);
     }
-    return Optional.of(Duration.ofMillis(millis));
+    if (seconds.compareTo(BigDecimal.valueOf(RetryAfter.LONGEST.toSeconds())) >= 0) {
+      return Optional.of(RetryAfter.LONGEST);
+    }
+    return Optional.of(Duration.ofMillis(seconds.movePointRight(3).longValue()));
   }
 
   private static OptionalLong count(Optional<String> value) {

@@ -5,15 +5,34 @@ import java.time.Duration;
 /** A request budget as the API account states it: {@code requests} per {@code window}. */
 public record ApiBudget(int requests, Duration window) {
 
+  /** The fewest requests a window may allow: one of them is always kept back. */
+  public static final int FEWEST_REQUESTS = 2;
+
+  /** The shortest window. */
+  public static final Duration SHORTEST_WINDOW = Duration.ofSeconds(1);
+
+  /** The longest window, which is also the longest pause the server may impose. */
+  public static final Duration LONGEST_WINDOW = Duration.ofHours(24);
+
   /** Northflank's default account limit. */
   public static final ApiBudget NORTHFLANK_DEFAULT = new ApiBudget(1000, Duration.ofHours(1));
 
   public ApiBudget {
-    if (requests < 1) {
-      throw new IllegalArgumentException("a budget needs at least one request");
+    if (requests < FEWEST_REQUESTS) {
+      throw new IllegalArgumentException(
+          "a budget needs at least "
+              + FEWEST_REQUESTS
+              + " requests per window (one is kept back), got "
+              + requests);
     }
-    if (window.isZero() || window.isNegative()) {
-      throw new IllegalArgumentException("a budget needs a window longer than zero");
+    if (window.compareTo(SHORTEST_WINDOW) < 0 || window.compareTo(LONGEST_WINDOW) > 0) {
+      throw new IllegalArgumentException(
+          "a budget's window must be between "
+              + DurationParser.format(SHORTEST_WINDOW)
+              + " and "
+              + DurationParser.format(LONGEST_WINDOW)
+              + ", got "
+              + DurationParser.format(window));
     }
   }
 
@@ -29,7 +48,8 @@ public record ApiBudget(int requests, Duration window) {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("'" + text + "' is not a budget such as 1000/1h");
     }
-    return new ApiBudget(requests, DurationParser.parse(parts[1].trim()));
+    return new ApiBudget(
+        requests, DurationParser.parseBetween(parts[1].trim(), SHORTEST_WINDOW, LONGEST_WINDOW));
   }
 
   /** Requests per second. */

@@ -13,12 +13,49 @@ public final class DurationParser {
 
   private static final Pattern WHOLE = Pattern.compile(NorthflankJobSpec.DURATION_PATTERN);
 
+  /**
+   * A year: no setting or interval means more, and everything up to it leaves room for the
+   * arithmetic done on it (in nanoseconds, times a budget's stretch) without overflowing.
+   */
+  public static final Duration LONGEST = Duration.ofHours(8760);
+
   private DurationParser() {}
 
   /**
-   * @throws IllegalArgumentException when the text is not a duration, or is zero
+   * @throws IllegalArgumentException in one line when the text is not a duration, is zero, or is
+   *     longer than {@link #LONGEST}
    */
   public static Duration parse(String text) {
+    return parseAtMost(text, LONGEST);
+  }
+
+  /**
+   * @throws IllegalArgumentException in one line when the text is not a duration, is zero, or is
+   *     longer than {@code max} (at most {@link #LONGEST})
+   */
+  public static Duration parseAtMost(String text, Duration max) {
+    Duration total = read(text);
+    if (total == null || total.compareTo(max) > 0) {
+      throw new IllegalArgumentException("'" + text + "' is longer than " + format(max));
+    }
+    return total;
+  }
+
+  /**
+   * @throws IllegalArgumentException in one line, naming the range, when the text is not a
+   *     duration from {@code min} to {@code max} (at most {@link #LONGEST})
+   */
+  public static Duration parseBetween(String text, Duration min, Duration max) {
+    Duration total = read(text);
+    if (total == null || total.compareTo(min) < 0 || total.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          "'" + text + "' must be between " + format(min) + " and " + format(max));
+    }
+    return total;
+  }
+
+  /** The duration, or null when it is too long for a Duration or longer than {@link #LONGEST}. */
+  private static Duration read(String text) {
     // fabric8's parser finds duration tokens anywhere in the text; anchor it to the CRD's pattern.
     if (text == null || !WHOLE.matcher(text.trim()).matches()) {
       throw new IllegalArgumentException(
@@ -29,11 +66,14 @@ public final class DurationParser {
       total = io.fabric8.kubernetes.api.model.Duration.parse(text.trim()).getDuration();
     } catch (ParseException e) {
       throw new IllegalArgumentException("'" + text + "' is not a duration", e);
+    } catch (NumberFormatException | ArithmeticException tooLong) {
+      // a part beyond a long, or a sum beyond a Duration: only the size is wrong
+      return null;
     }
     if (total.isZero()) {
       throw new IllegalArgumentException("'" + text + "' must be longer than zero");
     }
-    return total;
+    return total.compareTo(LONGEST) > 0 ? null : total;
   }
 
   /** Renders a duration the way {@link #parse} reads it, e.g. 1h30m or 90s. */

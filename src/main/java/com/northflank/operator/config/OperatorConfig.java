@@ -11,6 +11,7 @@ import static com.northflank.operator.config.OperatorSettings.LEASE_NAMESPACE;
 import static com.northflank.operator.config.OperatorSettings.LOG_FORMAT;
 import static com.northflank.operator.config.OperatorSettings.MAX_CONCURRENT_RECONCILES;
 import static com.northflank.operator.config.OperatorSettings.METRICS_PORT;
+import static com.northflank.operator.config.OperatorSettings.MIN_SYNC_INTERVAL;
 import static com.northflank.operator.config.OperatorSettings.OBSERVE_RUNS;
 import static com.northflank.operator.config.OperatorSettings.READ_ONLY;
 import static com.northflank.operator.config.OperatorSettings.REQUEST_TIMEOUT;
@@ -47,7 +48,8 @@ public record OperatorConfig(
     int metricsPort,
     LogFormat logFormat,
     ApiBudget apiBudget,
-    boolean observeRuns) {
+    boolean observeRuns,
+    Duration minSyncInterval) {
 
   /** How log lines are written: for people (text) or for log pipelines (json). */
   public enum LogFormat {
@@ -91,7 +93,27 @@ public record OperatorConfig(
         METRICS_PORT.from(settings),
         LOG_FORMAT.from(settings),
         API_BUDGET.from(settings),
-        OBSERVE_RUNS.from(settings));
+        OBSERVE_RUNS.from(settings),
+        minSyncInterval(settings));
+  }
+
+  /** The floor, which the default interval may not be below either. */
+  private static Duration minSyncInterval(Map<String, String> settings) {
+    Duration floor = MIN_SYNC_INTERVAL.from(settings);
+    Duration interval = SYNC_INTERVAL.from(settings);
+    if (interval.compareTo(floor) < 0) {
+      throw new ConfigException(
+          SYNC_INTERVAL.variable(),
+          "'"
+              + SYNC_INTERVAL.given(settings).orElse(DurationParser.format(interval))
+              + "' must be between "
+              + DurationParser.format(floor)
+              + " and "
+              + DurationParser.format(SyncIntervals.LONGEST)
+              + ", the floor being "
+              + MIN_SYNC_INTERVAL.variable());
+    }
+    return floor;
   }
 
   /**

@@ -16,6 +16,10 @@ public final class OperatorSettings {
 
   private OperatorSettings() {}
 
+  /** A request that takes longer than ten minutes is no request: the budget has moved on. */
+  private static final SettingType<Duration> TIMEOUT =
+      SettingType.duration(Duration.ofMillis(10), Duration.ofMinutes(10));
+
   public static final Setting<URI> API_URL =
       Setting.builder("NORTHFLANK_API_URL", SettingType.API_URL)
           .flag("--api-url")
@@ -80,7 +84,8 @@ public final class OperatorSettings {
           .build();
 
   public static final Setting<Duration> SYNC_INTERVAL =
-      Setting.builder("SYNC_INTERVAL", SettingType.DURATION)
+      Setting.builder(
+              "SYNC_INTERVAL", SettingType.duration(Duration.ofSeconds(1), SyncIntervals.LONGEST))
           .flag("--sync-interval")
           .defaultValue("5m")
           .description(
@@ -88,8 +93,22 @@ public final class OperatorSettings {
                   + " it).")
           .build();
 
+  /** No resource's interval, nor the default, below it: the CRD refuses less than its default. */
+  public static final Setting<Duration> MIN_SYNC_INTERVAL =
+      Setting.builder(
+              "MIN_SYNC_INTERVAL",
+              SettingType.duration(SyncIntervals.LOWEST_FLOOR, SyncIntervals.LONGEST))
+          .flag("--min-sync-interval")
+          .defaultValue(DurationParser.format(SyncIntervals.DEFAULT_FLOOR))
+          .description(
+              "Shortest time between reads of a job: a shorter `spec.syncInterval` (which the CRD"
+                  + " refuses below 10s) is raised to it, so that no resource can take more than"
+                  + " its share of a token's budget; `--sync-interval` may not be shorter.")
+          .build();
+
   public static final Setting<Duration> STATUS_HEARTBEAT =
-      Setting.builder("STATUS_HEARTBEAT", SettingType.DURATION)
+      Setting.builder(
+              "STATUS_HEARTBEAT", SettingType.duration(Duration.ofSeconds(1), Duration.ofHours(24)))
           .flag("--status-heartbeat")
           .defaultValue("15m")
           .description(
@@ -105,14 +124,14 @@ public final class OperatorSettings {
           .build();
 
   public static final Setting<Duration> CONNECT_TIMEOUT =
-      Setting.builder("NORTHFLANK_CONNECT_TIMEOUT", SettingType.DURATION)
+      Setting.builder("NORTHFLANK_CONNECT_TIMEOUT", TIMEOUT)
           .flag("--connect-timeout")
           .defaultValue("5s")
           .description("Northflank API connect timeout.")
           .build();
 
   public static final Setting<Duration> REQUEST_TIMEOUT =
-      Setting.builder("NORTHFLANK_REQUEST_TIMEOUT", SettingType.DURATION)
+      Setting.builder("NORTHFLANK_REQUEST_TIMEOUT", TIMEOUT)
           .flag("--request-timeout")
           .defaultValue("10s")
           .description("Northflank API request timeout (the whole exchange).")
@@ -169,6 +188,7 @@ public final class OperatorSettings {
           OBSERVE_RUNS,
           WATCH_NAMESPACES,
           SYNC_INTERVAL,
+          MIN_SYNC_INTERVAL,
           STATUS_HEARTBEAT,
           MAX_CONCURRENT_RECONCILES,
           CONNECT_TIMEOUT,

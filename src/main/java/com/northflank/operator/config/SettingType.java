@@ -60,6 +60,12 @@ public record SettingType<T>(String label, Function<String, T> parser, boolean i
   public static final SettingType<ApiToken> API_TOKEN =
       new SettingType<>("TOKEN", SettingType::apiToken, false);
 
+  /** A Go-style duration from {@code min} to {@code max}. */
+  public static SettingType<Duration> duration(Duration min, Duration max) {
+    return new SettingType<>(
+        "DURATION", text -> DurationParser.parseBetween(text, min, max), false);
+  }
+
   /** A whole number from {@code min} to {@code max}. */
   public static SettingType<Integer> wholeNumber(int min, int max) {
     return new SettingType<>("N", text -> intBetween(text, min, max), false);

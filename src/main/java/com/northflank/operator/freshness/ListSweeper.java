@@ -10,6 +10,8 @@ import com.northflank.operator.client.JobPage;
 import com.northflank.operator.client.JobSummary;
 import com.northflank.operator.client.NorthflankApi;
 import com.northflank.operator.client.NorthflankApiException;
+import com.northflank.operator.client.ProjectRef;
+import com.northflank.operator.config.DurationParser;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,6 +48,18 @@ public final class ListSweeper implements AutoCloseable {
   /** A sweep costs what a full read costs: a project with one job gains nothing from it. */
   public static final int MIN_JOBS = 2;
 
+  /**
+   * The page cap: a sweep lists at most the pages its watched jobs fill plus these (2,000 jobs
+   * nobody here watches). The pages the watched jobs fill are what a sweep is for; the rest is the
+   * price of listing a shared project, worth paying up to a point and not beyond, and an API that
+   * answers {@code hasNextPage: true} for ever meets the cap instead of a sweeper that never
+   * stops. A project that reaches it is not swept for {@link #CAPPED_REST}.
+   */
+  public static final int MAX_UNWATCHED_PAGES = 20;
+
+  /** How long a project whose listing reached the page cap is left to the full reads. */
+  static final Duration CAPPED_REST = Duration.ofHours(1);
+
   private static final long TICK_MILLIS = 100;
 
   private final NorthflankApi api;
@@ -54,6 +68,16 @@ public final class ListSweeper implements AutoCloseable {
   private final Consumer<ResourceID> readNow;
   private final Map<String, Long> due = new ConcurrentHashMap<>();
   private final Map<String, ApiToken> sweepTokens = new ConcurrentHashMap<>();
+
+  /**
+   * Pages each group's project took to list the last time (or at least so many, when a listing
+   * was cut short): what a sweep of it is charged, for it lists every job of the project, watched
+   * or not.
+   */
+  private final Map<String, Integer> projectPages = new ConcurrentHashMap<>();
+
+  /** Groups whose listing reached the page cap, and until when they are not swept. */
+  private final Map<String, Long> restingUntil = new ConcurrentHashMap<>();
   private final Set<ApiToken> sweepingTokens = ConcurrentHashMap.newKeySet();
   private final Object lifecycle = new Object();
   private ScheduledExecutorService scheduler;
@@ -108,9 +132,30 @@ public final class ListSweeper implements AutoCloseable {
     }
   }
 
-  /** Pages one sweep of {@code jobs} jobs costs. */
+  /** Pages {@code jobs} jobs fill. */
   static int pages(int jobs) {
     return (jobs + HttpNorthflankClient.MAX_PER_PAGE - 1) / HttpNorthflankClient.MAX_PER_PAGE;
+  }
+
+  /** What one sweep of the group is charged: the pages of its whole project, as last seen. */
+  private int cost(Group group, int members) {
+    return Math.max(pages(members), projectPages.getOrDefault(group.key(), 0));
+  }
+
+  /** Whether the group sweeps: enough watched jobs, and not resting after reaching the cap. */
+  private boolean sweeps(Group group, int members, long now) {
+    if (members < MIN_JOBS) {
+      return false;
+    }
+    Long rest = restingUntil.get(group.key());
+    if (rest == null) {
+      return true;
+    }
+    if (now - rest < 0) {
+      return false;
+    }
+    restingUntil.remove(group.key());
+    return true;
   }
 
   private void tick() {
@@ -126,10 +171,13 @@ public final class ListSweeper implements AutoCloseable {
     Map<Group, Integer> groups = watched.groupSizes();
     Map<ApiToken, Integer> costs = new HashMap<>();
     Set<String> live = new HashSet<>();
+    long start = System.nanoTime();
+    Map<Group, Integer> sweeping = new HashMap<>();
     groups.forEach(
         (group, members) -> {
-          if (members >= MIN_JOBS) {
-            costs.merge(group.token(), pages(members), Integer::sum);
+          if (sweeps(group, members, start)) {
+            sweeping.put(group, members);
+            costs.merge(group.token(), cost(group, members), Integer::sum);
           }
         });
     // a token whose projects stopped sweeping gives the share back to its full reads
@@ -146,11 +194,8 @@ public final class ListSweeper implements AutoCloseable {
           periods.put(token, budget.sweepPeriod(token, cost));
         });
     long now = System.nanoTime();
-    for (Map.Entry<Group, Integer> entry : groups.entrySet()) {
+    for (Map.Entry<Group, Integer> entry : sweeping.entrySet()) {
       Group group = entry.getKey();
-      if (entry.getValue() < MIN_JOBS) {
-        continue;
-      }
       Optional<Duration> period = periods.getOrDefault(group.token(), Optional.empty());
       if (period.isEmpty()) {
         continue;
@@ -166,13 +211,13 @@ public final class ListSweeper implements AutoCloseable {
       if (now - dueAt < 0) {
         continue;
       }
-      int pages = pages(entry.getValue());
+      int pages = cost(group, entry.getValue());
       Admission admission = budget.admitSweep(sweepKey(key), group.token(), pages);
       if (admission instanceof Admission.Later later) {
         due.put(key, now + later.delay().toNanos());
         continue;
       }
-      sweep(group);
+      sweep(group, pages, pages(entry.getValue()) + MAX_UNWATCHED_PAGES);
       due.put(key, System.nanoTime() + periodNanos);
     }
     for (String key : Set.copyOf(due.keySet())) {
@@ -184,25 +229,70 @@ public final class ListSweeper implements AutoCloseable {
         }
       }
     }
+    // what is known of groups no resource is in any more goes with them
+    Set<String> present = new HashSet<>();
+    groups.keySet().forEach(g -> present.add(g.key()));
+    projectPages.keySet().retainAll(present);
+    restingUntil.keySet().retainAll(present);
+  }
+
+  /** The listing reached the cap: the project is left to the full reads for a while. */
+  private void rest(Group group, int cap) {
+    restingUntil.put(group.key(), System.nanoTime() + CAPPED_REST.toNanos());
+    projectPages.put(group.key(), cap);
+    ProjectRef project = group.project();
+    log.warn(
+        "Listing {}project {} took more than {} pages (its jobs, more than {} nobody here watches,"
+            + " or a listing that does not end): not swept for {}, its resources are read at"
+            + " their intervals",
+        project.teamId() == null ? "" : "team " + project.teamId() + ", ",
+        project.projectId(),
+        cap,
+        MAX_UNWATCHED_PAGES * HttpNorthflankClient.MAX_PER_PAGE,
+        DurationParser.format(CAPPED_REST));
   }
 
   private static String sweepKey(String groupKey) {
     return "sweep:" + groupKey;
   }
 
-  /** Lists the project and reads at once every job the listing shows changed or missing. */
-  private void sweep(Group group) {
+  /**
+   * Lists the project and reads at once every job the listing shows changed or missing. Each page
+   * is paid for: the sweep was admitted with {@code admitted} pages, and each further one goes only
+   * if the budget has a routine slot free this moment; a listing cut short by the budget or the
+   * cap judges only the jobs it saw (one it did not see is not missing, only unseen).
+   *
+   * @param cap the most pages one sweep of the group may list
+   */
+  private void sweep(Group group, int admitted, int cap) {
     // the baselines as they stood before the listing: a read that lands meanwhile is newer
     List<Watched> before = watched.in(group);
     Map<String, JobSummary> listed = new HashMap<>();
     String cursor = null;
+    int pages = 0;
+    boolean complete = false;
     try {
-      do {
+      while (true) {
+        if (pages >= cap) {
+          rest(group, cap);
+          break;
+        }
+        if (pages >= admitted && !budget.admitSweepPage(group.token())) {
+          // charged twice as many next time: a large project is learnt in a few sweeps
+          projectPages.put(group.key(), Math.min(cap, 2 * pages));
+          break;
+        }
         JobPage page =
             api.listJobs(group.project(), cursor, HttpNorthflankClient.MAX_PER_PAGE, group.token());
+        pages++;
         page.jobs().forEach(j -> listed.put(j.id(), j));
         cursor = page.nextCursor().orElse(null);
-      } while (cursor != null);
+        if (cursor == null) {
+          projectPages.put(group.key(), pages);
+          complete = true;
+          break;
+        }
+      }
     } catch (NorthflankApiException e) {
       if (Thread.currentThread().isInterrupted()) {
         return;
@@ -214,7 +304,7 @@ public final class ListSweeper implements AutoCloseable {
       JobSummary summary = listed.get(w.jobId());
       String why;
       if (summary == null) {
-        why = w.missing() ? null : "missing from the list";
+        why = w.missing() || !complete ? null : "missing from the list";
       } else if (w.missing()) {
         why = "listed again";
       } else {

@@ -100,6 +100,17 @@ public final class WatchedJobs {
     urgent.remove(key);
   }
 
+  /**
+   * The resource reads with this token now: a sweep with the one it read with before (rotated
+   * away, perhaps revoked) covers it no more. A read with the new token brings it back.
+   */
+  public void readsWith(String key, ApiToken token) {
+    Watched w = byKey.get(key);
+    if (w != null && !w.token().equals(token)) {
+      forget(key);
+    }
+  }
+
   public boolean isWatched(String key) {
     return byKey.containsKey(key);
   }

@@ -8,10 +8,21 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Which Northflank job to watch, with which credentials, and what it should look like. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+// on the record, not its component: the generator would emit a component's rule twice (field and
+// accessor); 10s is the default --min-sync-interval, 24h the longest interval
+@ValidationRule(
+    value =
+        "!has(self.syncInterval) || !self.syncInterval.matches('"
+            + NorthflankJobSpec.DURATION_PATTERN
+            + "') || (duration(self.syncInterval) >= duration('10s')"
+            + " && duration(self.syncInterval) <= duration('24h'))",
+    message = "syncInterval must be between 10s and 24h",
+    fieldPath = ".syncInterval")
 public record NorthflankJobSpec(
     @Required
         @Pattern(NorthflankJobSpec.ID_PATTERN)

@@ -127,6 +127,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   private Admission admit(JobContext sync) {
     NorthflankJob job = sync.job();
     boolean urgent = isUrgent(job) || memory.watched().isUrgent(sync.key());
+    memory.watched().readsWith(sync.key(), sync.token());
     memory.budget().register(sync.key(), sync.token(), sync.interval(), sync.requests());
     Optional<Duration> putOff = memory.spread().putOff(job, urgent, sync.effectiveInterval());
     if (putOff.isPresent()) {
@@ -277,9 +278,13 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     SyncException failure = known.get();
-    if (failure.reason() == FailureReason.JOB_NOT_FOUND) {
+    switch (failure.reason()) {
       // a sweep that does not list the job again has nothing new to say
-      memory.watched().observeMissing(SyncSchedule.key(job));
+      case JOB_NOT_FOUND -> memory.watched().observeMissing(SyncSchedule.key(job));
+      // no sweep with a token the resource no longer has, or the server refuses
+      case CREDENTIALS_MISSING -> memory.credentialsLost(job);
+      case UNAUTHORIZED -> memory.tokenRefused(job);
+      default -> {}
     }
     observer.syncFailed(job, failure.reason().conditionReason());
     try {
@@ -294,7 +299,11 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     return switch (failure.reason().recovery()) {
       case STALLED, ON_CHANGE -> control.rescheduleAfter(nextDelay(job));
       case AFTER_RETRY_AFTER ->
-          control.rescheduleAfter(failure.retryAfter().orElseGet(() -> backOff(job, failure)));
+          control.rescheduleAfter(
+              failure
+                  .retryAfter()
+                  .map(memory.budget()::serverPause)
+                  .orElseGet(() -> backOff(job, failure)));
       case BACKOFF -> control.rescheduleAfter(backOff(job, failure));
     };
   }

@@ -154,7 +154,8 @@ public final class NorthflankOperator implements AutoCloseable {
               listener,
               !config.readOnly());
       JitteredRetry retry = JitteredRetry.forSyncInterval(config.syncInterval());
-      SyncSchedule schedule = new SyncSchedule(config.syncInterval(), budget, retry);
+      SyncSchedule schedule =
+          new SyncSchedule(config.syncInterval(), config.minSyncInterval(), budget, retry);
       WatchedJobs watched = new WatchedJobs();
       ResourceMemory memory =
           new ResourceMemory(budget, schedule, new StartSpread(clock), watched, syncs);

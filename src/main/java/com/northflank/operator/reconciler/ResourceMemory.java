@@ -71,6 +71,25 @@ final class ResourceMemory {
     watched.forget(key);
   }
 
+  /**
+   * The resource has no usable token (its Secret deleted, unlabelled or emptied): it makes no API
+   * call until it has one, so it gives its share of the budget back, and no sweep lists its
+   * project with the token it had.
+   */
+  void credentialsLost(NorthflankJob job) {
+    String key = SyncSchedule.key(job);
+    budget.forget(key);
+    watched.forget(key);
+  }
+
+  /**
+   * The server refused the resource's token (401): it is still read at its interval, but no sweep
+   * lists its project with that token until a read succeeds again.
+   */
+  void tokenRefused(NorthflankJob job) {
+    watched.forget(SyncSchedule.key(job));
+  }
+
   /** The resource is gone: forgets all of it. */
   void forget(ResourceID resource) {
     String namespace = resource.getNamespace().orElse("");

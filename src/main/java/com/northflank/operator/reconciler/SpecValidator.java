@@ -5,7 +5,7 @@ import com.northflank.operator.failure.SyncException;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
-import com.northflank.operator.config.DurationParser;
+import com.northflank.operator.config.SyncIntervals;
 import com.northflank.operator.model.JobDefinition;
 import com.northflank.operator.model.NorthflankJobSpec;
 import java.util.Map;
@@ -37,7 +37,7 @@ public final class SpecValidator {
     }
     if (spec.syncInterval() != null) {
       try {
-        DurationParser.parse(spec.syncInterval());
+        SyncIntervals.declared(spec.syncInterval());
       } catch (IllegalArgumentException e) {
         throw invalid("spec.syncInterval: " + e.getMessage());
       }

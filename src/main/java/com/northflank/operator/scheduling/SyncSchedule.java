@@ -2,13 +2,17 @@ package com.northflank.operator.scheduling;
 
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.DurationParser;
+import com.northflank.operator.config.SyncIntervals;
 import com.northflank.operator.model.NorthflankJob;
 import io.javaoperatorsdk.operator.processing.retry.Retry;
 import io.javaoperatorsdk.operator.processing.retry.RetryExecution;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When each resource is read next: its {@code spec.syncInterval} (or the operator default),
@@ -17,15 +21,22 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public class SyncSchedule {
 
+  private static final Logger log = LoggerFactory.getLogger(SyncSchedule.class);
+
   static final double JITTER = 0.1;
 
   private final Duration defaultInterval;
+  private final Duration floor;
   private final RequestBudget budget;
   private final Retry retry;
 
   /** The retry state of each resource whose last reads failed transiently. */
   private final Map<String, RetryExecution> failing = new ConcurrentHashMap<>();
 
+  /** Resources whose declared interval was raised to the floor, each told once in the log. */
+  private final Set<String> raised = ConcurrentHashMap.newKeySet();
+
+  /** With the default floor, or the default interval when that is shorter. */
   public SyncSchedule(Duration defaultInterval, RequestBudget budget) {
     this(defaultInterval, budget, JitteredRetry.forSyncInterval(defaultInterval));
   }
@@ -35,7 +46,21 @@ public class SyncSchedule {
    *     failures the reconciler does not know)
    */
   public SyncSchedule(Duration defaultInterval, RequestBudget budget, Retry retry) {
+    this(
+        defaultInterval,
+        defaultInterval.compareTo(SyncIntervals.DEFAULT_FLOOR) < 0
+            ? defaultInterval
+            : SyncIntervals.DEFAULT_FLOOR,
+        budget,
+        retry);
+  }
+
+  /**
+   * @param floor {@code --min-sync-interval}: a shorter declared interval is raised to it
+   */
+  public SyncSchedule(Duration defaultInterval, Duration floor, RequestBudget budget, Retry retry) {
     this.defaultInterval = defaultInterval;
+    this.floor = floor;
     this.budget = budget;
     this.retry = retry;
   }
@@ -49,17 +74,33 @@ public class SyncSchedule {
     return namespace + "/" + name;
   }
 
-  /** The declared interval. */
+  /**
+   * The declared interval, raised to the floor; the default when none is declared, or when the
+   * declared one is invalid (which the spec check reports).
+   */
   public Duration interval(NorthflankJob job) {
     String declared = job.getSpec() == null ? null : job.getSpec().syncInterval();
     if (declared == null) {
       return defaultInterval;
     }
+    Duration interval;
     try {
-      return DurationParser.parse(declared);
+      interval = SyncIntervals.declared(declared);
     } catch (IllegalArgumentException e) {
+      // not a duration, or longer than a day: the spec check reports it
       return defaultInterval;
     }
+    if (interval.compareTo(floor) >= 0) {
+      return interval;
+    }
+    if (raised.add(key(job))) {
+      log.warn(
+          "{}: spec.syncInterval {} is shorter than --min-sync-interval; read every {}",
+          key(job),
+          declared,
+          DurationParser.format(floor));
+    }
+    return floor;
   }
 
   /** The declared interval stretched by the budget, without jitter. */
@@ -103,5 +144,6 @@ public class SyncSchedule {
   /** The resource is gone. */
   public void forget(String key) {
     failing.remove(key);
+    raised.remove(key);
   }
 }

@@ -37,6 +37,32 @@ class ResponseHeadersTest {
     assertThat(RetryAfter.parse(value, NOW)).isEmpty();
   }
 
+  /**
+   * Issue 21, finding 7: a Retry-After of 2147483647 paused a token for 68 years, one of
+   * 9999999999 overflowed the budget's nanosecond arithmetic. No server wait is taken beyond a day
+   * (the longest budget window; the budget caps it further at its own).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"86401", "2147483647", "9999999999", "Fri, 31 Dec 9999 23:59:59 GMT"})
+  void aRetryAfterBeyondADayIsReadAsADay(String value) {
+    assertThat(RetryAfter.parse(value, NOW)).contains(RetryAfter.LONGEST);
+    assertThat(RetryAfter.LONGEST).isEqualTo(Duration.ofDays(1));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "86401",
+        "999999999",
+        "99999999999",
+        "9223372036854775807",
+        "1e30",
+        "99999999999999999999999999999"
+      })
+  void aRateLimitResetBeyondADayIsReadAsADay(String value) {
+    assertThat(RateLimitSnapshot.reset(value, NOW)).contains(RetryAfter.LONGEST);
+  }
+
   @Test
   void rateLimitResetIsSecondsUntilTheWindowResets() {
     assertThat(RateLimitSnapshot.reset("1800", NOW)).contains(Duration.ofSeconds(1800));

@@ -131,6 +131,49 @@ class OperatorConfigTest {
     assertThat(e.problem()).contains(expected).doesNotContain(key);
   }
 
+  /**
+   * Values that overflow the budget's and the schedule's arithmetic, or mean nothing an operator
+   * could want, are refused when read, in one line naming the setting, rather than accepted and
+   * failing every reconcile.
+   */
+  @ParameterizedTest(name = "{0}={1} is out of range")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "SYNC_INTERVAL|2562048h|and 24h",
+        "SYNC_INTERVAL|25h|and 24h",
+        "SYNC_INTERVAL|5s|between 10s and 24h",
+        "MIN_SYNC_INTERVAL|500ms|between 1s and 24h",
+        "MIN_SYNC_INTERVAL|2562048h|between 1s and 24h",
+        "STATUS_HEARTBEAT|2562048h|between 1s and 24h",
+        "STATUS_HEARTBEAT|25h|between 1s and 24h",
+        "NORTHFLANK_REQUEST_TIMEOUT|2562048h|between 10ms and 10m",
+        "NORTHFLANK_REQUEST_TIMEOUT|2h|between 10ms and 10m",
+        "NORTHFLANK_CONNECT_TIMEOUT|1h|between 10ms and 10m",
+        "NORTHFLANK_API_BUDGET|1/1h|at least 2 requests",
+        "NORTHFLANK_API_BUDGET|1/1s|at least 2 requests",
+        "NORTHFLANK_API_BUDGET|1000/2562048h|between 1s and 24h",
+        "NORTHFLANK_API_BUDGET|1000/25h|between 1s and 24h",
+        "NORTHFLANK_API_BUDGET|1000/500ms|between 1s and 24h"
+      })
+  void refusesValuesOutOfRangeInOneLine(String key, String value, String expected) {
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> OperatorConfig.from(Map.of(key, value)));
+
+    assertThat(e).hasMessageStartingWith(key + ":").hasMessageContaining(expected);
+    assertThat(e.getMessage()).doesNotContain("\n");
+  }
+
+  @Test
+  void theDefaultIntervalMayBeAsShortAsTheFloorIsSet() {
+    OperatorConfig config =
+        OperatorConfig.from(Map.of("SYNC_INTERVAL", "1s", "MIN_SYNC_INTERVAL", "1s"));
+
+    assertThat(config.syncInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.minSyncInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(OperatorConfig.defaults().minSyncInterval()).isEqualTo(Duration.ofSeconds(10));
+  }
+
   @ParameterizedTest
   @CsvSource({"http://localhost:8080", "http://127.0.0.1:9", "http://[::1]:9"})
   void plainHttpIsAllowedOnLoopbackOnly(String url) {

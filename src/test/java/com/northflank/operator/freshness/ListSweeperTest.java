@@ -3,6 +3,10 @@ package com.northflank.operator.freshness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.client.ApiToken;
@@ -20,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sweeper against a fake List Jobs: which projects it lists, which jobs it then reads at once,
@@ -115,6 +120,88 @@ class ListSweeperTest {
     assertThat(readNow).containsExactly(resource("a"));
   }
 
+  /**
+   * Issue 21, finding 3: a sweep was charged the pages its watched jobs fill (one, for two jobs)
+   * but listed the whole project (ten pages for 1000 jobs), so on this budget it spent about 100
+   * requests a second against 57 routine ones. It now learns the project's pages and is charged
+   * them: every page listed came out of the routine budget.
+   */
+  @Test
+  void aSweepIsChargedThePagesOfTheWholeProjectNotThoseOfItsWatchedJobs() {
+    RequestBudget tight = new RequestBudget(ApiBudget.parse("3600/1m"));
+    ListSweeper sweeps = new ListSweeper(api, tight, watched, readNow::add);
+    List<JobSummary> project = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      project.add(summary("job-" + i, false));
+    }
+    api.list(PROJECT, project.toArray(JobSummary[]::new));
+    watch(tight, PROJECT, "job-1", false);
+    watch(tight, PROJECT, "job-2", false);
+
+    long start = System.nanoTime();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () -> {
+              sweeps.sweepWhatIsDue();
+              return api.lists(PROJECT) >= 3;
+            });
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    // 3599 usable requests a minute, 95% routine: 56.98 a second, one stored permit
+    assertThat((double) api.pagesRequested().size())
+        .as("pages listed in %.1fs", seconds)
+        .isLessThanOrEqualTo(Math.ceil(seconds * 3599 * 0.95 / 60) + 2);
+    assertThat(readNow).isEmpty();
+  }
+
+  /**
+   * Issue 21, finding 5: an API answering hasNextPage: true for ever kept the sweeper listing,
+   * outside the budget. A sweep stops after the pages its watched jobs fill plus {@link
+   * ListSweeper#MAX_UNWATCHED_PAGES}, says so once, judges nothing it did not see and leaves the
+   * project alone for an hour.
+   */
+  @Test
+  void anEndlessCursorStopsAtThePageCapAndTheProjectRests() {
+    Logger logger = (Logger) LoggerFactory.getLogger(ListSweeper.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      watch(PROJECT, "a", false);
+      watch(PROJECT, "b", false);
+      api.list(PROJECT, summary("a", false), summary("c", false));
+      api.endless(PROJECT);
+
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                sweeper.sweepWhatIsDue();
+                return api.lastListing().size() == 1 + ListSweeper.MAX_UNWATCHED_PAGES;
+              });
+      int pages = api.pagesRequested().size();
+      long until = System.nanoTime() + Duration.ofMillis(500).toNanos();
+      while (System.nanoTime() - until < 0) {
+        sweeper.sweepWhatIsDue();
+      }
+
+      assertThat(api.pagesRequested()).as("no page once the project rests").hasSize(pages);
+      // the sweeps cut short by the budget before it (each charged twice the last) add up to
+      // less than twice the cap
+      assertThat(pages).isLessThan(3 * (1 + ListSweeper.MAX_UNWATCHED_PAGES));
+      assertThat(readNow).as("a listing cut short: b is not missing, only unseen").isEmpty();
+      assertThat(lines.list)
+          .filteredOn(e -> e.getFormattedMessage().contains("more than"))
+          .hasSize(1)
+          .allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("project-a"));
+    } finally {
+      logger.detachAppender(lines);
+    }
+  }
+
   private void sweepUntilListed(ProjectRef project, int listings) {
     await()
         .atMost(Duration.ofSeconds(5))
@@ -128,6 +215,10 @@ class ListSweeperTest {
 
   /** A resource read successfully, its job suspended or not, as the reconciler records it. */
   private void watch(ProjectRef project, String jobId, boolean suspended) {
+    watch(budget, project, jobId, suspended);
+  }
+
+  private void watch(RequestBudget budget, ProjectRef project, String jobId, boolean suspended) {
     String key = key(jobId);
     budget.register(key, TOKEN, INTERVAL, 2);
     watched.observe(
@@ -162,6 +253,7 @@ class ListSweeperTest {
     private final Map<ProjectRef, AtomicInteger> completed = new ConcurrentHashMap<>();
     private final List<String> pages = new CopyOnWriteArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
+    private final java.util.Set<ProjectRef> endless = ConcurrentHashMap.newKeySet();
 
     FakeList() {
       super("a sweep");
@@ -175,6 +267,11 @@ class ListSweeperTest {
       failures.set(count);
     }
 
+    /** The project's listing never ends: every page says another follows. */
+    void endless(ProjectRef project) {
+      endless.add(project);
+    }
+
     /** Listings of the project that reached their last page or failed. */
     int lists(ProjectRef project) {
       return completed.computeIfAbsent(project, p -> new AtomicInteger()).get();
@@ -182,6 +279,12 @@ class ListSweeperTest {
 
     List<String> pagesRequested() {
       return pages;
+    }
+
+    /** The pages of the last listing, from its first page on. */
+    List<String> lastListing() {
+      int first = pages.lastIndexOf("first");
+      return first < 0 ? List.of() : pages.subList(first, pages.size());
     }
 
     @Override
@@ -194,6 +297,12 @@ class ListSweeperTest {
             NorthflankApiException.Kind.UNAVAILABLE, "GET list failed: HTTP 503");
       }
       List<JobSummary> all = projects.getOrDefault(project, List.of());
+      if (endless.contains(project)) {
+        assertThat(pages)
+            .as("pages of an endless listing: the sweeper never stops")
+            .hasSizeLessThan(1000);
+        return new JobPage(all, true, "after-" + pages.size());
+      }
       int from = cursor == null ? 0 : Integer.parseInt(cursor.substring("after-".length()));
       int to = Math.min(all.size(), from + perPage);
       boolean more = to < all.size();

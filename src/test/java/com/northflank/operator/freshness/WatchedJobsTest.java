@@ -63,6 +63,19 @@ class WatchedJobsTest {
     assertThat(watched.groupSizes()).isEqualTo(Map.of(new Group(TOKEN, A), 1));
   }
 
+  /** Its Secret now holds another token: the old token's sweep no longer covers it. */
+  @Test
+  void aResourceThatReadsWithAnotherTokenLeavesTheOldTokensSweepAtOnce() {
+    observe("one", TOKEN, A);
+    observe("two", TOKEN, A);
+
+    watched.readsWith("ns/one", TOKEN);
+    watched.readsWith("ns/two", OTHER_TOKEN);
+
+    assertThat(watched.groupSizes()).isEqualTo(Map.of(new Group(TOKEN, A), 1));
+    assertThat(watched.isWatched("ns/two")).isFalse();
+  }
+
   private void observe(String name, ApiToken token, ProjectRef project) {
     watched.observe("ns/" + name, resource(name), token, project, name, NOTHING_KNOWN);
   }

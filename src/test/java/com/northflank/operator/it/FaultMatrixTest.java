@@ -25,6 +25,7 @@ import com.northflank.operator.model.Conditions;
 import com.northflank.operator.reconciler.NorthflankJobReconciler;
 import com.northflank.operator.model.Reasons;
 import com.northflank.operator.events.TransitionEvents;
+import com.northflank.operator.freshness.ListSweeper;
 import com.northflank.operator.playground.simulator.WriteLog;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -88,6 +89,7 @@ class FaultMatrixTest {
   private static final Logger LOG = LoggerFactory.getLogger(FaultMatrixTest.class);
 
   private static final String GET_JOB = "GET /v1/projects/{projectId}/jobs/{jobId}";
+  private static final String LIST_JOBS = "GET /v1/projects/{projectId}/jobs";
   private static final String SCHEDULE = "30 8 * * *";
   private static final String SUBJECT = "subject";
   private static final String NEIGHBOUR = "neighbour";
@@ -385,6 +387,127 @@ class FaultMatrixTest {
             .isLessThanOrEqualTo((long) Math.ceil(seconds / RETRY_AFTER.toSeconds()) + 2);
       }
     },
+    HUGE_RETRY_AFTER(
+        "429 with Retry-After: 9999999999 -> RateLimited, the token paused an hour, not 317 years"
+            + " (no overflow, said once), read again once the Secret holds another token",
+        Scope.TOKEN,
+        Reasons.RATE_LIMITED,
+        false,
+        true,
+        Duration.ZERO) {
+      @Override
+      void inject(Run run) {
+        run.subjectFaults()
+            .forcedRetryAfterHeader("9999999999")
+            .forceStatus(429, Integer.MAX_VALUE);
+      }
+
+      /** Paused for the capped hour: the subject fails once and waits, it is not read twice. */
+      @Override
+      void awaitInEffect(Run run) {
+        await("Synced=False/RateLimited on the subject")
+            .atMost(FAULT_TIMEOUT)
+            .pollInterval(POLL)
+            .until(
+                () ->
+                    hasCondition(
+                        run.latest(SUBJECT), ConditionTypes.SYNCED, "False", Reasons.RATE_LIMITED));
+        run.awaitLogged("pausing for 1h instead");
+        run.awaitHealthyReads(2);
+      }
+
+      @Override
+      void assertWhileInEffect(Run run) {
+        super.assertWhileInEffect(run);
+        run.assertPausedAfterOneAnswer();
+      }
+
+      @Override
+      void remove(Run run) {
+        super.remove(run);
+        run.rotateSecret();
+      }
+
+      @Override
+      boolean recovered(Run run) {
+        return super.recovered(run) && run.readWithRotatedToken();
+      }
+    },
+    FAR_RATE_LIMIT_RESET(
+        "window spent until x-ratelimit-reset 99999999999 (year 5138) -> the token paused an hour"
+            + " (no overflow, said once), the last observation kept and Ready",
+        Scope.TOKEN,
+        null,
+        false,
+        false,
+        Duration.ZERO) {
+      @Override
+      void inject(Run run) {
+        run.subjectFaults().spentWindowUntil("99999999999");
+      }
+
+      @Override
+      void awaitInEffect(Run run) {
+        run.awaitLogged("pausing for 1h instead");
+        run.awaitHealthyReads(2);
+      }
+
+      @Override
+      void assertWhileInEffect(Run run) {
+        super.assertWhileInEffect(run);
+        run.assertPausedAfterOneAnswer();
+      }
+
+      @Override
+      void remove(Run run) {
+        super.remove(run);
+        run.rotateSecret();
+      }
+
+      @Override
+      boolean recovered(Run run) {
+        return super.recovered(run) && run.readWithRotatedToken();
+      }
+    },
+    ENDLESS_CURSOR(
+        "List Jobs says hasNextPage: true for ever -> the sweep stops at the page cap within the"
+            + " budget, the project rests, every resource stays Ready",
+        Scope.JOB,
+        null,
+        false,
+        false,
+        Duration.ZERO) {
+      @Override
+      void inject(Run run) {
+        harness.northflank.faults().all().endlessCursor(true);
+      }
+
+      @Override
+      void awaitInEffect(Run run) {
+        run.awaitLogged("took more than " + (1 + ListSweeper.MAX_UNWATCHED_PAGES) + " pages");
+        super.awaitInEffect(run);
+      }
+
+      @Override
+      void assertWhileInEffect(Run run) {
+        super.assertWhileInEffect(run);
+        long lists = run.lists();
+        assertThat(lists)
+            .as("pages listed with the subject's token")
+            .isGreaterThan(ListSweeper.MAX_UNWATCHED_PAGES)
+            .isLessThan(3 * (1 + ListSweeper.MAX_UNWATCHED_PAGES));
+        await("no more pages once the project rests")
+            .during(Duration.ofMillis(1500))
+            .atMost(Duration.ofSeconds(3))
+            .pollInterval(POLL)
+            .until(() -> run.lists() == lists);
+      }
+
+      @Override
+      void remove(Run run) {
+        harness.northflank.faults().all().endlessCursor(false);
+      }
+    },
     TOKEN_REVOKED(
         "token revoked, then restored -> Unauthorized, Stalled, read again at the interval",
         Scope.TOKEN,
@@ -528,7 +651,7 @@ class FaultMatrixTest {
         run.subjectWriteFaults().clear();
         NorthflankJob edited =
             harness.edit(
-                run.namespace, SUBJECT, j -> j.setSpec(withInterval(j.getSpec(), "1000ms")));
+                run.namespace, SUBJECT, j -> j.setSpec(withInterval(j.getSpec(), "10s")));
         run.editedGeneration = edited.getMetadata().getGeneration();
       }
 
@@ -650,7 +773,7 @@ class FaultMatrixTest {
         // a spec change the status must follow (observedGeneration), without changing drift
         NorthflankJob edited =
             harness.edit(
-                run.namespace, SUBJECT, j -> j.setSpec(withInterval(j.getSpec(), "1000ms")));
+                run.namespace, SUBJECT, j -> j.setSpec(withInterval(j.getSpec(), "10s")));
         run.editedGeneration = edited.getMetadata().getGeneration();
       }
 
@@ -973,6 +1096,7 @@ class FaultMatrixTest {
     int expiredBefore;
     int callsBefore;
     double idleExecutions;
+    int logLinesAtSetUp;
     long injectedAt;
     long removedAt;
     long recoveredAt;
@@ -1050,6 +1174,58 @@ class FaultMatrixTest {
                                               .getResourceVersion()))));
       good = latest(SUBJECT);
       baseline.replaceAll((name, job) -> latest(name));
+      logLinesAtSetUp = harness.logLines().size();
+    }
+
+    /** A log line since the case was set up says so. */
+    void awaitLogged(String text) {
+      await("a log line: " + text)
+          .atMost(FAULT_TIMEOUT)
+          .pollInterval(POLL)
+          .until(
+              () -> {
+                List<ILoggingEvent> lines = harness.logLines();
+                return lines.subList(logLinesAtSetUp, lines.size()).stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains(text));
+              });
+    }
+
+    /** The server paused the token after its first answer: nothing more went out with it. */
+    void assertPausedAfterOneAnswer() {
+      // a sync under way when the fault came may have had its second request out
+      assertThat(calls(injectedAt, later(), token))
+          .as("requests with the paused token")
+          .hasSizeLessThanOrEqualTo(2);
+    }
+
+    /** The Secret gets a new token: the paused one is left to its pause. */
+    void rotateSecret() {
+      rotatedToken = newToken();
+      harness.northflank.addToken(rotatedToken, Set.of());
+      harness
+          .client
+          .secrets()
+          .inNamespace(namespace)
+          .withName(SUBJECT_SECRET)
+          .edit(
+              s -> {
+                s.setData(null);
+                s.setStringData(Map.of("token", rotatedToken));
+                return s;
+              });
+    }
+
+    boolean readWithRotatedToken() {
+      return rotatedToken != null
+          && syncs(removedAt, SUBJECT).stream().anyMatch(ReadProbe.Sync::synced)
+          && !calls(removedAt, later(), rotatedToken).isEmpty();
+    }
+
+    /** List Jobs requests with the subject's token since the fault came. */
+    long lists() {
+      return calls(injectedAt, later(), token).stream()
+          .filter(c -> c.route().equals(LIST_JOBS))
+          .count();
     }
 
     com.northflank.operator.playground.simulator.FaultSettings subjectFaults() {

@@ -4,17 +4,25 @@ import static com.northflank.operator.it.OperatorHarness.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.northflank.operator.client.ApiToken;
 import com.northflank.operator.config.OperatorSettings;
+import com.northflank.operator.credentials.CredentialResolver;
+import com.northflank.operator.model.Credentials;
+import com.northflank.operator.model.SecretKeyRef;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.model.ConditionTypes;
 import com.northflank.operator.model.Conditions;
 import com.northflank.operator.model.Reasons;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * List-assisted polling and the restart spread, on the real operator: what a sweep of the project
@@ -87,6 +95,82 @@ class FreshnessIntegrationTest {
           .until(() -> harness.northflank.counters().route(LIST_JOBS) >= lists + 1);
       assertThat(harness.northflank.counters().route(GET_JOB)).isEqualTo(reads);
     }
+  }
+
+  /**
+   * Issue 21, finding 6: once the Secret holding a token is deleted (or loses the label that makes
+   * it visible), its resources report CredentialsMissing, but the sweeps kept listing their
+   * project with the revoked token. Now no request carries it any more.
+   */
+  @ParameterizedTest(name = "Secret {0}")
+  @ValueSource(strings = {"deleted", "unlabelled"})
+  void aTokenWhoseSecretIsGoneIsNoLongerUsedBySweeps(String how) {
+    try (OperatorHarness harness = OperatorHarness.start()) {
+      String namespace = "revoked-" + how;
+      String token = "nf-revoked-" + how + "-7c1d";
+      harness.northflank.addToken(token, Set.of());
+      String fingerprint = ApiToken.of(token).fingerprint();
+      harness.tokenSecret(namespace, "team-token", token);
+      List<String> ids = new ArrayList<>();
+      for (int i = 1; i <= 2; i++) {
+        String id = namespace + "-" + i;
+        harness.liveJob(id);
+        NorthflankJob job = OperatorHarness.sample(namespace, id, id);
+        var spec = job.getSpec();
+        job.setSpec(
+            new NorthflankJobSpec(
+                spec.projectId(),
+                id,
+                spec.teamId(),
+                new Credentials(new SecretKeyRef("team-token", "token")),
+                "60s",
+                spec.job()));
+        harness.create(job);
+        ids.add(id);
+      }
+      long start = System.nanoTime();
+      // a minute between full reads: the project is swept every ~6s with the team's token
+      await("a sweep with the team's token")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !lists(harness, fingerprint, start).isEmpty());
+
+      var secret = harness.client.secrets().inNamespace(namespace).withName("team-token");
+      if (how.equals("deleted")) {
+        secret.delete();
+      } else {
+        secret.edit(
+            s -> {
+              s.getMetadata().getLabels().remove(CredentialResolver.CREDENTIALS_LABEL);
+              return s;
+            });
+      }
+      for (String id : ids) {
+        harness.awaitCondition(
+            namespace, id, ConditionTypes.SYNCED, "False", Reasons.CREDENTIALS_MISSING);
+      }
+      long gone = System.nanoTime();
+
+      await("no request with the revoked token")
+          .during(Duration.ofSeconds(10))
+          .atMost(Duration.ofSeconds(12))
+          .until(
+              () ->
+                  harness
+                      .probe
+                      .calls(
+                          gone,
+                          System.nanoTime() + Duration.ofHours(1).toNanos(),
+                          c -> c.tokenFingerprint().equals(fingerprint))
+                      .isEmpty());
+    }
+  }
+
+  private static List<ReadProbe.Call> lists(
+      OperatorHarness harness, String fingerprint, long from) {
+    return harness.probe.calls(
+        from,
+        System.nanoTime() + Duration.ofHours(1).toNanos(),
+        c -> c.tokenFingerprint().equals(fingerprint) && c.route().equals(LIST_JOBS));
   }
 
   @Test

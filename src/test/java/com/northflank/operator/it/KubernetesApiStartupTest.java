@@ -84,6 +84,7 @@ class KubernetesApiStartupTest {
             Map.of(
                 OperatorSettings.API_URL.variable(), northflank.baseUrl().toString(),
                 OperatorSettings.SYNC_INTERVAL.variable(), "1s",
+                OperatorSettings.MIN_SYNC_INTERVAL.variable(), "1s",
                 OperatorSettings.API_BUDGET.variable(), "100000/1h"));
     Observability observability = new Observability();
     operator =

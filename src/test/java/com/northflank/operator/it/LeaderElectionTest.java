@@ -174,6 +174,8 @@ class LeaderElectionTest {
                 CANARY,
                 OperatorSettings.SYNC_INTERVAL.variable(),
                 "1s",
+                OperatorSettings.MIN_SYNC_INTERVAL.variable(),
+                "1s",
                 OperatorSettings.API_BUDGET.variable(),
                 "100000/1h"));
     return NorthflankOperator.builder(config, client)

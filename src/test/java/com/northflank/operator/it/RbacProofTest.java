@@ -268,6 +268,7 @@ class RbacProofTest {
     Map<String, String> settings = new HashMap<>();
     settings.put(OperatorSettings.API_URL.variable(), northflank.baseUrl().toString());
     settings.put(OperatorSettings.SYNC_INTERVAL.variable(), "1s");
+    settings.put(OperatorSettings.MIN_SYNC_INTERVAL.variable(), "1s");
     settings.put(OperatorSettings.API_BUDGET.variable(), "100000/1h");
     String watched = deploymentEnv.get(OperatorSettings.WATCH_NAMESPACES.variable());
     if (watched != null) {

@@ -1,9 +1,11 @@
 package com.northflank.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.client.NorthflankApiException;
 import com.northflank.operator.client.ProjectRef;
 import com.northflank.operator.client.UnexpectedCalls;
 import com.northflank.operator.config.ApiBudget;
@@ -12,6 +14,8 @@ import com.northflank.operator.correction.DriftCorrector;
 import com.northflank.operator.credentials.CredentialResolver;
 import com.northflank.operator.drift.DriftComparator;
 import com.northflank.operator.events.EventPublisher;
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.freshness.ListedFields;
 import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.NorthflankJob;
@@ -24,6 +28,7 @@ import com.northflank.operator.status.StatusFactory;
 import com.northflank.operator.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -40,6 +45,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +149,58 @@ class NorthflankJobReconcilerTest {
     assertThat(control.isNoRetry()).isTrue();
   }
 
+  /**
+   * Finding 9 of issue 21: 2562048h parses, then overflowed the budget's arithmetic on every
+   * reconcile (an ArithmeticException, JOSDK's retry with stack traces, no status). Now it is
+   * InvalidSpec with one line, and the next look is an interval away, not a backoff.
+   */
+  @Test
+  void aSyncIntervalTooLongForTheArithmeticIsInvalidSpecAndWaitsForTheNextInterval() {
+    job.setSpec(new NorthflankJobSpec("p", "nightly", null, null, "2562048h", null));
+
+    Throwable thrown = catchThrowable(() -> reconciler.reconcile(job, new NoApiServer()));
+
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            SyncException.class,
+            e -> assertThat(e.reason()).isEqualTo(FailureReason.INVALID_SPEC))
+        .hasMessageStartingWith("spec.syncInterval: '2562048h'");
+    ErrorStatusUpdateControl<NorthflankJob> control =
+        reconciler.updateErrorStatus(job, new NoApiServer(), (Exception) thrown);
+    assertThat(control.isDefaultErrorProcessing())
+        .as("JOSDK's retry, with its stack trace")
+        .isFalse();
+    assertThat(control.getScheduleDelay())
+        .as("the operator's default interval, jittered")
+        .hasValueSatisfying(
+            millis ->
+                assertThat(Duration.ofMillis(millis))
+                    .isBetween(Duration.ofMinutes(4), Duration.ofMinutes(6)));
+  }
+
+  /**
+   * Issue 21, finding 7: a 429 whose Retry-After says 68 years rescheduled the resource for then;
+   * it comes back within the budget's window.
+   */
+  @Test
+  void aRateLimitedReadComesBackWithinTheBudgetWindowWhateverTheServerSaid() {
+    SyncException limited =
+        SyncException.from(
+            new NorthflankApiException(
+                NorthflankApiException.Kind.RATE_LIMITED,
+                "GET job failed: HTTP 429",
+                OptionalInt.of(429),
+                Optional.of(Duration.ofSeconds(2_147_483_647L)),
+                null));
+
+    ErrorStatusUpdateControl<NorthflankJob> control =
+        reconciler.updateErrorStatus(job, new NoApiServer(), limited);
+
+    assertThat(control.getScheduleDelay())
+        .hasValueSatisfying(
+            millis -> assertThat(Duration.ofMillis(millis)).isEqualTo(Duration.ofHours(1)));
+  }
+
   private static NorthflankJob job() {
     NorthflankJob job = new NorthflankJob();
     job.setMetadata(
@@ -158,6 +216,20 @@ class NorthflankJobReconcilerTest {
   private static NorthflankJobStatus status() {
     return new NorthflankJobStatus(
         1L, null, null, null, null, null, null, null, null, List.of(), 0, List.of(), null);
+  }
+
+  /** A resource without credentials of its own, and no Kubernetes API to write its status to. */
+  private static final class NoApiServer extends Present {
+
+    @Override
+    public <R> Optional<R> getSecondaryResource(Class<R> expectedType, String eventSourceName) {
+      return Optional.empty();
+    }
+
+    @Override
+    public KubernetesClient getClient() {
+      throw new KubernetesClientException("no Kubernetes API in this test");
+    }
   }
 
   /** JOSDK's context of a deleted resource: anything but the deletion itself fails the test. */

@@ -67,6 +67,32 @@ class SpecValidatorTest {
         .hasMessageContaining("spec.syncInterval");
   }
 
+  /**
+   * Longer than a day, or too long for the arithmetic on it, is InvalidSpec with one line; shorter
+   * than the floor is not an error (the schedule clamps it), nor is the day itself.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"25h", "2562048h", "99999999999999999999h", "8761h"})
+  void aSyncIntervalBeyondADayIsInvalid(String interval) {
+    assertThatThrownBy(() -> validator.validate(spec("cron", "30 8 * * *", interval)))
+        .isInstanceOfSatisfying(
+            SyncException.class,
+            e ->
+                org.assertj.core.api.Assertions.assertThat(e.reason())
+                    .isEqualTo(FailureReason.INVALID_SPEC))
+        .hasMessageStartingWith("spec.syncInterval: '" + interval + "'")
+        .hasMessageContaining("24h")
+        .satisfies(
+            e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1ms", "9s", "24h"})
+  void aShortOrADaysSyncIntervalIsValid(String interval) {
+    assertThatCode(() -> validator.validate(spec("cron", "30 8 * * *", interval)))
+        .doesNotThrowAnyException();
+  }
+
   @Test
   void aSpecWithoutJobIsFine() {
     assertThatCode(

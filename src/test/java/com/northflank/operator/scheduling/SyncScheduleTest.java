@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.model.NorthflankJobSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,43 @@ class SyncScheduleTest {
     schedule.afterTransientFailure(job);
     schedule.forget(SyncSchedule.key(job));
     assertThat(schedule.afterTransientFailure(job).attempt()).isEqualTo(1);
+  }
+
+  /**
+   * A resource admitted before the CRD refused short intervals (or by an API server without CEL)
+   * is read at the floor; longer ones are as declared, and one beyond a day (InvalidSpec) falls
+   * back to the default.
+   */
+  @Test
+  void aDeclaredIntervalBelowTheFloorIsRaisedToIt() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("1000/1h"));
+    SyncSchedule floored =
+        new SyncSchedule(
+            INTERVAL, Duration.ofSeconds(10), budget, JitteredRetry.forSyncInterval(INTERVAL));
+
+    assertThat(floored.interval(job("greedy", "1ms"))).isEqualTo(Duration.ofSeconds(10));
+    assertThat(floored.interval(job("quick", "9s"))).isEqualTo(Duration.ofSeconds(10));
+    assertThat(floored.interval(job("steady", "90s"))).isEqualTo(Duration.ofSeconds(90));
+    assertThat(floored.interval(job("too-long", "2562048h"))).isEqualTo(INTERVAL);
+    assertThat(floored.interval(job("default", null))).isEqualTo(INTERVAL);
+    assertThat(floored.effectiveInterval(job("greedy", "1ms")))
+        .as("what the budget is told")
+        .isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void withoutAFloorOfItsOwnTheScheduleKeepsTheDefaultOneOrItsInterval() {
+    RequestBudget budget = new RequestBudget(ApiBudget.parse("1000/1h"));
+
+    assertThat(schedule.interval(job("greedy", "1ms"))).isEqualTo(Duration.ofSeconds(10));
+    assertThat(new SyncSchedule(Duration.ofSeconds(1), budget).interval(job("greedy", "1ms")))
+        .isEqualTo(Duration.ofSeconds(1));
+  }
+
+  private static NorthflankJob job(String name, String interval) {
+    NorthflankJob job = job(name);
+    job.setSpec(new NorthflankJobSpec("p", name, null, null, interval, null));
+    return job;
   }
 
   private static NorthflankJob job(String name) {

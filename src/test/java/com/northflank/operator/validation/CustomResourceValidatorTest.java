@@ -91,6 +91,41 @@ class CustomResourceValidatorTest {
                 "kaniko settings apply only with buildEngine: kaniko"));
   }
 
+  /** spec.syncInterval: from 10s (the default --min-sync-interval) to a day. */
+  static Stream<Arguments> syncIntervalCases() {
+    String refused = "syncInterval must be between 10s and 24h";
+    return Stream.of(
+        Arguments.of("10s", null),
+        Arguments.of("10000ms", null),
+        Arguments.of("1h30m", null),
+        Arguments.of("24h", null),
+        Arguments.of("1ms", refused),
+        Arguments.of("9s", refused),
+        Arguments.of("9999ms", refused),
+        Arguments.of("24h1s", refused),
+        Arguments.of("2562048h", refused));
+  }
+
+  @ParameterizedTest(name = "syncInterval {0}")
+  @MethodSource("syncIntervalCases")
+  void syncIntervalRuleIsEvaluated(String interval, String message) throws IOException {
+    ObjectNode resource = resource("{projectId: default-project, jobId: example-job}");
+    ((ObjectNode) resource.get("spec")).put("syncInterval", interval);
+
+    CustomResourceValidator.Admission admission = VALIDATOR.admit(resource);
+
+    if (message == null) {
+      assertThat(admission.errors()).isEmpty();
+    } else {
+      assertThat(admission.errors())
+          .containsExactly(
+              new FieldError(
+                  "spec.syncInterval",
+                  FieldError.Type.INVALID,
+                  "Invalid value: \"object\": " + message));
+    }
+  }
+
   private static Arguments cel(String name, String job, String field, String message) {
     return Arguments.of(name, job, field, message);
   }
@@ -131,6 +166,10 @@ class CustomResourceValidatorTest {
                 broken.add((String) row[3]);
               }
             });
+    syncIntervalCases()
+        .map(Arguments::get)
+        .filter(row -> row[1] != null)
+        .forEach(row -> broken.add((String) row[1]));
     assertThat(broken).containsExactlyInAnyOrderElementsOf(declared);
     // Each rule has a case where the field it guards is set and the rule holds.
     celCases()

@@ -94,7 +94,8 @@ final class BudgetRun {
                 jobId,
                 null,
                 null,
-                "1s",
+                // the operator's default, 1s: the CRD refuses a declared interval under 10s
+                null,
                 JSON.convertValue(live, JobDefinition.class)));
         kubernetes.client().resource(job).create();
       }
@@ -107,6 +108,8 @@ final class BudgetRun {
                   OperatorSettings.API_TOKEN.variable(),
                   ThroughputRun.TOKEN,
                   OperatorSettings.SYNC_INTERVAL.variable(),
+                  "1s",
+                  OperatorSettings.MIN_SYNC_INTERVAL.variable(),
                   "1s",
                   OperatorSettings.STATUS_HEARTBEAT.variable(),
                   "24h",

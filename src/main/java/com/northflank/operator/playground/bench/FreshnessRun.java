@@ -250,6 +250,8 @@ final class FreshnessRun {
             ThroughputRun.TOKEN,
             OperatorSettings.SYNC_INTERVAL.variable(),
             interval,
+            OperatorSettings.MIN_SYNC_INTERVAL.variable(),
+            "1s",
             OperatorSettings.STATUS_HEARTBEAT.variable(),
             "24h",
             OperatorSettings.API_BUDGET.variable(),

@@ -122,6 +122,8 @@ final class RestartRun {
             ThroughputRun.TOKEN,
             OperatorSettings.SYNC_INTERVAL.variable(),
             com.northflank.operator.config.DurationParser.format(interval),
+            OperatorSettings.MIN_SYNC_INTERVAL.variable(),
+            "1s",
             OperatorSettings.STATUS_HEARTBEAT.variable(),
             "24h",
             OperatorSettings.API_BUDGET.variable(),

@@ -187,6 +187,8 @@ final class ThroughputRun {
             TOKEN,
             OperatorSettings.SYNC_INTERVAL.variable(),
             DurationParser.format(interval),
+            OperatorSettings.MIN_SYNC_INTERVAL.variable(),
+            "1s",
             OperatorSettings.STATUS_HEARTBEAT.variable(),
             "24h",
             OperatorSettings.MAX_CONCURRENT_RECONCILES.variable(),

@@ -220,6 +220,9 @@ public final class DemoCommand implements Callable<Integer> {
                   // reader runs against this API (docs/playground.md)
                   OperatorSettings.WATCH_NAMESPACES.variable(),
                   NAMESPACE,
+                  // the demo reads faster than the CRD lets a resource ask for
+                  OperatorSettings.MIN_SYNC_INTERVAL.variable(),
+                  DurationParser.format(syncInterval),
                   // the simulator's account allows the same; the demo stays far below it
                   OperatorSettings.API_BUDGET.variable(),
                   DEMO_BUDGET));
@@ -414,19 +417,20 @@ public final class DemoCommand implements Callable<Integer> {
         say("  secret/" + secret.getMetadata().getName() + " (token replaced with the demo token)");
       } else if (resource instanceof NorthflankJob job) {
         NorthflankJobSpec spec = job.getSpec();
+        // the CRD refuses an interval under 10s: the resource leaves it to the demo's operator
         job.setSpec(
             new NorthflankJobSpec(
                 spec.projectId(),
                 spec.jobId(),
                 spec.teamId(),
                 spec.credentials(),
-                DurationParser.format(syncInterval),
+                null,
                 spec.job()));
         jobs.add(job.getMetadata().getName());
         say(
             "  northflankjob/"
                 + job.getMetadata().getName()
-                + " (syncInterval "
+                + " (no syncInterval: the demo's operator reads every "
                 + DurationParser.format(syncInterval)
                 + ")");
       }

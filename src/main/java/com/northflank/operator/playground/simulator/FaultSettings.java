@@ -24,6 +24,9 @@ public final class FaultSettings {
   private volatile double wrongTypesRate;
   private volatile double extraFieldsRate;
   private volatile Duration forcedRetryAfter = Duration.ofSeconds(1);
+  private volatile String forcedRetryAfterHeader;
+  private volatile boolean endlessCursor;
+  private volatile String spentWindowReset;
   private final AtomicReference<Forced> forced = new AtomicReference<>();
   private final AtomicReference<Consumer<ObjectNode>> change = new AtomicReference<>();
 
@@ -91,6 +94,35 @@ public final class FaultSettings {
   }
 
   /**
+   * The Retry-After header of forced 429 responses, verbatim: values a client must not take at
+   * their word ({@code 2147483647}, {@code 9999999999}, more digits than a long holds). Wins over
+   * {@link #forcedRetryAfter}; null goes back to it.
+   */
+  public FaultSettings forcedRetryAfterHeader(String header) {
+    this.forcedRetryAfterHeader = header;
+    return this;
+  }
+
+  /**
+   * List answers (jobs, runs) say another page follows, for ever: {@code hasNextPage: true} and a
+   * cursor back to the first page. Lists carry no job, so only {@link Faults#all()} reaches them.
+   */
+  public FaultSettings endlessCursor(boolean endless) {
+    this.endlessCursor = endless;
+    return this;
+  }
+
+  /**
+   * Every answer of the scope says the window is spent ({@code x-ratelimit-remaining: 0}) until
+   * {@code reset}, sent verbatim as {@code x-ratelimit-reset}: e.g. a timestamp far in the future,
+   * or a number no long holds. Null stops it.
+   */
+  public FaultSettings spentWindowUntil(String reset) {
+    this.spentWindowReset = reset;
+    return this;
+  }
+
+  /**
    * Changes the job (a private copy in the Get Job shape) just before the scope's next request is
    * served, once: someone else's change landing between a client's read and its write.
    */
@@ -109,6 +141,9 @@ public final class FaultSettings {
     wrongTypesRate = 0;
     extraFieldsRate = 0;
     forcedRetryAfter = Duration.ofSeconds(1);
+    forcedRetryAfterHeader = null;
+    endlessCursor = false;
+    spentWindowReset = null;
     forced.set(null);
     change.set(null);
     return this;
@@ -150,6 +185,18 @@ public final class FaultSettings {
 
   Duration forcedRetryAfter() {
     return forcedRetryAfter;
+  }
+
+  String forcedRetryAfterHeader() {
+    return forcedRetryAfterHeader;
+  }
+
+  boolean endlessCursor() {
+    return endlessCursor;
+  }
+
+  String spentWindowReset() {
+    return spentWindowReset;
   }
 
   boolean hasChange() {

@@ -24,6 +24,9 @@ public final class Faults {
    * What to do to one request, decided once when it arrives.
    *
    * @param change applied to the job before the request is served, or null
+   * @param forcedRetryAfterHeader the forced 429's Retry-After verbatim, or null
+   * @param endlessCursor a list answer says another page follows
+   * @param spentWindowReset the x-ratelimit-reset of a window said to be spent, or null
    */
   record Plan(
       Duration latency,
@@ -35,11 +38,26 @@ public final class Faults {
       boolean malformedJson,
       boolean wrongTypes,
       boolean extraFields,
-      Consumer<ObjectNode> change) {
+      Consumer<ObjectNode> change,
+      String forcedRetryAfterHeader,
+      boolean endlessCursor,
+      String spentWindowReset) {
 
     static final Plan NONE =
         new Plan(
-            Duration.ZERO, 0, Duration.ZERO, false, Duration.ZERO, 0, false, false, false, null);
+            Duration.ZERO,
+            0,
+            Duration.ZERO,
+            false,
+            Duration.ZERO,
+            0,
+            false,
+            false,
+            false,
+            null,
+            null,
+            false,
+            null);
   }
 
   private final FaultSettings all = new FaultSettings();
@@ -124,15 +142,21 @@ public final class Faults {
     Duration latency = Duration.ZERO;
     int forcedStatus = 0;
     Duration forcedRetryAfter = Duration.ZERO;
+    String forcedRetryAfterHeader = null;
+    String spentWindowReset = null;
     Consumer<ObjectNode> change = null;
     for (FaultSettings scope : scopes) {
       latency = latency.plus(scope.latency());
       if (forcedStatus == 0) {
         forcedStatus = scope.takeForcedStatus();
         forcedRetryAfter = scope.forcedRetryAfter();
+        forcedRetryAfterHeader = scope.forcedRetryAfterHeader();
       }
       if (change == null) {
         change = scope.takeChange();
+      }
+      if (spentWindowReset == null) {
+        spentWindowReset = scope.spentWindowReset();
       }
     }
     boolean timeout = false;
@@ -158,7 +182,10 @@ public final class Faults {
         scopes.stream().anyMatch(scope -> draw(scope.malformedJsonRate())),
         scopes.stream().anyMatch(scope -> draw(scope.wrongTypesRate())),
         scopes.stream().anyMatch(scope -> draw(scope.extraFieldsRate())),
-        change);
+        change,
+        forcedRetryAfterHeader,
+        scopes.stream().anyMatch(FaultSettings::endlessCursor),
+        spentWindowReset);
   }
 
   private static void addIfPresent(List<FaultSettings> scopes, FaultSettings scope) {
@@ -182,7 +209,9 @@ public final class Faults {
         && settings.malformedJsonRate() == 0
         && settings.wrongTypesRate() == 0
         && settings.extraFieldsRate() == 0
-        && !settings.hasChange();
+        && !settings.hasChange()
+        && !settings.endlessCursor()
+        && settings.spentWindowReset() == null;
   }
 
   private static String key(String projectId, String jobId) {

@@ -14,8 +14,12 @@ final class ResponseFaults {
 
   static byte[] render(ObjectNode envelope, Faults.Plan plan) {
     ObjectNode body = envelope;
-    if (plan.wrongTypes() || plan.extraFields()) {
+    if (plan.endlessCursor() && envelope.path("pagination").isObject()) {
       body = envelope.deepCopy();
+      endless(body);
+    }
+    if (plan.wrongTypes() || plan.extraFields()) {
+      body = body.deepCopy();
       JsonNode data = body.get("data");
       if (data != null && data.isObject()) {
         if (plan.wrongTypes()) {
@@ -29,6 +33,15 @@ final class ResponseFaults {
     byte[] bytes = Json.bytes(body);
     // Any strict prefix of a JSON object is invalid JSON: a body cut mid-stream.
     return plan.malformedJson() ? Arrays.copyOf(bytes, Math.max(1, bytes.length / 2)) : bytes;
+  }
+
+  /** Another page always follows: the first one again, so the listing never ends. */
+  private static void endless(ObjectNode body) {
+    String collection = body.path("data").has("runs") ? "runs" : "jobs";
+    ObjectNode pagination = (ObjectNode) body.get("pagination");
+    pagination.put("hasNextPage", true);
+    // a cursor that decodes to the start of the collection: "after nothing"
+    pagination.put("cursor", Pagination.encodeCursor(collection, ""));
   }
 
   /** Values of the wrong JSON type where a client would read a boolean or a number. */

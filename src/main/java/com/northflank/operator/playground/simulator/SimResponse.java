@@ -58,6 +58,12 @@ final class SimResponse {
     return this;
   }
 
+  /** The header unless one of that name is set already (by a fault, say). */
+  SimResponse headerIfAbsent(String name, String value) {
+    headers.putIfAbsent(name, value);
+    return this;
+  }
+
   int status() {
     return status;
   }

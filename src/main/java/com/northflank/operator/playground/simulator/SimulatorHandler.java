@@ -121,10 +121,11 @@ final class SimulatorHandler implements HttpHandler {
     } else {
       response = serveWithinBudget(exchange, match, body, token.get());
     }
+    // a fault may have said otherwise (a spent window with a far reset): its word stands
     return response
-        .header("x-ratelimit-limit", Integer.toString(decision.limit()))
-        .header("x-ratelimit-remaining", Integer.toString(decision.remaining()))
-        .header("x-ratelimit-reset", Long.toString(decision.resetSeconds()));
+        .headerIfAbsent("x-ratelimit-limit", Integer.toString(decision.limit()))
+        .headerIfAbsent("x-ratelimit-remaining", Integer.toString(decision.remaining()))
+        .headerIfAbsent("x-ratelimit-reset", Long.toString(decision.resetSeconds()));
   }
 
   private SimResponse notFoundRoute(HttpExchange exchange) {
@@ -148,11 +149,22 @@ final class SimulatorHandler implements HttpHandler {
             isWrite(exchange),
             match.route() == Route.GET_JOB_RUNS);
     hold(plan.latency());
+    SimResponse response = planned(exchange, match, body, plan);
+    if (plan.spentWindowReset() != null) {
+      response
+          .header("x-ratelimit-remaining", "0")
+          .header("x-ratelimit-reset", plan.spentWindowReset());
+    }
+    return response;
+  }
+
+  private SimResponse planned(
+      HttpExchange exchange, RouteMatch match, byte[] body, Faults.Plan plan) {
     if (plan.change() != null) {
       endpoints.change(match, plan.change());
     }
     if (plan.forcedStatus() != 0) {
-      return forced(plan.forcedStatus(), plan.forcedRetryAfter());
+      return forced(plan.forcedStatus(), plan.forcedRetryAfter(), plan.forcedRetryAfterHeader());
     }
     if (plan.timeout()) {
       hold(plan.timeoutHold());
@@ -180,14 +192,18 @@ final class SimulatorHandler implements HttpHandler {
   }
 
   /** A forced status looks like the real thing: HTML from the load balancer for 502-504. */
-  private SimResponse forced(int status, Duration retryAfter) {
+  private SimResponse forced(int status, Duration retryAfter, String retryAfterHeader) {
     return switch (status) {
       case 502 -> SimResponse.html(502, "Bad Gateway");
       case 503 -> SimResponse.html(503, "Service Temporarily Unavailable");
       case 504 -> SimResponse.html(504, "Gateway Time-out");
       case 429 ->
           error(429, "Too many requests: rate limit exceeded")
-              .header("Retry-After", Long.toString(Math.max(0, retryAfter.toSeconds())));
+              .header(
+                  "Retry-After",
+                  retryAfterHeader != null
+                      ? retryAfterHeader
+                      : Long.toString(Math.max(0, retryAfter.toSeconds())));
       default -> error(status, status >= 500 ? "Internal server error" : "Simulated error");
     };
   }

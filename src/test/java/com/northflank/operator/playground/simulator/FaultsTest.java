@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -248,6 +249,56 @@ class FaultsTest {
 
     faults.clear();
     assertOk(fixture.get(EXAMPLE));
+  }
+
+  /** An API whose listing never ends: every page says another follows, and where. */
+  @Test
+  void anEndlessCursorNeverEndsAListing() throws JsonProcessingException {
+    faults.all().endlessCursor(true);
+    String list = "/v1/projects/default-project/jobs?per_page=100";
+
+    JsonNode first = Json.MAPPER.readTree(fixture.get(list).body());
+    String cursor = first.path("pagination").path("cursor").asText();
+    JsonNode next = Json.MAPPER.readTree(fixture.get(list + "&cursor=" + cursor).body());
+
+    for (JsonNode page : List.of(first, next)) {
+      assertThat(page.path("pagination").path("hasNextPage").asBoolean()).isTrue();
+      assertThat(page.path("pagination").path("cursor").asText()).isNotEmpty();
+      assertThat(page.path("data").path("jobs")).isNotEmpty();
+    }
+    faults.all().clear();
+    JsonNode last = Json.MAPPER.readTree(fixture.get(list).body());
+    assertThat(last.path("pagination").path("hasNextPage").asBoolean()).isFalse();
+    assertThat(last.path("pagination").has("cursor")).isFalse();
+  }
+
+  /** Retry-After exactly as given, including values no client should take at their word. */
+  @Test
+  void aForced429CarriesTheRetryAfterGivenVerbatim() {
+    faults
+        .job("default-project", "example-job")
+        .forcedRetryAfterHeader("9999999999")
+        .forceStatus(429, 1);
+
+    HttpResponse<String> response = fixture.get(EXAMPLE);
+
+    assertError(response, 429);
+    assertThat(response.headers().firstValue("Retry-After")).contains("9999999999");
+  }
+
+  /** Every answer of the scope says the window is spent until a far-off reset. */
+  @Test
+  void aSpentWindowWithAFarResetIsAnnounced() {
+    faults.job("default-project", "example-job").spentWindowUntil("99999999999");
+
+    HttpResponse<String> far = fixture.get(EXAMPLE);
+    HttpResponse<String> other = fixture.get(MANUAL);
+
+    assertOk(far);
+    assertThat(far.headers().firstValue("x-ratelimit-remaining")).contains("0");
+    assertThat(far.headers().firstValue("x-ratelimit-reset")).contains("99999999999");
+    assertThat(other.headers().firstValue("x-ratelimit-reset"))
+        .isNotEqualTo(Optional.of("99999999999"));
   }
 
   @Test
