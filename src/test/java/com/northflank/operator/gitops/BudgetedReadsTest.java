@@ -73,12 +73,14 @@ class BudgetedReadsTest {
     reads.listJobs(project).forEach(summary -> reads.getJob(project.job(summary.id())));
 
     // 20/1s leaves a slot every 1/(19 x 0.95) s = 55 ms for routine reads, the operator's own
-    // pacing; a read may come up to 20 ms early or a little late, but never in a burst
+    // pacing; a read may come up to 20 ms early, or late when the machine is busy (and the next
+    // one then soon after it, in its own slot), but no read goes before its slot: the i-th comes
+    // at least i - 1 slots after the first (which may have taken the priority lane)
     assertThat(sentAt).hasSize(9);
-    for (int i = 1; i < sentAt.size(); i++) {
-      assertThat(sentAt.get(i) - sentAt.get(i - 1))
-          .as("gap before request %d", i)
-          .isGreaterThan(Duration.ofMillis(10).toNanos());
+    for (int i = 2; i < sentAt.size(); i++) {
+      assertThat(sentAt.get(i) - sentAt.get(0))
+          .as("request %d after the first", i)
+          .isGreaterThan(Duration.ofMillis((i - 1) * 55L - 20).toNanos());
     }
     assertThat(sentAt.get(8) - sentAt.get(0)).isGreaterThan(Duration.ofMillis(8 * 50).toNanos());
   }
