@@ -15,9 +15,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Check NorthflankJob files offline: the CRD's schema and CEL rules.",
-      "Directories are read recursively (*.yaml, *.yml, *.json); other kinds are skipped.",
-      "Exit 0 valid, 1 invalid (each problem as file: kind/name: field: message),",
-      "2 when a file cannot be read."
+      "Directories are read recursively (*.yaml, *.yml, *.json); other kinds are skipped."
+          + " Each problem is printed as file: kind/name: field: message."
+    },
+    exitCodeList = {
+      "0:every NorthflankJob valid",
+      "1:a NorthflankJob invalid",
+      "2:an error (bad option, a file that cannot be read or parsed, no NorthflankJob found)"
     })
 public final class ValidateCommand implements Callable<Integer> {
 
