@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,9 +45,26 @@ public final class ValidateCommand implements Callable<Integer> {
     report.unreadable().forEach(err::println);
     long invalid =
         report.problems().stream().map(p -> p.file() + "\0" + p.resource()).distinct().count();
-    err.printf(
-        "%d NorthflankJob(s) checked: %s%n",
-        report.checked(), invalid == 0 ? "all valid" : invalid + " invalid");
+    err.println(summary(report.checked(), invalid, report.unreadable().size(), paths));
     return report.exitCode();
+  }
+
+  /** The last line: never "all valid" when a file was not read or nothing was found to check. */
+  static String summary(int checked, long invalid, int unreadable, List<Path> paths) {
+    String result = checked + " NorthflankJob(s) checked";
+    if (unreadable > 0) {
+      return result
+          + (invalid > 0 ? ", " + invalid + " invalid" : "")
+          + "; "
+          + unreadable
+          + (unreadable == 1 ? " file" : " files")
+          + " could not be read";
+    }
+    if (checked == 0) {
+      return result
+          + ": no NorthflankJob found in "
+          + paths.stream().map(Path::toString).collect(Collectors.joining(", "));
+    }
+    return result + ": " + (invalid == 0 ? "all valid" : invalid + " invalid");
   }
 }
