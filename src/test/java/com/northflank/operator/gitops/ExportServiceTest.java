@@ -127,6 +127,30 @@ class ExportServiceTest {
     assertThat(result.failures()).last().asString().isEqualTo("export stopped after 0 of 3 jobs");
   }
 
+  /** After a 401 the last line is the cause and what to check, not "0 of 0 jobs written". */
+  @Test
+  void aRefusedTokenIsTheLastLineWithWhatToCheck() {
+    api.job(job("job-a"));
+    api.failList(
+        FakeNorthflank.failure(
+            Kind.UNAUTHORIZED,
+            "GET /v1/projects/{projectId}/jobs (project default-project) failed: HTTP 401"));
+
+    ExportResult result = export(request(List.of()), ExportTarget.stream(stdout));
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8).lines().toList())
+        .containsSubsequence(
+            "export: error: GET /v1/projects/{projectId}/jobs (project default-project) failed:"
+                + " HTTP 401",
+            "export: stopped: the API refused the token (Unauthorized): check that"
+                + " NORTHFLANK_API_TOKEN, or the file --token-file names, holds a Northflank API"
+                + " token that is current and not revoked; 0 jobs written to standard output,"
+                // the in-memory API tells no ledger of its calls
+                + " 0 requests")
+        .noneSatisfy(line -> assertThat(line).contains("0 of 0 jobs"));
+  }
+
   @Test
   void aFailedListingWritesNothing() {
     api.job(job("job-a"));
