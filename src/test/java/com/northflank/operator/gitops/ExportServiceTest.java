@@ -1,6 +1,7 @@
 package com.northflank.operator.gitops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +91,22 @@ class ExportServiceTest {
             ResourceYaml.write(
                 new JobResourceBuilder(new ProjectRef(null, "default-project"), "team-a", null)
                     .resource("example-job", new SpecJobMapper().map(LiveJobs.seed()).job())));
+  }
+
+  /** Manifests for Git: readable by all (0644), not the 0600 of a temporary file. */
+  @Test
+  void filesAreWrittenWithMode0644(@TempDir Path dir) throws IOException {
+    assumeTrue(
+        Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null, "POSIX modes");
+    api.job(job("job-a"));
+    Path old = Files.createDirectories(dir.resolve("jobs")).resolve("job-a.yaml");
+    Files.writeString(old, "from an earlier export");
+    Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-------"));
+
+    export(request(List.of()), ExportTarget.directory(dir.resolve("jobs")));
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(old)))
+        .isEqualTo("rw-r--r--");
   }
 
   @Test
