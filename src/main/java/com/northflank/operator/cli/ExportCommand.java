@@ -98,6 +98,13 @@ public final class ExportCommand implements Callable<Integer> {
       System.err.println(Main.tryHelp(spec));
       return 2;
     }
+    Optional<String> unwritable =
+        outputDir == null ? Optional.empty() : ExportTarget.unwritable(outputDir);
+    if (unwritable.isPresent()) {
+      System.err.println("Invalid value for option '--output-dir': " + unwritable.get());
+      System.err.println(Main.tryHelp(spec));
+      return 2;
+    }
     Optional<BudgetedReads> reads = api.connect(environment, System.err);
     if (reads.isEmpty()) {
       System.err.println(Main.tryHelp(spec));

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
 
 /** Where exported resources go: one file per job in a directory, or one stream of documents. */
@@ -23,6 +25,23 @@ public sealed interface ExportTarget {
 
   static ExportTarget directory(Path directory) {
     return new Directory(directory);
+  }
+
+  /**
+   * Why files cannot be written into the directory, created if need be: asked before any request,
+   * so that an export that could not keep its results spends none. Empty when they can.
+   */
+  static Optional<String> unwritable(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (FileAlreadyExistsException e) {
+      return Optional.of(directory + " is a file, not a directory");
+    } catch (IOException e) {
+      return Optional.of("cannot create " + directory + " (" + e.getClass().getSimpleName() + ")");
+    }
+    return Files.isWritable(directory)
+        ? Optional.empty()
+        : Optional.of(directory + " is not writable");
   }
 
   static ExportTarget stream(OutputStream out) {
