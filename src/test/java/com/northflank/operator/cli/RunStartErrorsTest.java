@@ -75,6 +75,47 @@ class RunStartErrorsTest {
   }
 
   @Test
+  void aKubeconfigWhoseCurrentContextIsNotThereIsOneLine(@TempDir Path dir) throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(
+        kubeconfig,
+        "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\ncurrent-context: gone\n");
+    try (ChildProcess run =
+        ChildProcess.start(environment(kubeconfig.toString()), "run", "--metrics-port", "0")) {
+      int exit = run.awaitExit();
+
+      assertThat(exit).as(run.output()).isEqualTo(2);
+      assertThat(run.lines())
+          .containsExactly(
+              "The kubeconfig "
+                  + kubeconfig
+                  + " has no current context it defines (current-context: gone): choose one with"
+                  + " kubectl config use-context.");
+    }
+  }
+
+  @Test
+  void aCertificateTheKubeconfigNamesThatIsNotThereIsOneLine(@TempDir Path dir) throws Exception {
+    Path kubeconfig = unreachableKubeconfig(dir);
+    Path missing = dir.resolve("ca.crt");
+    Files.writeString(
+        kubeconfig,
+        Files.readString(kubeconfig)
+            .replace(
+                "server: https://127.0.0.1:1",
+                "server: https://127.0.0.1:1\n    certificate-authority: " + missing));
+    try (ChildProcess run =
+        ChildProcess.start(environment(kubeconfig.toString()), "run", "--metrics-port", "0")) {
+      int exit = run.awaitExit();
+
+      assertThat(exit).as(run.output()).isEqualTo(2);
+      assertThat(run.lines())
+          .containsExactly(
+              "Cannot read the kubeconfig " + kubeconfig + ": no such file " + missing);
+    }
+  }
+
+  @Test
   void kubeconfigParserMessagesBecomeOneLine() {
     assertThat(
             KubernetesConnection.oneLine(
