@@ -27,9 +27,13 @@ import picocli.CommandLine.Spec;
           + " per file, directories recursively) with the operator-wide token, and prints the"
           + " drift the operator's comparator reports, field by field, saying whether a PATCH"
           + " can correct it. In directories, documents of other kinds are skipped. Only reads:"
-          + " nothing is changed in Northflank.",
-      "Exit status: 0 everything in sync, 1 drift, 2 an error (unreadable file, not a"
-          + " NorthflankJob, bad token, missing job)."
+          + " nothing is changed in Northflank."
+    },
+    exitCodeList = {
+      "0:everything in sync",
+      "1:drift",
+      "2:an error (bad option, unreadable file, not a NorthflankJob, token refused, API"
+          + " unreachable, missing job)"
     })
 public final class DiffCommand implements Callable<Integer> {
 

@@ -28,8 +28,11 @@ import picocli.CommandLine.Spec;
       "Lists the project's jobs (or takes the --job ones), reads each with Get Job within the"
           + " request budget and writes one resource per job: DIR/<jobId>.yaml with --output-dir,"
           + " else a multi-document stream on stdout. The same live state gives the same bytes."
-          + " Progress goes to stderr. Only reads: nothing is changed in Northflank.",
-      "Exit status: 0 every job exported, 2 an error (bad option, API failure, missing job)."
+          + " Progress goes to stderr. Only reads: nothing is changed in Northflank."
+    },
+    exitCodeList = {
+      "0:every job exported",
+      "2:an error (bad option, token refused, API unreachable or failing, missing job)"
     })
 public final class ExportCommand implements Callable<Integer> {
 
@@ -92,6 +95,13 @@ public final class ExportCommand implements Callable<Integer> {
       request = ExportRequest.of(team, project, jobs, namespace, secretRef);
     } catch (ExportRequest.Invalid e) {
       System.err.println("Invalid value for option '" + flag(e.part()) + "': " + e.getMessage());
+      System.err.println(Main.tryHelp(spec));
+      return 2;
+    }
+    Optional<String> unwritable =
+        outputDir == null ? Optional.empty() : ExportTarget.unwritable(outputDir);
+    if (unwritable.isPresent()) {
+      System.err.println("Invalid value for option '--output-dir': " + unwritable.get());
       System.err.println(Main.tryHelp(spec));
       return 2;
     }

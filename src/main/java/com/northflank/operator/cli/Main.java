@@ -46,6 +46,7 @@ public final class Main implements Runnable {
             .addSubcommand(new ExportCommand(environment))
             .addSubcommand(new DiffCommand(environment));
     more.forEach(commandLine::addSubcommand);
+    HelpStyle.apply(commandLine, new Version());
     return OptionTypes.register(commandLine).setParameterExceptionHandler(Main::shortUsageError);
   }
 

@@ -9,12 +9,13 @@ import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.credentials.CredentialResolver;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -30,6 +31,13 @@ import picocli.CommandLine.Spec;
       "Run the operator against a Kubernetes cluster until SIGTERM.",
       "The cluster is the current kubeconfig's, or the in-cluster service account's. Every option"
           + " has an environment variable twin; a flag wins over its variable."
+    },
+    exitCodeList = {
+      "  1:the operator cannot start (for example without access to its Lease), said in one"
+          + " line; or an unexpected failure, with its stack trace",
+      "  2:a bad option or environment variable, a kubeconfig that cannot be read, or the"
+          + " metrics port in use",
+      "143:stopped by SIGTERM (130: by Ctrl-C)"
     })
 public final class RunCommand implements Callable<Integer> {
 
@@ -91,21 +99,44 @@ public final class RunCommand implements Callable<Integer> {
       return 2;
     }
     LogFormats.apply(config.logFormat());
+    KubernetesClient client;
+    try {
+      client = KubernetesConnection.open();
+    } catch (KubernetesConnection.Unusable e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    Observability observability = new Observability();
+    AtomicReference<NorthflankOperator> built = new AtomicReference<>();
+    // bound before anything starts, so that a port in use is said at once and in one line; served
+    // before the operator starts, which waits as long as the Kubernetes API does not answer:
+    // /healthz keeps the pod alive meanwhile, /readyz says it is not ready
+    ObservabilityServer server;
+    try {
+      server =
+          ObservabilityServer.start(
+              config.metricsPort(),
+              observability.registry(),
+              () -> built.get() != null && built.get().isReady());
+    } catch (UncheckedIOException e) {
+      client.close();
+      System.err.println(
+          "Cannot serve /metrics on port "
+              + config.metricsPort()
+              + " ("
+              + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+              + "); --metrics-port 0 picks a free port.");
+      return 2;
+    }
     log.info("Starting with {}", config);
     noTokenWarning(config).ifPresent(log::warn);
-    Observability observability = new Observability();
-    KubernetesClient client = new KubernetesClientBuilder().build();
     NorthflankOperator operator =
         NorthflankOperator.builder(config, client)
             .apiCalls(observability.api())
             .syncs(observability.jobs())
             .metrics(observability.operatorMetrics())
             .build();
-    // served before the operator starts, which waits as long as the Kubernetes API does not answer:
-    // /healthz keeps the pod alive meanwhile, /readyz says it is not ready
-    ObservabilityServer server =
-        ObservabilityServer.start(
-            config.metricsPort(), observability.registry(), operator::isReady);
+    built.set(operator);
     log.info("Serving /metrics, /healthz and /readyz on port {}", server.port());
     CountDownLatch stopped = new CountDownLatch(1);
     // everything is closed in the hook: once it returns the JVM halts, main thread or not
@@ -118,17 +149,24 @@ public final class RunCommand implements Callable<Integer> {
                   // a start still under way is left to the JVM's halt: nothing has been
                   // reconciled yet, and closing the client under the informers would only make
                   // them fail loudly on the way out
-                  if (operator.stop()) {
+                  boolean wasStarted = operator.stop();
+                  if (wasStarted) {
                     client.close();
                   }
                   server.close();
                   log.info(
-                      "Stopped in {} ms",
-                      Duration.ofNanos(System.nanoTime() - stopping).toMillis());
+                      "Stopped in {} ms{}",
+                      Duration.ofNanos(System.nanoTime() - stopping).toMillis(),
+                      wasStarted ? "" : "; the start under way ends with the process");
                   stopped.countDown();
                 },
                 "shutdown"));
-    operator.start();
+    try {
+      operator.start();
+    } catch (NorthflankOperator.StartFailed e) {
+      log.error("Cannot start: {}", e.getMessage());
+      return 1;
+    }
     stopped.await();
     return 0;
   }

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,9 +16,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Check NorthflankJob files offline: the CRD's schema and CEL rules.",
-      "Directories are read recursively (*.yaml, *.yml, *.json); other kinds are skipped.",
-      "Exit 0 valid, 1 invalid (each problem as file: kind/name: field: message),",
-      "2 when a file cannot be read."
+      "Directories are read recursively (*.yaml, *.yml, *.json); other kinds are skipped."
+          + " Each problem is printed as file: kind/name: field: message."
+    },
+    exitCodeList = {
+      "0:every NorthflankJob valid",
+      "1:a NorthflankJob invalid",
+      "2:an error (bad option, a file that cannot be read or parsed, no NorthflankJob found)"
     })
 public final class ValidateCommand implements Callable<Integer> {
 
@@ -40,9 +45,26 @@ public final class ValidateCommand implements Callable<Integer> {
     report.unreadable().forEach(err::println);
     long invalid =
         report.problems().stream().map(p -> p.file() + "\0" + p.resource()).distinct().count();
-    err.printf(
-        "%d NorthflankJob(s) checked: %s%n",
-        report.checked(), invalid == 0 ? "all valid" : invalid + " invalid");
+    err.println(summary(report.checked(), invalid, report.unreadable().size(), paths));
     return report.exitCode();
+  }
+
+  /** The last line: never "all valid" when a file was not read or nothing was found to check. */
+  static String summary(int checked, long invalid, int unreadable, List<Path> paths) {
+    String result = checked + " NorthflankJob(s) checked";
+    if (unreadable > 0) {
+      return result
+          + (invalid > 0 ? ", " + invalid + " invalid" : "")
+          + "; "
+          + unreadable
+          + (unreadable == 1 ? " file" : " files")
+          + " could not be read";
+    }
+    if (checked == 0) {
+      return result
+          + ": no NorthflankJob found in "
+          + paths.stream().map(Path::toString).collect(Collectors.joining(", "));
+    }
+    return result + ": " + (invalid == 0 ? "all valid" : invalid + " invalid");
   }
 }

@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.client.NorthflankApiException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -41,6 +46,7 @@ public final class HttpNorthflankClient implements NorthflankApi {
 
   private final URI baseUri;
   private final String base;
+  private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final ApiCallListener listener;
   private final Clock clock;
@@ -89,12 +95,13 @@ public final class HttpNorthflankClient implements NorthflankApi {
     this.writesAllowed = writesAllowed;
     this.baseUri = checkBase(baseUri);
     this.base = stripTrailingSlashes(baseUri.toString());
+    this.connectTimeout = checkPositive(connectTimeout, "connectTimeout");
     this.requestTimeout = checkPositive(requestTimeout, "requestTimeout");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.http =
         HttpClient.newBuilder()
-            .connectTimeout(checkPositive(connectTimeout, "connectTimeout"))
+            .connectTimeout(this.connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             // HTTP/2 is negotiated over TLS; on plain http (the local simulator) the client would
             // offer an h2c upgrade with every new connection that nothing here accepts
@@ -269,19 +276,68 @@ public final class HttpNorthflankClient implements NorthflankApi {
       cause = cause.getCause();
     }
     if (cause instanceof HttpConnectTimeoutException) {
-      return unavailable(described + " failed: connect timed out", cause);
+      return unavailable(
+          described + " failed: " + cannotConnect("no connection within " + millis(connectTimeout)),
+          cause);
     }
     if (cause instanceof HttpTimeoutException) {
       return unavailable(
           described + " failed: no response within " + millis(requestTimeout), cause);
     }
     if (cause instanceof ConnectException) {
-      return unavailable(described + " failed: cannot connect to the API", cause);
+      return unavailable(described + " failed: " + cannotConnect(connectFailure(cause)), cause);
     }
     // Any other I/O error (TLS, reset, protocol) and, to keep the one-exception contract, anything
     // unexpected: the cause stays attached so that a bug is still visible in the stack trace.
     return unavailable(
         described + " failed: " + cause.getClass().getSimpleName() + " talking to the API", cause);
+  }
+
+  /** Which API could not be reached, and why: the failure names the configured URL, no token. */
+  private String cannotConnect(String why) {
+    return "cannot connect to the API at " + base + " (" + why + ")";
+  }
+
+  /**
+   * Why a connection failed: "connection refused", "no route to host", "unknown host
+   * example.invalid". The JDK's client often does not say (a refused connection comes back as a
+   * ConnectException without a message around a ClosedChannelException); then a plain socket asks
+   * the operating system, once, within the connect timeout, and sends nothing.
+   */
+  private String connectFailure(Throwable failure) {
+    String why = null;
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnresolvedAddressException) {
+        return "unknown host " + baseUri.getHost();
+      }
+      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+        why = cause.getMessage().strip();
+      }
+    }
+    return lowerFirst(why != null ? why : connectAgain());
+  }
+
+  /** The operating system's reason for a failing connect, or that the connect now succeeds. */
+  private String connectAgain() {
+    int port =
+        baseUri.getPort() >= 0 ? baseUri.getPort() : "https".equals(baseUri.getScheme()) ? 443 : 80;
+    try (Socket socket = new Socket()) {
+      socket.connect(
+          new InetSocketAddress(baseUri.getHost(), port), (int) connectTimeout.toMillis());
+      return "the connection failed, and a new one succeeds";
+    } catch (SocketTimeoutException e) {
+      return "no connection within " + millis(connectTimeout);
+    } catch (UnknownHostException e) {
+      return "unknown host " + baseUri.getHost();
+    } catch (IOException | RuntimeException e) {
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+  }
+
+  private static String lowerFirst(String text) {
+    return text.isEmpty()
+        ? text
+        : text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
   }
 
   private <T> T interpret(

@@ -1,5 +1,8 @@
 package com.northflank.operator.client;
 
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -107,5 +110,20 @@ public final class NorthflankApiException extends RuntimeException {
 
   public boolean retryable() {
     return kind.retryable();
+  }
+
+  /**
+   * No connection to the API could be made (refused, no route, unknown host, connect timeout): not
+   * a failure of this request, and every other request to the same API would meet it too.
+   */
+  public boolean connectionFailed() {
+    for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException
+          || cause instanceof HttpConnectTimeoutException
+          || cause instanceof UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

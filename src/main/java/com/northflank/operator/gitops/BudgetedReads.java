@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * Jobs alike, waits for the same {@link RequestBudget} the operator uses: paced evenly over the
  * window, never in a burst, and paused when the server answers 429 or says its window is spent. A
  * read that fails in a way retrying can fix (429, 5xx, timeouts) is tried again, up to {@value
- * #ATTEMPTS} times in all, after the server's Retry-After or an exponential backoff.
+ * #ATTEMPTS} times in all, after the server's Retry-After or an exponential backoff. A read that
+ * finds no connection is not: the API is down for every read, and the command says so at once.
  *
  * <p>Meant for one command on one thread; waiting for the budget blocks that thread.
  */
@@ -66,7 +67,10 @@ public final class BudgetedReads {
             RetryConfig.<Object>custom()
                 .maxAttempts(ATTEMPTS)
                 .retryOnException(
-                    e -> e instanceof NorthflankApiException failure && failure.retryable())
+                    e ->
+                        e instanceof NorthflankApiException failure
+                            && failure.retryable()
+                            && !failure.connectionFailed())
                 .intervalBiFunction(waitBeforeRetry())
                 .build());
   }

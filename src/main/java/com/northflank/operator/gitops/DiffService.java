@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  *
  * <p>Every resource is read with the operator-wide token: a {@code spec.credentials} Secret lives
  * in a cluster diff does not have. A token the API refuses (401) would be refused for every
- * resource, so the remaining ones are reported without spending requests on them.
+ * resource, and an API that cannot be reached cannot be reached for any, so after the first such
+ * failure the remaining resources are reported without a request (or a connect timeout) each.
  *
  * <p>Documents of other kinds are skipped in directories, where a GitOps repository keeps its
  * kustomizations and Secrets beside the jobs; in a file the user named, they are errors.
@@ -47,7 +48,7 @@ public final class DiffService {
   public DiffReport diff(List<Path> inputs) {
     List<ResourceDiff> resources = new ArrayList<>();
     List<DiffReport.Skipped> skipped = new ArrayList<>();
-    TokenRefusal refusal = new TokenRefusal();
+    WholeApiFailure refusal = new WholeApiFailure();
     for (Entry entry : ResourceFiles.read(inputs)) {
       if (entry instanceof Unreadable unreadable) {
         resources.add(
@@ -74,12 +75,23 @@ public final class DiffService {
     return new DiffReport(resources, skipped);
   }
 
-  /** The first resource whose read the API refused the token for (401), once there is one. */
-  private static final class TokenRefusal {
+  /**
+   * The first resource whose read found the API refusing the token (401) or not reachable, once
+   * there is one.
+   */
+  private static final class WholeApiFailure {
     String at;
+    boolean unreachable;
+
+    /** Why a resource after it is not read. */
+    String notRead() {
+      return unreachable
+          ? "not read: the API cannot be reached (see " + at + ")"
+          : "not read: the API refused the token for " + at;
+    }
   }
 
-  private ResourceDiff diff(Document document, TokenRefusal refusal) {
+  private ResourceDiff diff(Document document, WholeApiFailure refusal) {
     String apiVersion = document.tree().path("apiVersion").asText("");
     if (!apiVersion.equals(JobResourceBuilder.API_VERSION)) {
       return failed(
@@ -111,23 +123,18 @@ public final class DiffService {
           "spec.projectId and spec.jobId are required");
     }
     if (refusal.at != null) {
-      return resource(
-          document,
-          namespace,
-          name,
-          spec,
-          Result.ERROR,
-          List.of(),
-          "not read: the API refused the token for " + refusal.at);
+      return resource(document, namespace, name, spec, Result.ERROR, List.of(), refusal.notRead());
     }
     JobSnapshot live;
     try {
       live = reads.getJob(new JobRef(spec.teamId(), spec.projectId(), spec.jobId()));
     } catch (NorthflankApiException e) {
       ResourceDiff failure =
-          resource(document, namespace, name, spec, Result.ERROR, List.of(), e.getMessage());
-      if (e.kind() == NorthflankApiException.Kind.UNAUTHORIZED) {
+          resource(
+              document, namespace, name, spec, Result.ERROR, List.of(), ReadFailures.explain(e));
+      if (ReadFailures.failsEveryRead(e)) {
         refusal.at = failure.resource();
+        refusal.unreachable = e.connectionFailed();
       }
       return failure;
     } catch (IllegalArgumentException e) {

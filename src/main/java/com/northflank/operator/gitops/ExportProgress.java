@@ -82,6 +82,25 @@ final class ExportProgress {
             + (result.failures().isEmpty() ? "" : "; " + result.failures().size() + " failed"));
   }
 
+  /**
+   * The last line of an export that stopped at a failure every read would meet: why, and what to
+   * check, before how far it got; not a count of jobs never read.
+   */
+  void stopped(ExportResult result, String where, String check) {
+    say(
+        "stopped: "
+            + check
+            + "; "
+            + result.exported()
+            + (result.jobs() > 0 ? " of " + result.jobs() : "")
+            + (result.exported() == 1 ? " job" : " jobs")
+            + " written "
+            + where
+            + ", "
+            + result.requests()
+            + (result.requests() == 1 ? " request" : " requests"));
+  }
+
   private String budgetLeft() {
     String server =
         ledger.serverRemaining().isPresent()

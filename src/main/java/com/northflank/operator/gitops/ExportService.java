@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -21,8 +22,9 @@ import java.util.TreeSet;
  * bytes.
  *
  * <p>A job that vanished or answers oddly is reported and the others are still exported; a failure
- * that would fail every following read too (bad token, permission, the API down after retries)
- * stops the export, so that no more requests are spent on it.
+ * that would fail every following read too (bad token, permission, the API unreachable, or down
+ * after retries) stops the export, so that no more requests are spent on it, and the last line says
+ * why and what to check rather than counting what was not written.
  */
 public final class ExportService {
 
@@ -60,11 +62,12 @@ public final class ExportService {
         reads.listJobs(request.project()).stream().map(JobSummary::id).forEach(jobIds::add);
       } catch (NorthflankApiException e) {
         failures.add(e.getMessage());
-        return finish(progress, target, 0, 0, failures, 0, started);
+        return finish(progress, target, 0, 0, failures, 0, started, e);
       }
     }
     progress.reading(jobIds.size(), project);
     int done = 0;
+    NorthflankApiException stoppedBy = null;
     for (String jobId : jobIds) {
       done++;
       String problem = ExportRequest.jobIdProblem(jobId);
@@ -81,6 +84,7 @@ public final class ExportService {
           continue;
         }
         failures.add("export stopped after " + (done - 1) + " of " + jobIds.size() + " jobs");
+        stoppedBy = e;
         break;
       }
       SpecJobMapper.Mapping mapping;
@@ -103,7 +107,7 @@ public final class ExportService {
       exported++;
       progress.jobDone(done, jobIds.size());
     }
-    return finish(progress, target, jobIds.size(), exported, failures, omitted, started);
+    return finish(progress, target, jobIds.size(), exported, failures, omitted, started, stoppedBy);
   }
 
   private ExportResult finish(
@@ -113,7 +117,8 @@ public final class ExportService {
       int exported,
       List<String> failures,
       int omitted,
-      Instant started) {
+      Instant started,
+      NorthflankApiException stoppedBy) {
     ExportResult result =
         new ExportResult(
             jobs,
@@ -123,7 +128,13 @@ public final class ExportService {
             reads.ledger().sent(),
             Duration.between(started, clock.instant()));
     failures.forEach(failure -> progress.note("error: " + failure));
-    progress.finished(result, target.describe());
+    Optional<String> check =
+        stoppedBy == null ? Optional.empty() : ReadFailures.whatToCheck(stoppedBy);
+    if (check.isPresent()) {
+      progress.stopped(result, target.describe(), check.get());
+    } else {
+      progress.finished(result, target.describe());
+    }
     return result;
   }
 

@@ -39,6 +39,12 @@ public final class Reasons {
   /** Synced, Ready and Stalled False: the resource carries northflank.com/paused: "true". */
   public static final String PAUSED = "Paused";
 
+  /**
+   * Not a condition's: the reason of the Warning Event for a {@link Pause#ANNOTATION} value other
+   * than "true" or "false", which does not pause the resource.
+   */
+  public static final String INVALID_ANNOTATION = "InvalidAnnotation";
+
   /** LastRunSucceeded=True: the latest concluded run succeeded. */
   public static final String RUN_SUCCEEDED = "RunSucceeded";
 

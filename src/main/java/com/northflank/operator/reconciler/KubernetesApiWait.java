@@ -179,7 +179,7 @@ final class KubernetesApiWait {
         case 404 ->
             type == NorthflankJob.class
                 ? "HTTP 404: the NorthflankJob CRD is not installed"
-                    + " (kubectl apply --server-side -f crds/)"
+                    + " (kubectl apply --server-side -k crds/)"
                 : "HTTP 404" + message;
         default -> "HTTP " + code + message;
       };

@@ -72,6 +72,9 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
    */
   static final int RUNS_PER_PAGE = 10;
 
+  /** How much of an invalid annotation value a Warning Event quotes. */
+  private static final int MAX_VALUE_SHOWN = 63;
+
   private final SyncServices services;
   private final ResourceMemory memory;
   private final SyncObserver observer;
@@ -96,6 +99,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       // on its way out, held by someone else's finalizer: nothing left to read or to show
       return UpdateControl.noUpdate();
     }
+    warnOfAnInvalidPause(job, context);
     if (Pause.isPaused(job)) {
       return pause(job, context);
     }
@@ -118,6 +122,32 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     memory.paused(job);
     record(job, services.statuses().paused(job), context);
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * A pause annotation that says neither "true" nor "false" pauses nothing: a Warning Event says so
+   * when the value appears or changes, never on every poll, and the resource is read as usual.
+   */
+  private void warnOfAnInvalidPause(NorthflankJob job, Context<NorthflankJob> context) {
+    Optional<String> invalid = Pause.invalidValue(job);
+    if (!memory.invalidPauseIsNew(job, invalid)) {
+      return;
+    }
+    String value = invalid.get().replaceAll("\\p{Cntrl}", " ");
+    JobEvent warning =
+        new JobEvent(
+            JobEvent.WARNING,
+            Reasons.INVALID_ANNOTATION,
+            "The annotation "
+                + Pause.ANNOTATION
+                + " is \""
+                + (value.length() > MAX_VALUE_SHOWN
+                    ? value.substring(0, MAX_VALUE_SHOWN) + "…"
+                    : value)
+                + "\", neither \"true\" nor \"false\": the resource is not paused, and is read"
+                + " as usual");
+    log.warn("{}: {}", warning.reason(), warning.message());
+    services.events().publish(context.getClient(), job, List.of(warning));
   }
 
   /**

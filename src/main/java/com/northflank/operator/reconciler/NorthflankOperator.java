@@ -19,7 +19,9 @@ import com.northflank.operator.status.StatusFactory;
 import com.northflank.operator.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -28,8 +30,13 @@ import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the JOSDK operator: one controller for NorthflankJobs reading Northflank over HTTP
@@ -48,6 +55,17 @@ public final class NorthflankOperator implements AutoCloseable {
    */
   static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(1);
 
+  private static final Logger log = LoggerFactory.getLogger(NorthflankOperator.class);
+
+  /** The operator could not start; the message says why in one line, the cause stays attached. */
+  public static final class StartFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StartFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private final Operator operator;
   private final SweepLifecycle sweeps;
   private final RegisteredController<NorthflankJob> controller;
@@ -58,6 +76,7 @@ public final class NorthflankOperator implements AutoCloseable {
   private boolean starting;
   private boolean stopping;
   private volatile boolean started;
+  private final AtomicBoolean readySaid = new AtomicBoolean();
 
   private NorthflankOperator(
       Operator operator,
@@ -258,6 +277,8 @@ public final class NorthflankOperator implements AutoCloseable {
   /**
    * Waits until the Kubernetes API answers (logging what it waits for), then starts the informers
    * and the controller. Returns once started, or at once when {@link #stop} came first.
+   *
+   * @throws StartFailed when JOSDK gives up, e.g. without access to the leader election's Lease
    */
   public void start() {
     if (!apiWait.await()) {
@@ -273,6 +294,8 @@ public final class NorthflankOperator implements AutoCloseable {
     try (InformerStartProgress progress = InformerStartProgress.watch(controller, apiUrl)) {
       operator.start();
       succeeded = true;
+    } catch (OperatorException e) {
+      throw new StartFailed(describe(e), e);
     } finally {
       boolean stopNow;
       boolean running;
@@ -290,6 +313,55 @@ public final class NorthflankOperator implements AutoCloseable {
         sweeps.operatorStarted();
       }
     }
+    if (started && !isReady()) {
+      log.warn("Started, but not ready yet: {}", InformerStartProgress.states(controller));
+    }
+  }
+
+  /**
+   * Said once, the first time the operator is found ready: at the end of its start, or when a probe
+   * finds it ready later.
+   */
+  private void sayReady() {
+    if (readySaid.compareAndSet(false, true)) {
+      log.info(
+          "Ready: the informers have listed and watch through the Kubernetes API at {}{}",
+          apiUrl,
+          sweeps.lease().isPresent()
+              ? "; NorthflankJobs are reconciled while this replica holds the lease"
+              : "");
+    }
+  }
+
+  /**
+   * JOSDK's "Error starting operator" and what it wraps, in one line: the Kubernetes API's answer
+   * (status and message) rather than the whole request and response fabric8 prints.
+   */
+  static String describe(OperatorException e) {
+    List<String> parts = new ArrayList<>();
+    // JOSDK's own "Error starting operator" says nothing "Cannot start" does not
+    for (Throwable t = e.getCause() == null ? e : e.getCause(); t != null; t = t.getCause()) {
+      String part;
+      if (t instanceof KubernetesClientException k && k.getCode() > 0) {
+        part =
+            "HTTP "
+                + k.getCode()
+                + (k.getStatus() == null || k.getStatus().getMessage() == null
+                    ? ""
+                    : ": " + k.getStatus().getMessage());
+      } else if (t.getMessage() == null) {
+        continue;
+      } else {
+        part = t.getMessage().lines().findFirst().orElse("").strip();
+      }
+      if (!part.isEmpty() && parts.stream().noneMatch(p -> p.contains(part))) {
+        parts.add(part);
+      }
+      if (t instanceof KubernetesClientException) {
+        break;
+      }
+    }
+    return String.join(": ", parts);
   }
 
   /**
@@ -298,7 +370,12 @@ public final class NorthflankOperator implements AutoCloseable {
    * minutes, and a probe that hangs would take the health endpoints down with it.
    */
   public boolean isReady() {
-    return started && controller.getControllerHealthInfo().unhealthyEventSources().isEmpty();
+    boolean ready =
+        started && controller.getControllerHealthInfo().unhealthyEventSources().isEmpty();
+    if (ready) {
+      sayReady();
+    }
+    return ready;
   }
 
   /**

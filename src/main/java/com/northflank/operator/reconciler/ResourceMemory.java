@@ -7,17 +7,21 @@ import com.northflank.operator.observability.SyncObserver;
 import com.northflank.operator.scheduling.StartSpread;
 import com.northflank.operator.scheduling.SyncSchedule;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the operator keeps about each NorthflankJob from one reconcile to the next, and the one
- * place where it is forgotten: the resource's share of the request budget ({@link RequestBudget}),
- * its backoff after transient failures ({@link SyncSchedule}), its first read after a start ({@link
- * StartSpread}), what the list sweeps know of it ({@link WatchedJobs}) and its metric series (the
- * {@link SyncObserver}). Only reconciles fill it, and the reconciler sees the deletion of every
- * resource it reconciled (JOSDK's triggerReconcilerOnAllEvents), so a resource is forgotten once,
- * all of it at the same moment.
+ * Everything the operator keeps about each NorthflankJob from one reconcile to the next, and the
+ * one place where it is forgotten: the resource's share of the request budget ({@link
+ * RequestBudget}), its backoff after transient failures ({@link SyncSchedule}), its first read
+ * after a start ({@link StartSpread}), what the list sweeps know of it ({@link WatchedJobs}) and
+ * its metric series (the {@link SyncObserver}), and the invalid pause annotation it was last warned
+ * of. Only reconciles fill it, and the reconciler sees the deletion of every resource it reconciled
+ * (JOSDK's triggerReconcilerOnAllEvents), so a resource is forgotten once, all of it at the same
+ * moment.
  */
 final class ResourceMemory {
 
@@ -28,6 +32,7 @@ final class ResourceMemory {
   private final StartSpread spread;
   private final WatchedJobs watched;
   private final SyncObserver series;
+  private final Map<String, String> invalidPauseWarned = new ConcurrentHashMap<>();
 
   /**
    * @param series told when a resource is gone, so that its per-job metric series go with it
@@ -90,6 +95,20 @@ final class ResourceMemory {
     watched.forget(SyncSchedule.key(job));
   }
 
+  /**
+   * Whether the resource's invalid pause annotation (a value other than "true" or "false") is worth
+   * a warning: when it is new, not when the same value is seen again. Kept in memory, so an
+   * operator that restarts warns once more.
+   */
+  boolean invalidPauseIsNew(NorthflankJob job, Optional<String> invalidValue) {
+    String key = SyncSchedule.key(job);
+    if (invalidValue.isEmpty()) {
+      invalidPauseWarned.remove(key);
+      return false;
+    }
+    return !invalidValue.get().equals(invalidPauseWarned.put(key, invalidValue.get()));
+  }
+
   /** The resource is gone: forgets all of it. */
   void forget(ResourceID resource) {
     String namespace = resource.getNamespace().orElse("");
@@ -99,6 +118,7 @@ final class ResourceMemory {
     schedule.forget(key);
     spread.forget(key);
     watched.forget(key);
+    invalidPauseWarned.remove(key);
     series.resourceDeleted(namespace, name);
     log.debug("Forgot {}: the resource is gone", key);
   }

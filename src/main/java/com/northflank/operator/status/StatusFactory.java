@@ -77,7 +77,11 @@ public final class StatusFactory {
       DriftReport drift,
       Correction correction,
       RunObservation runs) {
-    NorthflankJobStatus previous = job.getStatus();
+    // the read says which job it is: its appId, compared with the one on record
+    NorthflankJobStatus previous =
+        ObservedJob.isAnotherJob(job.getStatus(), live.appId())
+            ? ObservedJob.forgotten(job.getStatus())
+            : job.getStatus();
     List<Condition> before = previous == null ? null : previous.conditions();
     Long generation = job.getMetadata().getGeneration();
     Instant now = clock.instant();
@@ -188,7 +192,7 @@ public final class StatusFactory {
    * reconcile succeeded and a later step failed (a correcting PATCH), what that read saw.
    */
   public NorthflankJobStatus failed(NorthflankJob job, SyncException failure) {
-    NorthflankJobStatus previous = failure.observation().orElse(job.getStatus());
+    NorthflankJobStatus previous = failure.observation().orElseGet(() -> ofThisJob(job));
     List<Condition> before = job.getStatus() == null ? null : job.getStatus().conditions();
     List<Condition> observed = previous == null ? null : previous.conditions();
     Long generation = job.getMetadata().getGeneration();
@@ -253,8 +257,9 @@ public final class StatusFactory {
    * stays, and nothing is stalled: removing the annotation resumes at once.
    */
   public NorthflankJobStatus paused(NorthflankJob job) {
-    NorthflankJobStatus previous = job.getStatus();
-    List<Condition> before = previous == null ? null : previous.conditions();
+    NorthflankJobStatus previous = ofThisJob(job);
+    List<Condition> before = job.getStatus() == null ? null : job.getStatus().conditions();
+    List<Condition> observed = previous == null ? null : previous.conditions();
     Long generation = job.getMetadata().getGeneration();
     Instant now = clock.instant();
     String message =
@@ -279,7 +284,7 @@ public final class StatusFactory {
             message,
             generation,
             now);
-    Condition drifted = driftedAsLastObserved(before, before, generation, now);
+    Condition drifted = driftedAsLastObserved(observed, before, generation, now);
     Condition stalled =
         Conditions.transition(
             before,
@@ -297,6 +302,16 @@ public final class StatusFactory {
           generation, null, null, null, null, null, null, null, null, null, null, conditions);
     }
     return previous.withConditions(generation, conditions).withLastRun(lastRun.lastRun());
+  }
+
+  /**
+   * The status on record when it was observed for the job the spec names; when the spec names
+   * another job now (its projectId, jobId or teamId changed), the status without the previous job's
+   * observation, which is not this job's and must not stand beside this job's failure.
+   */
+  private static NorthflankJobStatus ofThisJob(NorthflankJob job) {
+    NorthflankJobStatus status = job.getStatus();
+    return ObservedJob.isAnotherJob(status, job.getSpec()) ? ObservedJob.forgotten(status) : status;
   }
 
   /**

@@ -1,5 +1,7 @@
 package com.northflank.operator.validation;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -47,9 +50,12 @@ public final class ManifestValidation {
   public record Report(
       List<Problem> problems, List<String> notes, List<String> unreadable, int checked) {
 
-    /** 0 valid, 1 invalid, 2 when a file cannot be read. */
+    /**
+     * 0 valid, 1 invalid, 2 when a file cannot be read or parsed, or when there was no
+     * NorthflankJob to check: a pull request check pointed at the wrong directory must not pass.
+     */
     public int exitCode() {
-      if (!unreadable.isEmpty()) {
+      if (!unreadable.isEmpty() || checked == 0) {
         return 2;
       }
       return problems.isEmpty() ? 0 : 1;
@@ -67,7 +73,7 @@ public final class ManifestValidation {
       try {
         files = filesIn(path);
       } catch (IOException e) {
-        unreadable.add(path + ": cannot read: " + describe(e));
+        unreadable.add(path + ": cannot read: " + describe(e, path));
         continue;
       }
       for (Path file : files) {
@@ -75,7 +81,7 @@ public final class ManifestValidation {
         try {
           documents = file.toString().equals("-") ? readDocuments(stdin) : readDocuments(file);
         } catch (IOException e) {
-          unreadable.add(file + ": cannot read: " + describe(e));
+          unreadable.add(file + ": cannot read: " + describe(e, file));
           continue;
         }
         for (int i = 0; i < documents.size(); i++) {
@@ -158,8 +164,18 @@ public final class ManifestValidation {
     return name.isEmpty() && count > 1 ? base + " (document " + (index + 1) + ")" : base;
   }
 
-  private static String describe(IOException e) {
+  private static String describe(IOException e, Path file) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof JacksonException parse) {
+      // where the parser stopped, as diff says it, and its own words without the quoted file
+      JsonLocation at = parse.getLocation();
+      String original =
+          parse.getOriginalMessage() == null ? "" : parse.getOriginalMessage().strip();
+      return "not valid "
+          + (file.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? "JSON" : "YAML")
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+          + (original.isEmpty() ? "" : ": " + original.lines().findFirst().orElse(""));
+    }
     if (e instanceof java.nio.file.NoSuchFileException) {
       return "no such file or directory";
     }

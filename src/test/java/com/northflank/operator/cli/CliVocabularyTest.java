@@ -32,6 +32,10 @@ class CliVocabularyTest {
 
   @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
+  static Stream<Arguments> subcommands() {
+    return commands().filter(arguments -> !"(root)".equals(arguments.get()[0]));
+  }
+
   static Stream<Arguments> commands() {
     CommandLine root = PlaygroundMain.commandLine(Map.of());
     List<Arguments> all = new ArrayList<>();
@@ -120,6 +124,102 @@ class CliVocabularyTest {
               }
             });
     assertThat(budgetOptions).contains("run --api-budget", "simulator --budget", "bench --budget");
+  }
+
+  /** The request budget is --api-budget wherever it is set; --budget is only a hidden old name. */
+  @Test
+  void theRequestBudgetIsApiBudgetInEveryCommand() {
+    CommandLine root = PlaygroundMain.commandLine(Map.of());
+
+    for (String name : List.of("run", "export", "diff", "simulator", "bench")) {
+      OptionSpec budget =
+          root.getSubcommands().get(name).getCommandSpec().findOption("--api-budget");
+      assertThat(budget).as(name + " --api-budget").isNotNull();
+      assertThat(budget.hidden()).isFalse();
+    }
+    root.getSubcommands()
+        .forEach(
+            (name, command) ->
+                assertThat(command.getCommandSpec().options())
+                    .as("visible options of " + name)
+                    .filteredOn(option -> !option.hidden())
+                    .noneSatisfy(option -> assertThat(option.names()).contains("--budget")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("subcommands")
+  void everyCommandPrintsTheVersion(String name, CommandLine command) {
+    int code = PlaygroundMain.execute(new String[] {name, "-V"}, Map.of());
+
+    assertThat(code).isZero();
+    assertThat(console.out()).startsWith("northflank-job-operator ").contains("\ncommit ");
+  }
+
+  @Test
+  void helpIsACommand() {
+    int code = PlaygroundMain.execute(new String[] {"help", "diff"}, Map.of());
+
+    assertThat(code).isZero();
+    assertThat(console.out()).startsWith("Usage: northflank-job-operator diff [OPTIONS]\n");
+    assertThat(PlaygroundMain.execute(new String[] {"help", "no-such"}, Map.of())).isEqualTo(2);
+  }
+
+  /** Every usage line in one form: the command, then [OPTIONS], then what else it takes. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("commands")
+  void usageLinesHaveOneForm(String name, CommandLine command) {
+    String qualified = command.getCommandSpec().qualifiedName();
+
+    assertThat(usage(command).lines().findFirst().orElseThrow())
+        .matches("Usage: \\Q" + qualified + "\\E \\[OPTIONS\\]( \\[COMMAND\\])?");
+  }
+
+  /**
+   * The exit statuses under the same heading, in the same two columns, with 2 for the errors a user
+   * makes; never as prose in the description.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("subcommands")
+  void exitStatusesHaveOneWording(String name, CommandLine command) {
+    Map<String, String> statuses = command.getCommandSpec().usageMessage().exitCodeList();
+
+    assertThat(command.getCommandSpec().usageMessage().exitCodeListHeading())
+        .isEqualTo("Exit status:%n");
+    assertThat(statuses.keySet()).extracting(String::strip).contains("2");
+    assertThat(String.join(" ", command.getCommandSpec().usageMessage().description()))
+        .doesNotContainIgnoringCase("exit");
+    List<String> lines = usage(command).lines().toList();
+    int heading = lines.indexOf("Exit status:");
+    assertThat(heading).as("the heading in the help of " + name).isPositive();
+    // a status per line, its meaning in the second column (continued further in, when wrapped)
+    assertThat(lines.subList(heading + 1, lines.size()))
+        .filteredOn(line -> line.matches(" +[0-9]+   \\S.*"))
+        .hasSize(statuses.size());
+  }
+
+  /** Option descriptions start in the same column in every command. */
+  @Test
+  void optionDescriptionsStartInOneColumn() {
+    Set<Integer> columns = new HashSet<>();
+    commands()
+        .map(arguments -> (CommandLine) arguments.get()[1])
+        .forEach(
+            command ->
+                usage(command)
+                    .lines()
+                    .filter(line -> line.matches(" +(-\\S+|\\[\\S+\\]).*?  +\\S.*"))
+                    .forEach(
+                        line -> {
+                          java.util.regex.Matcher m =
+                              java.util.regex.Pattern.compile(
+                                      "^ +(-[^\\s,]+(, -\\S+)?|\\[\\S+\\]) +")
+                                  .matcher(line);
+                          if (m.find()) {
+                            columns.add(m.end());
+                          }
+                        }));
+
+    assertThat(columns).as("columns where option descriptions start").hasSize(1);
   }
 
   @Test

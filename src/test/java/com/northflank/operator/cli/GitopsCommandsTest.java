@@ -37,7 +37,9 @@ class GitopsCommandsTest {
         "diff|Missing required option: '--filename=FILE|DIR'",
         "diff -f x -o yaml|Invalid value for option '--output': expected one of [text, json]",
         "diff -f x --request-timeout soon|Invalid value for option '--request-timeout'",
-        "export --project p --request-timeout soon|Invalid value for option '--request-timeout'"
+        "export --project p --request-timeout soon|Invalid value for option '--request-timeout'",
+        "export --project p --output-dir pom.xml|Invalid value for option '--output-dir':"
+            + " pom.xml is a file, not a directory"
       })
   void badInputIsRefusedNamingTheOption(String command, String message) {
     int code = Main.execute(args(command), WITH_TOKEN);

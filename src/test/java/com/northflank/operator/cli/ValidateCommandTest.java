@@ -87,6 +87,53 @@ class ValidateCommandTest {
     assertThat(unparsable.err()).contains("broken.yaml: cannot read:");
   }
 
+  /** As diff says it: where the parser stopped, and no "all valid" beside it. */
+  @Test
+  void aFileThatDoesNotParseIsNamedWithLineAndColumn(@TempDir Path dir) throws IOException {
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(
+        broken,
+        """
+        apiVersion: northflank.com/v1alpha1
+        kind: NorthflankJob
+        metadata:
+          name: x
+          labels: [unclosed
+        spec: {projectId: p, jobId: j}
+        """);
+
+    Run run = validate("-f", broken.toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err().lines())
+        .containsExactly(
+            broken
+                + ": cannot read: not valid YAML at line 6, column 5: while parsing a flow"
+                + " sequence",
+            "0 NorthflankJob(s) checked; 1 file could not be read");
+  }
+
+  /** A check pointed at a directory without NorthflankJobs fails, as diff's does. */
+  @Test
+  void nothingToCheckExitsTwo(@TempDir Path dir) throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Path others = Files.createDirectories(dir.resolve("others"));
+    Files.writeString(
+        others.resolve("secret.yaml"), "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n");
+
+    Run none = validate("-f", empty.toString());
+    Run onlyOthers = validate("-f", others.toString());
+
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err())
+        .isEqualTo("0 NorthflankJob(s) checked: no NorthflankJob found in " + empty + "\n");
+    assertThat(onlyOthers.code()).isEqualTo(2);
+    assertThat(onlyOthers.err())
+        .contains("Secret/s: skipped, not a NorthflankJob")
+        .contains("no NorthflankJob found in " + others)
+        .doesNotContain("all valid");
+  }
+
   private static Run validate(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

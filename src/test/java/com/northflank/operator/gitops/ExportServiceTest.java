@@ -1,6 +1,7 @@
 package com.northflank.operator.gitops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +93,22 @@ class ExportServiceTest {
                     .resource("example-job", new SpecJobMapper().map(LiveJobs.seed()).job())));
   }
 
+  /** Manifests for Git: readable by all (0644), not the 0600 of a temporary file. */
+  @Test
+  void filesAreWrittenWithMode0644(@TempDir Path dir) throws IOException {
+    assumeTrue(
+        Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null, "POSIX modes");
+    api.job(job("job-a"));
+    Path old = Files.createDirectories(dir.resolve("jobs")).resolve("job-a.yaml");
+    Files.writeString(old, "from an earlier export");
+    Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-------"));
+
+    export(request(List.of()), ExportTarget.directory(dir.resolve("jobs")));
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(old)))
+        .isEqualTo("rw-r--r--");
+  }
+
   @Test
   void aJobThatVanishedIsReportedAndTheOthersAreStillExported() {
     api.job(job("job-a")).job(job("job-b")).job(job("job-c"));
@@ -125,6 +144,30 @@ class ExportServiceTest {
     assertThat(result.exported()).isZero();
     assertThat(api.calls).containsExactly("list first per 100", "get job-a");
     assertThat(result.failures()).last().asString().isEqualTo("export stopped after 0 of 3 jobs");
+  }
+
+  /** After a 401 the last line is the cause and what to check, not "0 of 0 jobs written". */
+  @Test
+  void aRefusedTokenIsTheLastLineWithWhatToCheck() {
+    api.job(job("job-a"));
+    api.failList(
+        FakeNorthflank.failure(
+            Kind.UNAUTHORIZED,
+            "GET /v1/projects/{projectId}/jobs (project default-project) failed: HTTP 401"));
+
+    ExportResult result = export(request(List.of()), ExportTarget.stream(stdout));
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8).lines().toList())
+        .containsSubsequence(
+            "export: error: GET /v1/projects/{projectId}/jobs (project default-project) failed:"
+                + " HTTP 401",
+            "export: stopped: the API refused the token (Unauthorized): check that"
+                + " NORTHFLANK_API_TOKEN, or the file --token-file names, holds a Northflank API"
+                + " token that is current and not revoked; 0 jobs written to standard output,"
+                // the in-memory API tells no ledger of its calls
+                + " 0 requests")
+        .noneSatisfy(line -> assertThat(line).contains("0 of 0 jobs"));
   }
 
   @Test

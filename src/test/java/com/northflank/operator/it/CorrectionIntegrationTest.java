@@ -14,12 +14,15 @@ import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.client.ApiToken;
 import com.northflank.operator.model.Pause;
+import com.northflank.operator.model.Reasons;
 import com.northflank.operator.playground.simulator.WriteLog;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -265,6 +268,55 @@ class CorrectionIntegrationTest {
               assertThat(reasons(ns)).contains("Resumed");
               assertThat(events(ns, "SyncFailed").size()).isGreaterThan(failuresBefore);
             });
+  }
+
+  /**
+   * "yes" pauses nothing: the resource is read as usual, and one Warning Event (not one per read)
+   * says so; another invalid value is another warning, and "true" still pauses.
+   */
+  @Test
+  void aPauseAnnotationThatIsNeitherTrueNorFalseIsAWarningOnceAndPausesNothing() {
+    String ns = resource("yes-paused-job", "Report", job -> job);
+    String token = tokens.get(tokens.size() - 1);
+    int calls = calls(token);
+
+    harness.edit(
+        ns,
+        "example",
+        j -> j.getMetadata().setAnnotations(new HashMap<>(Map.of(Pause.ANNOTATION, "yes"))));
+
+    await()
+        .atMost(OperatorHarness.TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(events(ns, Reasons.INVALID_ANNOTATION))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getMessage())
+                              .isEqualTo(
+                                  "The annotation northflank.com/paused is \"yes\", neither"
+                                      + " \"true\" nor \"false\": the resource is not paused,"
+                                      + " and is read as usual");
+                        }));
+    assertThat(calls(token)).as("the annotation's change was read").isGreaterThan(calls);
+    assertThat(condition(harness.get(ns, "example"), "Synced").reason()).isEqualTo("Fetched");
+
+    // a spec change is read again: the same value is not warned of twice
+    harness.edit(ns, "example", j -> j.setSpec(withInterval(j.getSpec(), "30m")));
+    harness.awaitJob(
+        ns,
+        "example",
+        j -> Objects.equals(j.getStatus().observedGeneration(), j.getMetadata().getGeneration()));
+    harness.edit(ns, "example", j -> j.getMetadata().getAnnotations().put(Pause.ANNOTATION, "1"));
+    await()
+        .atMost(OperatorHarness.TIMEOUT)
+        .until(() -> events(ns, Reasons.INVALID_ANNOTATION).size() == 2);
+    harness.edit(
+        ns, "example", j -> j.getMetadata().getAnnotations().put(Pause.ANNOTATION, "true"));
+    harness.awaitCondition(ns, "example", "Synced", "False", "Paused");
+    assertThat(events(ns, Reasons.INVALID_ANNOTATION)).hasSize(2);
   }
 
   private static NorthflankJob withDescription(NorthflankJob job, String description) {

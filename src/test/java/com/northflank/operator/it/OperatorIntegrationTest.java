@@ -12,10 +12,12 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
+import com.northflank.operator.playground.simulator.RunStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -308,6 +310,47 @@ class OperatorIntegrationTest {
                     && condition(j, "Drifted").status().equals("True"));
     assertThat(drifted.getStatus().drift())
         .containsExactly(drift("name", "Renamed Job", "Example Job"));
+  }
+
+  /**
+   * spec.jobId changed to a job that does not exist: JobNotFound, and nothing of the job before
+   * (its type, schedule, last run) stands beside it. A failed read of the same job keeps them.
+   */
+  @Test
+  void aSpecNamingAnotherJobShowsNothingOfTheJobBefore() {
+    harness.liveJob("identity-job");
+    harness.northflank.addRun(PROJECT, "identity-job", RunStatus.SUCCESS, Duration.ofMinutes(5));
+    harness.tokenSecret("it-identity", "northflank-api", CANARY);
+    harness.create(sample("it-identity", "example", "identity-job"));
+    NorthflankJob before =
+        harness.awaitJob(
+            "it-identity",
+            "example",
+            j -> j.getStatus() != null && j.getStatus().lastRun() != null);
+    assertThat(before.getStatus().jobType()).isEqualTo("cron");
+
+    harness.edit(
+        "it-identity",
+        "example",
+        j -> {
+          var spec = j.getSpec();
+          j.setSpec(
+              new NorthflankJobSpec(
+                  spec.projectId(),
+                  "no-such-job",
+                  spec.teamId(),
+                  spec.credentials(),
+                  spec.syncInterval(),
+                  spec.job()));
+        });
+
+    NorthflankJob after =
+        harness.awaitCondition("it-identity", "example", "Synced", "False", "JobNotFound");
+    assertThat(after.getStatus().jobType()).isNull();
+    assertThat(after.getStatus().schedule()).isNull();
+    assertThat(after.getStatus().lastRun()).isNull();
+    assertThat(after.getStatus().appId()).isNull();
+    assertThat(condition(after, "Drifted").reason()).isEqualTo("AwaitingFirstSync");
   }
 
   @Test

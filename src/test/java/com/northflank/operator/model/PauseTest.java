@@ -16,6 +16,17 @@ class PauseTest {
     assertThat(Pause.isPaused(job(1L, null))).isFalse();
   }
 
+  @Test
+  void anyValueButTrueOrFalseIsInvalid() {
+    assertThat(Pause.invalidValue(job(1L, Map.of(Pause.ANNOTATION, "yes")))).contains("yes");
+    assertThat(Pause.invalidValue(job(1L, Map.of(Pause.ANNOTATION, "True")))).contains("True");
+    assertThat(Pause.invalidValue(job(1L, Map.of(Pause.ANNOTATION, "")))).contains("");
+    assertThat(Pause.invalidValue(job(1L, Map.of(Pause.ANNOTATION, "true")))).isEmpty();
+    assertThat(Pause.invalidValue(job(1L, Map.of(Pause.ANNOTATION, "false")))).isEmpty();
+    assertThat(Pause.invalidValue(job(1L, Map.of("other", "yes")))).isEmpty();
+    assertThat(Pause.invalidValue(job(1L, null))).isEmpty();
+  }
+
   private static NorthflankJob job(Long generation, Map<String, String> annotations) {
     NorthflankJob job = new NorthflankJob();
     job.setMetadata(

@@ -20,7 +20,7 @@ class KubernetesApiWaitTest {
             KubernetesApiWait.describe(
                 status(404, "the server could not find"), NorthflankJob.class))
         .isEqualTo(
-            "HTTP 404: the NorthflankJob CRD is not installed (kubectl apply --server-side -f"
+            "HTTP 404: the NorthflankJob CRD is not installed (kubectl apply --server-side -k"
                 + " crds/)");
   }
 

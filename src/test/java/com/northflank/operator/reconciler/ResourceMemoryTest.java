@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ class ResourceMemoryTest {
   private static final Duration SECOND = Duration.ofSeconds(1);
   private static final String LABELS = "{name=\"nightly\",namespace=\"team-a\"}";
 
-  // two requests a second cannot cover a job read every second with its runs: its interval stretches
+  // two requests a second cannot cover a job read every second with its runs: its interval
+  // stretches
   private final RequestBudget budget = new RequestBudget(ApiBudget.parse("2/1s"));
   private final SyncSchedule schedule = new SyncSchedule(SECOND, budget);
   private final AtomicInteger draws = new AtomicInteger();
@@ -98,6 +100,20 @@ class ResourceMemoryTest {
 
     assertThat(watched.isWatched(key)).isFalse();
     assertThat(registry.scrape()).doesNotContain(LABELS);
+  }
+
+  /** A pause annotation that is neither "true" nor "false" is warned of once per value. */
+  @Test
+  void anInvalidPauseIsNewOncePerValueAndAgainAfterItWasFixedOrForgotten() {
+    assertThat(memory.invalidPauseIsNew(job, Optional.of("yes"))).isTrue();
+    assertThat(memory.invalidPauseIsNew(job, Optional.of("yes"))).isFalse();
+    assertThat(memory.invalidPauseIsNew(job, Optional.of("no"))).isTrue();
+    assertThat(memory.invalidPauseIsNew(job, Optional.empty())).isFalse();
+    assertThat(memory.invalidPauseIsNew(job, Optional.of("no"))).isTrue();
+
+    memory.forget(ResourceID.fromResource(job));
+
+    assertThat(memory.invalidPauseIsNew(job, Optional.of("no"))).isTrue();
   }
 
   @Test

@@ -408,6 +408,127 @@ public class StatusFactoryTest {
     }
   }
 
+  // --- another job: spec.projectId, jobId or teamId changed ---
+
+  /** What the operator saw of example-job: drift, a failed run, a correction. */
+  private void observedExampleJob() {
+    job.setStatus(
+        readWithAFailedRun()
+            .withLastCorrection(
+                new LastCorrection(
+                    "2026-11-28T09:00:00Z",
+                    List.of("description"),
+                    LastCorrection.APPLIED,
+                    3L,
+                    null)));
+    job.setStatus(
+        factory.synced(
+            job,
+            live,
+            new DriftReport(List.of(drift("name", "A", "B"))),
+            new Correction.Skipped(Correction.Skip.REPORT)));
+    clock.advance(Duration.ofMinutes(5));
+  }
+
+  private void specNames(String projectId, String jobId, String teamId) {
+    job.setSpec(new NorthflankJobSpec(projectId, jobId, teamId, null, null, null));
+    job.getMetadata().setGeneration(4L);
+  }
+
+  private static void assertNothingOfTheJobBefore(NorthflankJobStatus status) {
+    assertThat(status.jobType()).isNull();
+    assertThat(status.schedule()).isNull();
+    assertThat(status.suspended()).isNull();
+    assertThat(status.cluster()).isNull();
+    assertThat(status.appId()).isNull();
+    assertThat(status.lastSyncTime()).isNull();
+    assertThat(status.drift()).isNull();
+    assertThat(status.lastRun()).isNull();
+    assertThat(status.lastCorrection()).isNull();
+    assertThat(Conditions.find(status.conditions(), "LastRunSucceeded")).isEmpty();
+  }
+
+  @Test
+  void aFailedReadOfAnotherJobKeepsNothingOfTheJobBefore() {
+    observedExampleJob();
+    specNames("default-project", "other-job", null);
+
+    NorthflankJobStatus failed =
+        factory.failed(
+            job, new SyncException(FailureReason.JOB_NOT_FOUND, "HTTP 404: Job not found"));
+
+    assertNothingOfTheJobBefore(failed);
+    assertThat(condition(failed, "Synced").reason()).isEqualTo("JobNotFound");
+    assertThat(condition(failed, "Drifted").status()).isEqualTo("Unknown");
+    assertThat(condition(failed, "Drifted").reason()).isEqualTo("AwaitingFirstSync");
+    assertThat(condition(failed, "Drifted").lastTransitionTime()).isEqualTo("2026-11-28T10:05:00Z");
+    assertThat(condition(failed, "Stalled").status()).isEqualTo("True");
+    assertThat(failed.observedGeneration()).isEqualTo(4L);
+  }
+
+  @Test
+  void anotherProjectOrTeamIsAnotherJobToo() {
+    observedExampleJob();
+
+    specNames("other-project", "example-job", null);
+    NorthflankJobStatus otherProject =
+        factory.failed(job, new SyncException(FailureReason.JOB_NOT_FOUND, "404"));
+    specNames("default-project", "example-job", "other-team");
+    NorthflankJobStatus otherTeam = factory.paused(job);
+    specNames("default-project", "example-job", "example-user");
+    NorthflankJobStatus sameTeamNamed =
+        factory.failed(job, new SyncException(FailureReason.API_UNAVAILABLE, "503"));
+
+    assertNothingOfTheJobBefore(otherProject);
+    assertNothingOfTheJobBefore(otherTeam);
+    assertThat(condition(otherTeam, "Drifted").reason()).isEqualTo("AwaitingFirstSync");
+    assertThat(sameTeamNamed.schedule()).as("the same job, its team now named").isNotNull();
+    assertThat(sameTeamNamed.lastRun()).isEqualTo(FAILED_RUN);
+  }
+
+  @Test
+  void aReadOfAnotherJobCarriesNothingOverFromTheJobBefore() throws Exception {
+    observedExampleJob();
+    specNames("default-project", "other-job", null);
+    ObjectNode other = (ObjectNode) seed().get("data");
+    other.put("id", "other-job");
+    other.put("appId", "/example-user/default-project/other-job");
+    LiveJob otherLive = JSON.treeToValue(other, LiveJob.class);
+
+    NorthflankJobStatus read = factory.synced(job, otherLive, DriftReport.none());
+
+    assertThat(read.appId()).isEqualTo("/example-user/default-project/other-job");
+    assertThat(read.lastRun()).as("runs not read yet: none on record").isNull();
+    assertThat(read.lastCorrection()).isNull();
+    assertThat(Conditions.find(read.conditions(), "LastRunSucceeded")).isEmpty();
+    assertThat(read.lastSyncTime()).isEqualTo("2026-11-28T10:05:00Z");
+  }
+
+  @Test
+  void withoutAnAppIdOnRecordTheStatusIsKept() {
+    observedExampleJob();
+    job.setStatus(
+        new NorthflankJobStatus(
+            3L,
+            "cron",
+            false,
+            "30 8 * * *",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            job.getStatus().conditions()));
+    specNames("default-project", "other-job", null);
+
+    NorthflankJobStatus failed =
+        factory.failed(job, new SyncException(FailureReason.JOB_NOT_FOUND, "404"));
+
+    assertThat(failed.schedule()).isEqualTo("30 8 * * *");
+  }
+
   @Test
   void turningRunsOffRemovesTheLastRunWhateverWasRead() {
     job.setStatus(readWithAFailedRun());

@@ -22,6 +22,11 @@ import picocli.CommandLine.Spec;
           + " sync, reads per interval, writes per unchanged poll, heap per job, two ceilings of"
           + " the same servers (a plain loop and a plain informer), and staleness under a"
           + " request budget."
+    },
+    exitCodeList = {
+      "0:every scenario ran",
+      "1:a scenario failed, with its stack trace",
+      "2:a bad option"
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -65,12 +70,35 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Jobs in the budget run (0 skips it). Default: ${DEFAULT-VALUE}.")
   int budgetJobs;
 
+  /** What --api-budget sets, and its hidden old name too. */
+  private static final String BUDGET_DESCRIPTION = "Request budget of the budget run.";
+
   @Option(
-      names = "--budget",
+      names = "--api-budget",
       paramLabel = "N/DURATION",
       defaultValue = "600/1m",
-      description = "Request budget of the budget run. Default: ${DEFAULT-VALUE}.")
-  ApiBudget budget;
+      description = BUDGET_DESCRIPTION + " Default: ${DEFAULT-VALUE}.")
+  ApiBudget apiBudget;
+
+  /**
+   * The name before --api-budget, which run, export and diff use for the same thing: hidden, and it
+   * wins when given, as it did.
+   */
+  @Option(
+      names = "--budget",
+      hidden = true,
+      paramLabel = "N/DURATION",
+      description = BUDGET_DESCRIPTION)
+  ApiBudget deprecatedBudget;
+
+  /** The request budget given, under either name; says so when it is the old one. */
+  ApiBudget budget() {
+    if (deprecatedBudget == null) {
+      return apiBudget;
+    }
+    System.err.println(DeprecatedNames.BUDGET);
+    return deprecatedBudget;
+  }
 
   @Option(
       names = "--budget-duration",
@@ -158,7 +186,7 @@ public final class BenchCommand implements Callable<Integer> {
             concurrency,
             interval,
             budgetJobs,
-            budget,
+            budget(),
             budgetDuration,
             warmUp,
             observeRuns,

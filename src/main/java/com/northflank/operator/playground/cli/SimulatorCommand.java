@@ -21,6 +21,10 @@ import picocli.CommandLine.Option;
       "Serve the Northflank API simulator until Ctrl-C.",
       "It answers the job routes (list, get, patch, suspend, runs) like the Northflank API, with"
           + " its request budget and errors, for a locally run operator or any API client."
+    },
+    exitCodeList = {
+      "  2:a bad option, or the port in use",
+      "130:stopped by Ctrl-C (143: by SIGTERM)"
     })
 public final class SimulatorCommand implements Callable<Integer> {
 
@@ -52,14 +56,36 @@ public final class SimulatorCommand implements Callable<Integer> {
               + " the demo's token.")
   List<String> tokens;
 
+  /** What --api-budget sets, and its hidden old name too. */
+  private static final String BUDGET_DESCRIPTION =
+      "Requests each token may make per window; more are answered 429.";
+
   @Option(
-      names = "--budget",
+      names = "--api-budget",
       paramLabel = "N/DURATION",
       defaultValue = "1000/1h",
-      description =
-          "Requests each token may make per window; more are answered 429."
-              + " Default: ${DEFAULT-VALUE}, Northflank's limit.")
-  ApiBudget budget;
+      description = BUDGET_DESCRIPTION + " Default: ${DEFAULT-VALUE}, Northflank's limit.")
+  ApiBudget apiBudget;
+
+  /**
+   * The name before --api-budget, which run, export and diff use for the same thing: hidden, and it
+   * wins when given, as it did.
+   */
+  @Option(
+      names = "--budget",
+      hidden = true,
+      paramLabel = "N/DURATION",
+      description = BUDGET_DESCRIPTION)
+  ApiBudget deprecatedBudget;
+
+  /** The request budget given, under either name; says so when it is the old one. */
+  ApiBudget budget() {
+    if (deprecatedBudget == null) {
+      return apiBudget;
+    }
+    System.err.println(DeprecatedNames.BUDGET);
+    return deprecatedBudget;
+  }
 
   @Option(names = "--no-seed", description = "Start without the sample jobs.")
   boolean noSeed;
@@ -85,6 +111,7 @@ public final class SimulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    ApiBudget budget = budget();
     SimulatorOptions.Builder options =
         SimulatorOptions.builder()
             .port(port)

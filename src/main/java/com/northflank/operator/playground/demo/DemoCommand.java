@@ -78,6 +78,12 @@ import picocli.CommandLine.Option;
           + " a live job is changed and reverted, then corrected by the operator under"
           + " driftPolicy Correct, and one of its runs fails; what kubectl would show is printed"
           + " at each step."
+    },
+    exitCodeList = {
+      "  0:the walkthrough ended as shown",
+      "  1:a step failed, with its stack trace",
+      "  2:a bad option, or the metrics port in use",
+      "130:--keep-running stopped by Ctrl-C"
     })
 public final class DemoCommand implements Callable<Integer> {
 

@@ -82,6 +82,11 @@ class RunAgainstTheDemoTest {
             .alias("run's /readyz answers 200")
             .ignoreExceptions()
             .until(() -> get(metricsPort, "/readyz").statusCode() == 200);
+        assertThat(operator.lines())
+            .as("run says once, at INFO, that it is ready")
+            .filteredOn(l -> l.contains(" INFO ") && l.contains(" - Ready: "))
+            .singleElement()
+            .satisfies(l -> assertThat(l).contains("through the Kubernetes API at " + printedApi));
 
         shell(commands(printed, "Change a live job").get(0));
         // run reads every 10s, and a correction waits its turn in the request budget
@@ -112,6 +117,14 @@ class RunAgainstTheDemoTest {
             .doesNotContain("not watching")
             .contains("DriftCorrected: Corrected settings.backoffLimit");
         assertThat(operator.lines()).noneSatisfy(l -> assertThat(l).startsWith("\tat "));
+        assertThat(operator.lines())
+            .as("ready is said once, however often /readyz is asked")
+            .filteredOn(l -> l.contains(" - Ready: "))
+            .hasSize(1);
+
+        operator.terminate();
+        assertThat(operator.awaitExit()).isEqualTo(143);
+        assertThat(operator.output()).containsPattern("Stopped in [0-9]+ ms");
       } finally {
         if (run != null) {
           run.close();

@@ -3,6 +3,10 @@ package com.northflank.operator.playground.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --validate=strict}, applying again, and server-side apply's one message.
  */
 class KubectlApplyTest {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Comparator<JsonNode> NUMBERS_BY_VALUE =
+      (a, b) ->
+          a.isNumber() && b.isNumber()
+              ? a.decimalValue().compareTo(b.decimalValue())
+              : a.equals(b) ? 0 : 1;
 
   private static EmbeddedKubernetes kubernetes;
   private static Path kubeconfig;
@@ -157,32 +169,79 @@ class KubectlApplyTest {
                 + " (client-side apply works))\n");
   }
 
+  /**
+   * The upgrade command of docs/install-and-upgrade.md is {@code kubectl apply --server-side -k
+   * crds/}: with {@code -f}, kubectl would send crds/kustomization.yaml as a resource. What {@code
+   * -k} applies is the CRD and nothing else (not the JSON Schema beside it).
+   */
+  @Test
+  void theCrdKustomizationIsExactlyTheCrd() throws Exception {
+    Result rendered = kubectl("kustomize", "crds/");
+
+    assertThat(rendered.code()).as(rendered.output()).isZero();
+    List<JsonNode> documents = new ArrayList<>();
+    try (MappingIterator<JsonNode> read =
+        YAML.readerFor(JsonNode.class).readValues(rendered.output())) {
+      read.forEachRemaining(documents::add);
+    }
+    JsonNode crd = YAML.readTree(Path.of("crds/northflankjobs.northflank.com-v1.yml").toFile());
+    assertThat(documents).hasSize(1);
+    // kustomize writes 16384.0 as 16384: the same number
+    assertThat(documents.get(0).equals(NUMBERS_BY_VALUE, crd))
+        .as("kubectl kustomize crds/ gives the CRD:\n" + rendered.output())
+        .isTrue();
+  }
+
+  /**
+   * {@code -k crds/} applies against the embedded API; with {@code --server-side}, as the docs say
+   * it for a real cluster, kubectl gets as far as the request, which the embedded API refuses in
+   * its one message (it does not do server-side apply), not as far as a "Kustomization".
+   */
+  @Test
+  void theCrdAppliesAsAKustomization() throws Exception {
+    Result clientSide = kubectl("apply", "-k", "crds/");
+    Result serverSide = kubectl("apply", "--server-side", "-k", "crds/");
+
+    assertThat(clientSide.code()).as(clientSide.output()).isZero();
+    // the embedded API's client installed the CRD before, so kubectl also warns that it adds its
+    // last-applied annotation
+    assertThat(clientSide.output().lines().toList())
+        .last()
+        .asString()
+        .matches(
+            "customresourcedefinition.apiextensions.k8s.io/northflankjobs.northflank.com"
+                + " (configured|unchanged)");
+    assertThat(serverSide.output())
+        .doesNotContain("Kustomization")
+        .contains("the playground's embedded Kubernetes API does not do server-side apply");
+  }
+
   private static String secretYaml(String token) {
     return """
-        apiVersion: v1
-        kind: Secret
-        metadata:
-          name: rotated
-          labels: {keep: me}
-        stringData:
-          token: %s
-        """
+    apiVersion: v1
+    kind: Secret
+    metadata:
+      name: rotated
+      labels: {keep: me}
+    stringData:
+      token: %s
+    """
         .formatted(token);
   }
 
   private static String deploymentYaml(String image) {
     return """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: app}
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: app}
+    spec:
+      selector: {matchLabels: {app: a}}
+      template:
+        metadata: {labels: {app: a}}
         spec:
-          selector: {matchLabels: {app: a}}
-          template:
-            metadata: {labels: {app: a}}
-            spec:
-              containers:
-              - {name: app, image: %s}
-        """
+          containers:
+          - {name: app, image: %s}
+    """
         .formatted(image);
   }
 
