@@ -183,6 +183,27 @@ class OperatorConfigTest {
   }
 
   @Test
+  void aMalformedUrlIsAConfigErrorThatNeverEchoesItsCredentials() {
+    String canary = "nf-canary-url-7f3e";
+    for (String url :
+        java.util.List.of(
+            "https://me:" + canary + "@nf example.com",
+            "https://me:" + canary + "@nf_example.com",
+            "https:/me:" + canary + "@nf.example.com",
+            "me:" + canary + "@nf.example.com",
+            "http://me:" + canary + "@evil.example",
+            "https://nf.example.com/v1?token=" + canary,
+            "https://nf.example.com/v1#" + canary,
+            "ftp://me:" + canary + "@nf.example.com")) {
+      assertThatThrownBy(() -> OperatorConfig.from(Map.of("NORTHFLANK_API_URL", url)))
+          .as(url)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("NORTHFLANK_API_URL: ")
+          .hasMessageNotContaining(canary);
+    }
+  }
+
+  @Test
   void theTokenNeverShowsInTheConfigurationsText() {
     OperatorConfig config = OperatorConfig.from(Map.of("NORTHFLANK_API_TOKEN", "nf-canary-91ab"));
 
