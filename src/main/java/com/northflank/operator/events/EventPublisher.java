@@ -8,9 +8,13 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -29,6 +33,15 @@ import org.slf4j.LoggerFactory;
 public final class EventPublisher implements AutoCloseable {
 
   public static final String COMPONENT = "northflank-job-operator";
+
+  /**
+   * The longest message an Event carries: events.k8s.io/v1 refuses a longer note, and client-go's
+   * recorder cuts core/v1 messages to the same. Longer ones are cut with a visible marker.
+   */
+  static final int MAX_MESSAGE_LENGTH = 1024;
+
+  /** Kubernetes object names are DNS subdomains of at most this many characters. */
+  static final int MAX_NAME_LENGTH = 253;
 
   /** Events waiting to be sent; client-go's recorder keeps as many. */
   static final int QUEUE_CAPACITY = 1000;
@@ -78,9 +91,49 @@ public final class EventPublisher implements AutoCloseable {
               job,
               events.get(i),
               now,
-              job.getMetadata().getName() + "." + Long.toHexString(nanos + i));
+              eventName(job.getMetadata().getName(), Long.toHexString(nanos + i)));
       sender.execute(() -> create(client, event));
     }
+  }
+
+  /**
+   * client-go's {@code <object>.<suffix>}, when it fits in a name. A longer object name is cut and
+   * tagged with a hash of the whole name, so that two long names sharing their first characters
+   * still give Events of their own; the cut never leaves a '.' or '-' where a name may not end.
+   */
+  static String eventName(String objectName, String suffix) {
+    String name = objectName + "." + suffix;
+    if (name.length() <= MAX_NAME_LENGTH) {
+      return name;
+    }
+    String hash = shortHash(objectName);
+    int keep = MAX_NAME_LENGTH - suffix.length() - hash.length() - 2;
+    String head = objectName.substring(0, keep).replaceAll("[-.]+$", "");
+    return head + "-" + hash + "." + suffix;
+  }
+
+  private static String shortHash(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 5);
+    } catch (NoSuchAlgorithmException e) {
+      // every Java platform has SHA-256
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The message cut to {@link #MAX_MESSAGE_LENGTH}, saying so. */
+  static String message(String text) {
+    if (text == null || text.length() <= MAX_MESSAGE_LENGTH) {
+      return text;
+    }
+    String marker = "… (truncated, " + text.length() + " characters)";
+    int end = MAX_MESSAGE_LENGTH - marker.length();
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + marker;
   }
 
   /** Events dropped so far because the queue was full or the publisher closed. */
@@ -152,7 +205,7 @@ public final class EventPublisher implements AutoCloseable {
                 .build())
         .withType(event.type())
         .withReason(event.reason())
-        .withMessage(event.message())
+        .withMessage(message(event.message()))
         .withFirstTimestamp(timestamp)
         .withLastTimestamp(timestamp)
         .withCount(1)
