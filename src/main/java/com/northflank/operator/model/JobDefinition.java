@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -109,6 +110,7 @@ public record JobDefinition(
               + "\"description\":\"Ephemeral storage per build in MB.\","
               + "\"minimum\":16384,\"maximum\":65536,"
               + "\"enum\":[16384,32768,65536,131072,262144,524288]}}}")
+  @SchemaCustomizer(IntegerFormats.class)
   public record EphemeralBuildStorage(Long storageSize) {}
 
   /** Which engine builds the image, and its settings. */
@@ -183,14 +185,18 @@ public record JobDefinition(
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
+  @SchemaCustomizer(IntegerFormats.class)
   public record DeploymentStorage(
       EphemeralStorage ephemeralStorage,
+      @Max(SchemaBounds.INT64_EXACT_MAX)
       @Min(0) @JsonPropertyDescription("Memory-backed disk space for /dev/shm, in MB.")
           Long shmSize) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
+  @SchemaCustomizer(IntegerFormats.class)
   public record EphemeralStorage(
+      @Max(SchemaBounds.INT64_EXACT_MAX)
       @Min(1) @JsonPropertyDescription("Ephemeral storage per container in MB.")
           Long storageSize) {}
 
@@ -203,10 +209,13 @@ public record JobDefinition(
   /** Run settings; cron applies to cron jobs only. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
+  @SchemaCustomizer(IntegerFormats.class)
   public record JobSettings(
       CronSettings cron,
+      @Max(SchemaBounds.INT32_MAX)
       @Min(0) @JsonPropertyDescription("Attempts to rerun a job before it is marked as failed.")
           Integer backoffLimit,
+      @Max(SchemaBounds.INT64_EXACT_MAX)
       @Min(1) @JsonPropertyDescription("Maximum run time in seconds before a run is marked failed.")
           Long activeDeadlineSeconds) {}
 
