@@ -2,11 +2,17 @@ package com.northflank.operator.reconciler;
 
 import com.northflank.operator.client.ApiToken;
 import com.northflank.operator.credentials.CredentialResolver;
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.failure.SyncException;
+import com.northflank.operator.model.ConditionTypes;
+import com.northflank.operator.model.Conditions;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.runs.LastRunStatus;
 import com.northflank.operator.scheduling.SyncSchedule;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the per-reconcile {@link JobContext}: checks the spec, resolves the token from the
@@ -14,6 +20,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * call, so that a spec or credentials problem costs none.
  */
 final class JobContexts {
+
+  private static final Logger log = LoggerFactory.getLogger(JobContexts.class);
 
   private final SpecValidator validator;
   private final CredentialResolver credentials;
@@ -38,8 +46,42 @@ final class JobContexts {
    * @throws com.northflank.operator.failure.SyncException InvalidSpec or CredentialsMissing
    */
   JobContext open(NorthflankJob job, Context<NorthflankJob> context) {
+    readable(job);
     validator.validate(job.getSpec());
     ApiToken token = credentials.resolve(job, context.getSecondaryResource(Secret.class));
     return new JobContext(job, context, token, LastRunStatus.observes(job, observeRuns), schedule);
+  }
+
+  /**
+   * A resource whose spec the model cannot hold (admitted under an older CRD) fails on its own,
+   * as InvalidSpec, and says so in a log line that names it; once, not at every retry, when its
+   * status already shows it. A status that cannot be read is written anew.
+   *
+   * @throws SyncException InvalidSpec when the spec could not be read
+   */
+  private static void readable(NorthflankJob job) {
+    String resource = job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
+    job.unreadableStatus()
+        .ifPresent(
+            problem ->
+                log.warn(
+                    "NorthflankJob {}: {}; the operator writes its status anew", resource, problem));
+    if (job.unreadableSpec().isEmpty()) {
+      return;
+    }
+    SyncException failure =
+        new SyncException(
+            FailureReason.INVALID_SPEC,
+            job.unreadableSpec().get()
+                + "; nothing is read from Northflank until the spec is corrected");
+    boolean shown =
+        job.getStatus() != null
+            && Conditions.find(job.getStatus().conditions(), ConditionTypes.SYNCED)
+                .filter(c -> failure.getMessage().equals(c.message()))
+                .isPresent();
+    if (!shown) {
+      log.warn("NorthflankJob {} cannot be read: {}", resource, failure.getMessage());
+    }
+    throw failure;
   }
 }
