@@ -30,8 +30,11 @@ import java.util.List;
             + " || self.jobType == 'cron'",
     message = "suspended: true applies only to cron jobs (jobType: cron)")
 public record JobDefinition(
+    @Size(max = 52)
     @JsonPropertyDescription("Job name.") String name,
+    @Size(max = 200)
     @JsonPropertyDescription("A short description of the job.") String description,
+    @Size(max = SchemaBounds.LIST_ITEMS)
     @JsonPropertyDescription("Tags that identify and group the job; compared as a set.")
         List<@Size(min = 3, max = 39) @Pattern(TAG_PATTERN) String> tags,
     @SchemaFrom(type = AllowedValues.JobType.class)
@@ -58,21 +61,27 @@ public record JobDefinition(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record VcsData(
+      @Size(max = SchemaBounds.URL_LENGTH)
       @JsonPropertyDescription("URL of the repository being built.") String projectUrl,
       @SchemaFrom(type = AllowedValues.VcsProvider.class)
           @JsonPropertyDescription("VCS provider of the repository.")
           String projectType,
+      @Size(max = SchemaBounds.ID_LENGTH)
       @JsonPropertyDescription("ID of the self-hosted VCS, if applicable.") String selfHostedVcsId,
+      @Size(max = SchemaBounds.NAME_LENGTH)
       @JsonPropertyDescription("Branch of the repository being built.") String projectBranch,
       @JsonPropertyDescription("Whether the repository is read without authentication.")
           Boolean publicRepo,
+      @Size(max = SchemaBounds.NAME_LENGTH)
       @JsonPropertyDescription("Working directory used by the Dockerfile.") String dockerWorkDir,
+      @Size(max = SchemaBounds.NAME_LENGTH)
       @JsonPropertyDescription("File path of the Dockerfile.") String dockerFilePath) {}
 
   /** When and how commits are built. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record BuildConfiguration(
+      @Size(max = SchemaBounds.LIST_ITEMS)
       @JsonPropertyDescription("Path ignore rules in .gitignore syntax; compared as a set.")
           List<@Size(max = 260) String> pathIgnoreRules,
       @JsonProperty("isAllowList")
@@ -80,11 +89,15 @@ public record JobDefinition(
           Boolean isAllowList,
       @JsonPropertyDescription("Whether commit ignore flags are enabled.")
           Boolean ciIgnoreFlagsEnabled,
+      @Size(max = SchemaBounds.LIST_ITEMS)
       @JsonPropertyDescription("Commit ignore flags; compared as a set.")
           List<@Size(max = 72) String> ciIgnoreFlags,
+      @Size(max = SchemaBounds.NAME_LENGTH)
       @JsonPropertyDescription("Target stage of a multi-stage Dockerfile.") String dockerfileTarget,
+      @Size(max = SchemaBounds.LIST_ITEMS)
       @JsonPropertyDescription("IDs of the docker credentials to use; compared as a set.")
-          List<@Pattern("^[A-Za-z0-9-]+$") String> dockerCredentials,
+          List<@Size(max = SchemaBounds.ID_LENGTH) @Pattern("^[A-Za-z0-9-]+$") String>
+              dockerCredentials,
       @JsonPropertyDescription("Include the .git folder in the build context.")
           Boolean includeGitFolder,
       @JsonPropertyDescription("Clone the entire git history (with includeGitFolder).")
@@ -139,7 +152,9 @@ public record JobDefinition(
       @SchemaFrom(type = AllowedValues.Builder.class)
           @JsonPropertyDescription("The Buildpack stack used.")
           String builder,
-      @JsonPropertyDescription("Custom Buildpacks, in order.") List<String> buildpackLocators,
+      @Size(max = SchemaBounds.LIST_ITEMS)
+      @JsonPropertyDescription("Custom Buildpacks, in order.")
+          List<@Size(max = SchemaBounds.URL_LENGTH) String> buildpackLocators,
       @JsonPropertyDescription("Whether build dependencies are cached.") Boolean useCache) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -159,6 +174,7 @@ public record JobDefinition(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Deployment(
+      @Size(max = SchemaBounds.ID_LENGTH)
       @JsonPropertyDescription("Region where the job is deployed and built.") String region,
       BuildpackOverride buildpack,
       DockerOverride docker,
@@ -170,8 +186,11 @@ public record JobDefinition(
       @SchemaFrom(type = AllowedValues.BuildpackConfigType.class)
           @JsonPropertyDescription("Type of buildpack run configuration.")
           String configType,
+      @Size(max = SchemaBounds.COMMAND_LENGTH)
       String customProcess,
+      @Size(max = SchemaBounds.COMMAND_LENGTH)
       String customEntrypoint,
+      @Size(max = SchemaBounds.COMMAND_LENGTH)
       String customCommand) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -180,7 +199,9 @@ public record JobDefinition(
       @SchemaFrom(type = AllowedValues.DockerConfigType.class)
           @JsonPropertyDescription("Override configuration used at runtime.")
           String configType,
+      @Size(max = SchemaBounds.COMMAND_LENGTH)
       String customEntrypoint,
+      @Size(max = SchemaBounds.COMMAND_LENGTH)
       String customCommand) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -203,7 +224,8 @@ public record JobDefinition(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Billing(
-      @Size(min = 1) @JsonPropertyDescription("ID of the billing plan, e.g. nf-compute-20.")
+      @Size(min = 1, max = 100)
+      @JsonPropertyDescription("ID of the billing plan, e.g. nf-compute-20.")
           String deploymentPlan) {}
 
   /** Run settings; cron applies to cron jobs only. */
@@ -222,7 +244,8 @@ public record JobDefinition(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record CronSettings(
-      @Size(min = 1) @JsonPropertyDescription("Cron schedule in the five-field UNIX format.")
+      @Size(min = 1, max = SchemaBounds.CRON_SCHEDULE_LENGTH)
+      @JsonPropertyDescription("Cron schedule in the five-field UNIX format.")
           String schedule,
       @SchemaFrom(type = AllowedValues.ConcurrencyPolicy.class)
           @JsonPropertyDescription(

@@ -93,6 +93,46 @@ class CrdBoundsTest {
     assertThat(problems).isEmpty();
   }
 
+  /**
+   * Every string a client declares has a maximum length (or is one of an enum) and every list a
+   * maximum number of items: the spec is copied into conditions, Events and drift entries, and the
+   * whole resource must stay far below what the API server stores.
+   */
+  @Test
+  void everyStringAndListInTheSpecIsBounded() {
+    List<String> unbounded = new ArrayList<>();
+    walk(
+        openApi.path("properties").path("spec"),
+        ".spec",
+        NorthflankJobSpec.class,
+        (path, node) -> {
+          JsonNode schema = node.schema();
+          String type = schema.path("type").asText();
+          if (type.equals("string") && !schema.has("maxLength") && !schema.has("enum")) {
+            unbounded.add(path + ": a string without maxLength");
+          }
+          if (type.equals("array") && !schema.has("maxItems")) {
+            unbounded.add(path + ": a list without maxItems");
+          }
+        });
+
+    assertThat(unbounded).isEmpty();
+  }
+
+  /** Where Northflank's API reference gives a bound, the CRD has that one. */
+  @Test
+  void theBoundsNorthflanksReferenceGivesAreTheCrds() {
+    JsonNode job = openApi.at("/properties/spec/properties/job/properties");
+
+    assertThat(job.at("/name/maxLength").asInt()).isEqualTo(52);
+    assertThat(job.at("/description/maxLength").asInt()).isEqualTo(200);
+    assertThat(job.at("/billing/properties/deploymentPlan/maxLength").asInt()).isEqualTo(100);
+    assertThat(job.at("/buildConfiguration/properties/pathIgnoreRules/items/maxLength").asInt())
+        .isEqualTo(260);
+    assertThat(job.at("/buildConfiguration/properties/ciIgnoreFlags/items/maxLength").asInt())
+        .isEqualTo(72);
+  }
+
   /** A schema node and the model type it maps to. */
   private record Node(JsonNode schema, Class<?> java) {}
 
