@@ -1,8 +1,9 @@
 package com.northflank.operator.events;
 
-import com.northflank.operator.model.Timestamps;
-import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.events.TransitionEvents.JobEvent;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.model.TextLimit;
+import com.northflank.operator.model.Timestamps;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -123,19 +124,6 @@ public final class EventPublisher implements AutoCloseable {
     }
   }
 
-  /** The message cut to {@link #MAX_MESSAGE_LENGTH}, saying so. */
-  static String message(String text) {
-    if (text == null || text.length() <= MAX_MESSAGE_LENGTH) {
-      return text;
-    }
-    String marker = "… (truncated, " + text.length() + " characters)";
-    int end = MAX_MESSAGE_LENGTH - marker.length();
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + marker;
-  }
-
   /** Events dropped so far because the queue was full or the publisher closed. */
   long dropped() {
     return dropped.get();
@@ -205,7 +193,7 @@ public final class EventPublisher implements AutoCloseable {
                 .build())
         .withType(event.type())
         .withReason(event.reason())
-        .withMessage(message(event.message()))
+        .withMessage(TextLimit.cut(event.message(), MAX_MESSAGE_LENGTH))
         .withFirstTimestamp(timestamp)
         .withLastTimestamp(timestamp)
         .withCount(1)
