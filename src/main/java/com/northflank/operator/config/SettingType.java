@@ -47,6 +47,10 @@ public record SettingType<T>(String label, Function<String, T> parser, boolean i
   public static final SettingType<Set<String>> NAMESPACES =
       new SettingType<>("NS[,NS...]", SettingType::namespaces, false);
 
+  /** {@code *} for every watched namespace, or comma-separated namespace names. */
+  public static final SettingType<NamespaceSelection> NAMESPACE_SELECTION =
+      new SettingType<>("NS[,NS...]|*", NamespaceSelection::parse, false);
+
   public static final SettingType<OperatorConfig.LogFormat> LOG_FORMAT =
       new SettingType<>("text|json", SettingType::logFormat, false);
 

@@ -42,7 +42,12 @@ public sealed interface Correction {
     /** The drift is in fields PATCH cannot change, or there is none. */
     NOTHING_CORRECTABLE,
     /** The operator runs with --read-only. */
-    READ_ONLY
+    READ_ONLY,
+    /**
+     * The resource reads with the operator-wide token, which the operator does not let write
+     * (--default-token-writes).
+     */
+    TOKEN_MAY_NOT_WRITE
   }
 
   /** No PATCH, for a reason that does not change until the spec or the operator does. */

@@ -3,6 +3,7 @@ package com.northflank.operator.correction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.northflank.operator.client.ApiToken;
 import com.northflank.operator.client.JobRef;
+import com.northflank.operator.credentials.ResolvedCredentials;
 import com.northflank.operator.model.NorthflankJob;
 import java.time.Duration;
 
@@ -20,7 +21,15 @@ public interface CorrectionScope {
 
   JobRef ref();
 
-  ApiToken token();
+  /**
+   * The token and whether the resource may write with it ({@link ResolvedCredentials#mayWrite()}),
+   * which every write asks first.
+   */
+  ResolvedCredentials credentials();
+
+  default ApiToken token() {
+    return credentials().token();
+  }
 
   /** spec.job as the tree the drift was computed from. */
   JsonNode desired();

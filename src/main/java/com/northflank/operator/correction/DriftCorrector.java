@@ -22,7 +22,8 @@ import java.util.Objects;
 
 /**
  * Makes the live job match spec.job again where PATCH can, when the resource asks for it ({@code
- * driftPolicy: Correct}) and the operator allows it (not {@code --read-only}). One PATCH per read
+ * driftPolicy: Correct}) and the operator allows it (not {@code --read-only}, and the resource's
+ * token may write: its own, or the operator-wide one under {@code --default-token-writes}). One PATCH per read
  * at most, carrying only the drifted, correctable fields; at most one correction per effective
  * interval for a spec, so that someone who keeps changing the job in the console is corrected once
  * per interval; none at all for a spec Northflank has refused.
@@ -71,6 +72,9 @@ public final class DriftCorrector {
     }
     if (readOnly) {
       return new Correction.Skipped(Correction.Skip.READ_ONLY);
+    }
+    if (!scope.credentials().mayWrite()) {
+      return new Correction.Skipped(Correction.Skip.TOKEN_MAY_NOT_WRITE);
     }
     Long generation = job.getMetadata().getGeneration();
     LastCorrection last = job.getStatus() == null ? null : job.getStatus().lastCorrection();

@@ -2,10 +2,10 @@ package com.northflank.operator.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.northflank.operator.client.ApiToken;
 import com.northflank.operator.client.JobRef;
 import com.northflank.operator.client.ProjectRef;
 import com.northflank.operator.correction.CorrectionScope;
+import com.northflank.operator.credentials.ResolvedCredentials;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.scheduling.SyncSchedule;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,7 +25,7 @@ final class JobContext implements CorrectionScope {
 
   private final NorthflankJob job;
   private final Context<NorthflankJob> josdk;
-  private final ApiToken token;
+  private final ResolvedCredentials credentials;
   private final boolean observesRuns;
   private final SyncSchedule schedule;
   private final String key;
@@ -36,12 +36,12 @@ final class JobContext implements CorrectionScope {
   JobContext(
       NorthflankJob job,
       Context<NorthflankJob> josdk,
-      ApiToken token,
+      ResolvedCredentials credentials,
       boolean observesRuns,
       SyncSchedule schedule) {
     this.job = job;
     this.josdk = josdk;
-    this.token = token;
+    this.credentials = credentials;
     this.observesRuns = observesRuns;
     this.schedule = schedule;
     this.key = SyncSchedule.key(job);
@@ -78,8 +78,8 @@ final class JobContext implements CorrectionScope {
   }
 
   @Override
-  public ApiToken token() {
-    return token;
+  public ResolvedCredentials credentials() {
+    return credentials;
   }
 
   /** spec.syncInterval, or the operator's default. */

@@ -1,7 +1,7 @@
 package com.northflank.operator.reconciler;
 
-import com.northflank.operator.client.ApiToken;
 import com.northflank.operator.credentials.CredentialResolver;
+import com.northflank.operator.credentials.ResolvedCredentials;
 import com.northflank.operator.failure.FailureReason;
 import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.model.ConditionTypes;
@@ -48,7 +48,8 @@ final class JobContexts {
   JobContext open(NorthflankJob job, Context<NorthflankJob> context) {
     readable(job);
     validator.validate(job.getSpec());
-    ApiToken token = credentials.resolve(job, context.getSecondaryResource(Secret.class));
+    ResolvedCredentials token =
+        credentials.credentials(job, context.getSecondaryResource(Secret.class));
     return new JobContext(job, context, token, LastRunStatus.observes(job, observeRuns), schedule);
   }
 

@@ -96,6 +96,22 @@ class RunCommandTest {
   }
 
   @Test
+  void aTokenGrantedToNoNamespaceIsSaidOnceAtStart() {
+    String token = OperatorSettings.API_TOKEN.variable();
+    String namespaces = OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable();
+
+    assertThat(
+            RunCommand.unusedTokenWarning(
+                OperatorConfig.from(Map.of(token, "nf-token-1234567890"))))
+        .hasValueSatisfying(warning -> assertThat(warning).contains("--default-token-namespaces"));
+    assertThat(
+            RunCommand.unusedTokenWarning(
+                OperatorConfig.from(Map.of(token, "nf-token-1234567890", namespaces, "team-a"))))
+        .isEmpty();
+    assertThat(RunCommand.unusedTokenWarning(OperatorConfig.from(Map.of()))).isEmpty();
+  }
+
+  @Test
   void aConfiguredTokenOrTokenFileIsNoReasonToWarn() {
     assertThat(RunCommand.noTokenWarning(OperatorConfig.from(Map.of()))).isPresent();
     assertThat(

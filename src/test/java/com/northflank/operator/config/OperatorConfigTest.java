@@ -204,6 +204,45 @@ class OperatorConfigTest {
   }
 
   @Test
+  void theOperatorWideTokenServesNoNamespaceAndWritesNothingUnlessGranted() {
+    DefaultTokenGrant grant = OperatorConfig.defaults().defaultTokenGrant();
+
+    assertThat(grant.serves("default")).isFalse();
+    assertThat(grant.serves("team-a")).isFalse();
+    assertThat(grant.writes()).isFalse();
+  }
+
+  @Test
+  void theOperatorWideTokenIsGrantedNamespacesAndWrites() {
+    DefaultTokenGrant some =
+        OperatorConfig.from(
+                Map.of(
+                    "DEFAULT_TOKEN_NAMESPACES", " team-a, team-b ,",
+                    "DEFAULT_TOKEN_WRITES", "true"))
+            .defaultTokenGrant();
+    DefaultTokenGrant every =
+        OperatorConfig.from(Map.of("DEFAULT_TOKEN_NAMESPACES", "*")).defaultTokenGrant();
+
+    assertThat(some.serves("team-a")).isTrue();
+    assertThat(some.serves("team-b")).isTrue();
+    assertThat(some.serves("team-c")).isFalse();
+    assertThat(some.writes()).isTrue();
+    assertThat(every.serves("anything")).isTrue();
+    assertThat(every.writes()).isFalse();
+  }
+
+  @Test
+  void aStarStandsAloneAndNamesMustBeNamespaces() {
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("DEFAULT_TOKEN_NAMESPACES", "*,team-a")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("DEFAULT_TOKEN_NAMESPACES: ");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("DEFAULT_TOKEN_NAMESPACES", "Team_A")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("DEFAULT_TOKEN_NAMESPACES: ");
+  }
+
+  @Test
   void theTokenNeverShowsInTheConfigurationsText() {
     OperatorConfig config = OperatorConfig.from(Map.of("NORTHFLANK_API_TOKEN", "nf-canary-91ab"));
 

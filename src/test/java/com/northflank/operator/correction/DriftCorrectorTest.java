@@ -17,6 +17,7 @@ import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
 import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.credentials.ResolvedCredentials;
 import com.northflank.operator.client.JobRef;
 import com.northflank.operator.client.JobSnapshot;
 import com.northflank.operator.client.LiveJob;
@@ -88,6 +89,27 @@ class DriftCorrectorTest {
 
     assertThat(correction).isEqualTo(new Correction.Skipped(Correction.Skip.READ_ONLY));
     assertThat(api.patches).isEmpty();
+  }
+
+  @Test
+  void theOperatorWideTokenWithoutWritesNeverWrites() {
+    Correction correction =
+        corrector(false)
+            .correct(scope(ResolvedCredentials.operatorWide(TOKEN, false)), read, drift());
+
+    assertThat(correction)
+        .isEqualTo(new Correction.Skipped(Correction.Skip.TOKEN_MAY_NOT_WRITE));
+    assertThat(api.patches).isEmpty();
+  }
+
+  @Test
+  void theOperatorWideTokenWithWritesCorrects() {
+    Correction correction =
+        corrector(false)
+            .correct(scope(ResolvedCredentials.operatorWide(TOKEN, true)), read, drift());
+
+    assertThat(correction).isInstanceOf(Correction.Applied.class);
+    assertThat(api.patches).hasSize(1);
   }
 
   @Test
@@ -208,15 +230,19 @@ class DriftCorrectorTest {
 
   /** The reconcile the correction is part of, read at the schedule's effective interval. */
   private CorrectionScope scope() {
+    return scope(ResolvedCredentials.ownSecret(TOKEN));
+  }
+
+  private CorrectionScope scope(ResolvedCredentials credentials) {
     return new Scope(
-        job, SyncSchedule.key(job), REF, TOKEN, desired, schedule.effectiveInterval(job));
+        job, SyncSchedule.key(job), REF, credentials, desired, schedule.effectiveInterval(job));
   }
 
   private record Scope(
       NorthflankJob job,
       String key,
       JobRef ref,
-      ApiToken token,
+      ResolvedCredentials credentials,
       JsonNode desired,
       Duration effectiveInterval)
       implements CorrectionScope {}

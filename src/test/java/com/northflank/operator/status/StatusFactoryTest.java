@@ -272,6 +272,27 @@ public class StatusFactoryTest {
   }
 
   @Test
+  void driftTheOperatorWideTokenMayNotCorrectSaysWhyAndNamesTheFlag() {
+    DriftReport drift = new DriftReport(List.of(drift("settings.cron.schedule", "0 * * * *", "x")));
+
+    String message =
+        condition(
+                factory.synced(
+                    job,
+                    live,
+                    drift,
+                    new Correction.Skipped(Correction.Skip.TOKEN_MAY_NOT_WRITE)),
+                "Drifted")
+            .message();
+
+    assertThat(message)
+        .startsWith("1 declared field differs from the live job: settings.cron.schedule; not"
+            + " corrected: ")
+        .contains("operator-wide token")
+        .contains("--default-token-writes");
+  }
+
+  @Test
   void onlyUncorrectableDriftNamesNoPolicy() {
     NorthflankJobStatus status =
         factory.synced(
