@@ -64,6 +64,12 @@ public sealed interface Correction {
   /** The request budget had no permit for the PATCH now. */
   record WaitingForBudget() implements Correction {}
 
+  /**
+   * The resource changed while the correction waited (paused, deleted, its spec changed): no PATCH;
+   * the reconcile the change starts decides anew.
+   */
+  record Withheld(WriteGate.Hold hold) implements Correction {}
+
   /** Northflank rejected the correction of this spec: not again until the spec changes. */
   record Held(LastCorrection rejected) implements Correction {}
 

@@ -6,11 +6,13 @@ import com.northflank.operator.failure.FailureReason;
 import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.model.ConditionTypes;
 import com.northflank.operator.model.Conditions;
+import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.runs.LastRunStatus;
 import com.northflank.operator.scheduling.SyncSchedule;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +45,17 @@ final class JobContexts {
   }
 
   /**
+   * @param unrecorded a correction Northflank answered whose status write failed
    * @throws com.northflank.operator.failure.SyncException InvalidSpec or CredentialsMissing
    */
-  JobContext open(NorthflankJob job, Context<NorthflankJob> context) {
+  JobContext open(
+      NorthflankJob job, Context<NorthflankJob> context, Optional<LastCorrection> unrecorded) {
     readable(job);
     validator.validate(job.getSpec());
     ResolvedCredentials token =
         credentials.credentials(job, context.getSecondaryResource(Secret.class));
-    return new JobContext(job, context, token, LastRunStatus.observes(job, observeRuns), schedule);
+    return new JobContext(
+        job, context, token, LastRunStatus.observes(job, observeRuns), schedule, unrecorded);
   }
 
   /**

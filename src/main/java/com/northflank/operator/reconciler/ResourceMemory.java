@@ -1,6 +1,7 @@
 package com.northflank.operator.reconciler;
 
 import com.northflank.operator.budget.RequestBudget;
+import com.northflank.operator.correction.UnrecordedCorrections;
 import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.observability.SyncObserver;
@@ -28,6 +29,7 @@ final class ResourceMemory {
   private final StartSpread spread;
   private final WatchedJobs watched;
   private final SyncObserver series;
+  private final UnrecordedCorrections unrecorded = new UnrecordedCorrections();
 
   /**
    * @param series told when a resource is gone, so that its per-job metric series go with it
@@ -61,6 +63,11 @@ final class ResourceMemory {
     return watched;
   }
 
+  /** Corrections Northflank answered whose status write failed. */
+  UnrecordedCorrections unrecorded() {
+    return unrecorded;
+  }
+
   /**
    * A paused resource makes no API call: it gives its share of the budget back and no sweep covers
    * it. The rest stays, for it is the same resource when it resumes.
@@ -80,6 +87,7 @@ final class ResourceMemory {
     schedule.forget(key);
     spread.forget(key);
     watched.forget(key);
+    unrecorded.forget(key);
     series.resourceDeleted(namespace, name);
     log.debug("Forgot {}: the resource is gone", key);
   }

@@ -63,6 +63,9 @@ final class DriftMessage {
     if (correction instanceof Correction.WaitingForBudget) {
       return "the correction waits for the request budget";
     }
+    if (correction instanceof Correction.Withheld withheld) {
+      return "not corrected: " + withheld.hold().message();
+    }
     boolean rejected =
         correction instanceof Correction.Failed failed && failed.record().isPresent();
     if (correction instanceof Correction.Held || rejected) {
