@@ -4,8 +4,6 @@ import com.northflank.operator.credentials.CredentialResolver;
 import com.northflank.operator.credentials.ResolvedCredentials;
 import com.northflank.operator.failure.FailureReason;
 import com.northflank.operator.failure.SyncException;
-import com.northflank.operator.model.ConditionTypes;
-import com.northflank.operator.model.Conditions;
 import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.runs.LastRunStatus;
@@ -13,8 +11,6 @@ import com.northflank.operator.scheduling.SyncSchedule;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opens the per-reconcile {@link JobContext}: checks the spec, resolves the token from the
@@ -22,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * call, so that a spec or credentials problem costs none.
  */
 final class JobContexts {
-
-  private static final Logger log = LoggerFactory.getLogger(JobContexts.class);
 
   private final SpecValidator validator;
   private final CredentialResolver credentials;
@@ -59,35 +53,25 @@ final class JobContexts {
   }
 
   /**
-   * A resource whose spec the model cannot hold (admitted under an older CRD) fails on its own,
-   * as InvalidSpec, and says so in a log line that names it; once, not at every retry, when its
-   * status already shows it. A status that cannot be read is written anew.
+   * A resource whose spec the model cannot hold (admitted under an older CRD) fails on its own, as
+   * InvalidSpec; the reconciler tells of it once ({@link #unreadable}).
    *
    * @throws SyncException InvalidSpec when the spec could not be read
    */
   private static void readable(NorthflankJob job) {
-    String resource = job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
-    job.unreadableStatus()
-        .ifPresent(
-            problem ->
-                log.warn(
-                    "NorthflankJob {}: {}; the operator writes its status anew", resource, problem));
-    if (job.unreadableSpec().isEmpty()) {
-      return;
+    Optional<String> problem = unreadable(job);
+    if (problem.isPresent() && job.unreadableSpec().isPresent()) {
+      throw new SyncException(FailureReason.INVALID_SPEC, problem.get());
     }
-    SyncException failure =
-        new SyncException(
-            FailureReason.INVALID_SPEC,
-            job.unreadableSpec().get()
-                + "; nothing is read from Northflank until the spec is corrected");
-    boolean shown =
-        job.getStatus() != null
-            && Conditions.find(job.getStatus().conditions(), ConditionTypes.SYNCED)
-                .filter(c -> failure.getMessage().equals(c.message()))
-                .isPresent();
-    if (!shown) {
-      log.warn("NorthflankJob {} cannot be read: {}", resource, failure.getMessage());
-    }
-    throw failure;
+  }
+
+  /**
+   * What the model could not read of the stored resource, and what the operator does about it; the
+   * field and what it should hold, never the value.
+   */
+  static Optional<String> unreadable(NorthflankJob job) {
+    return job.unreadableSpec()
+        .map(p -> p + "; nothing is read from Northflank until the spec is corrected")
+        .or(() -> job.unreadableStatus().map(p -> p + "; the operator writes the status anew"));
   }
 }

@@ -100,6 +100,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     if (Pause.isPaused(job)) {
       return pause(job, context);
     }
+    reportUnreadable(job, context);
     JobContext sync =
         services
             .contexts()
@@ -117,6 +118,32 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       return UpdateControl.noUpdate();
     }
     return status(sync, read, drift, correction);
+  }
+
+  /**
+   * A resource the model could not read (stored under an older CRD) is told of once per version
+   * of it: a warning naming it and a Warning Event, which need no status write (an API server
+   * without CRD validation ratcheting refuses to write the status of an object its schema no
+   * longer admits). Its spec then fails the sync as InvalidSpec, on its own.
+   */
+  private void reportUnreadable(NorthflankJob job, Context<NorthflankJob> context) {
+    Optional<String> problem = JobContexts.unreadable(job);
+    if (problem.isEmpty()
+        || !memory.firstReportOfUnreadable(
+            SyncSchedule.key(job), job.getMetadata().getResourceVersion())) {
+      return;
+    }
+    log.warn(
+        "NorthflankJob {}/{} cannot be read: {}",
+        job.getMetadata().getNamespace(),
+        job.getMetadata().getName(),
+        problem.get());
+    services
+        .events()
+        .publish(
+            context.getClient(),
+            job,
+            List.of(new JobEvent(JobEvent.WARNING, TransitionEvents.UNREADABLE, problem.get())));
   }
 
   /**

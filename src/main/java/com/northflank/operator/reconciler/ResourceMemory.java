@@ -8,6 +8,9 @@ import com.northflank.operator.observability.SyncObserver;
 import com.northflank.operator.scheduling.StartSpread;
 import com.northflank.operator.scheduling.SyncSchedule;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,9 @@ final class ResourceMemory {
   private final WatchedJobs watched;
   private final SyncObserver series;
   private final UnrecordedCorrections unrecorded = new UnrecordedCorrections();
+
+  /** The resourceVersion of each resource that was reported unreadable, once per version. */
+  private final Map<String, String> reportedUnreadable = new ConcurrentHashMap<>();
 
   /**
    * @param series told when a resource is gone, so that its per-job metric series go with it
@@ -63,6 +69,14 @@ final class ResourceMemory {
     return watched;
   }
 
+  /**
+   * Whether this version of an unreadable resource is yet to be reported: true once per version.
+   */
+  boolean firstReportOfUnreadable(String key, String resourceVersion) {
+    String version = String.valueOf(resourceVersion);
+    return !Objects.equals(reportedUnreadable.put(key, version), version);
+  }
+
   /** Corrections Northflank answered whose status write failed. */
   UnrecordedCorrections unrecorded() {
     return unrecorded;
@@ -88,6 +102,7 @@ final class ResourceMemory {
     spread.forget(key);
     watched.forget(key);
     unrecorded.forget(key);
+    reportedUnreadable.remove(key);
     series.resourceDeleted(namespace, name);
     log.debug("Forgot {}: the resource is gone", key);
   }
