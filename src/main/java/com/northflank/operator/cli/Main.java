@@ -57,7 +57,7 @@ public final class Main implements Runnable {
   private static int shortUsageError(CommandLine.ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
-    err.println(e.getMessage());
+    err.println(UsageErrors.message(e, args));
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println(tryHelp(command.getCommandSpec()));
     return command.getCommandSpec().exitCodeOnInvalidInput();

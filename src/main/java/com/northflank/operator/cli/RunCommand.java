@@ -87,6 +87,23 @@ public final class RunCommand implements Callable<Integer> {
             + " in their namespace, are read; the others report CredentialsMissing");
   }
 
+  /**
+   * Said once at start: an operator-wide token granted to no namespace serves nothing, which is
+   * the safe default and, after an upgrade, a surprise.
+   */
+  static Optional<String> unusedTokenWarning(OperatorConfig config) {
+    if (!config.defaultToken().configured() || !config.defaultTokenNamespaces().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "The operator-wide Northflank API token serves no namespace: NorthflankJobs without"
+            + " spec.credentials report CredentialsMissing until "
+            + OperatorSettings.DEFAULT_TOKEN_NAMESPACES.flag().orElseThrow()
+            + " / "
+            + OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable()
+            + " names their namespaces (or '*' for every watched one)");
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     FlagSettings settings = flagSettings();
@@ -130,6 +147,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     log.info("Starting with {}", config);
     noTokenWarning(config).ifPresent(log::warn);
+    unusedTokenWarning(config).ifPresent(log::warn);
     NorthflankOperator operator =
         NorthflankOperator.builder(config, client)
             .apiCalls(observability.api())

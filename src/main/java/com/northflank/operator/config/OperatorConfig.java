@@ -5,6 +5,8 @@ import static com.northflank.operator.config.OperatorSettings.API_TOKEN;
 import static com.northflank.operator.config.OperatorSettings.API_TOKEN_FILE;
 import static com.northflank.operator.config.OperatorSettings.API_URL;
 import static com.northflank.operator.config.OperatorSettings.CONNECT_TIMEOUT;
+import static com.northflank.operator.config.OperatorSettings.DEFAULT_TOKEN_NAMESPACES;
+import static com.northflank.operator.config.OperatorSettings.DEFAULT_TOKEN_WRITES;
 import static com.northflank.operator.config.OperatorSettings.LEADER_ELECTION;
 import static com.northflank.operator.config.OperatorSettings.LEASE_NAME;
 import static com.northflank.operator.config.OperatorSettings.LEASE_NAMESPACE;
@@ -49,7 +51,9 @@ public record OperatorConfig(
     LogFormat logFormat,
     ApiBudget apiBudget,
     boolean observeRuns,
-    Duration minSyncInterval) {
+    Duration minSyncInterval,
+    NamespaceSelection defaultTokenNamespaces,
+    boolean defaultTokenWrites) {
 
   /** How log lines are written: for people (text) or for log pipelines (json). */
   public enum LogFormat {
@@ -94,7 +98,14 @@ public record OperatorConfig(
         LOG_FORMAT.from(settings),
         API_BUDGET.from(settings),
         OBSERVE_RUNS.from(settings),
-        minSyncInterval(settings));
+        minSyncInterval(settings),
+        DEFAULT_TOKEN_NAMESPACES.from(settings),
+        DEFAULT_TOKEN_WRITES.from(settings));
+  }
+
+  /** What the operator-wide token may be used for: by default, nothing. */
+  public DefaultTokenGrant defaultTokenGrant() {
+    return new DefaultTokenGrant(defaultTokenNamespaces, defaultTokenWrites);
   }
 
   /** The floor, which the default interval may not be below either. */

@@ -45,6 +45,32 @@ public final class OperatorSettings {
                   + " (the token file wins when both are set).")
           .build();
 
+  /**
+   * The namespaces the operator-wide token serves: a resource elsewhere without its own
+   * credentials reports CredentialsMissing and sends no request.
+   */
+  public static final Setting<NamespaceSelection> DEFAULT_TOKEN_NAMESPACES =
+      Setting.builder("DEFAULT_TOKEN_NAMESPACES", SettingType.NAMESPACE_SELECTION)
+          .flag("--default-token-namespaces")
+          .defaultValue("", "none")
+          .description(
+              "Comma-separated namespaces whose NorthflankJobs may use the operator-wide token"
+                  + " (those without `spec.credentials`), or `*` for every watched namespace."
+                  + " Elsewhere such a resource reports `CredentialsMissing` and sends no request."
+                  + " A resource's own Secret is unaffected.")
+          .build();
+
+  /** Whether the operator-wide token may be used for any write. */
+  public static final Setting<Boolean> DEFAULT_TOKEN_WRITES =
+      Setting.builder("DEFAULT_TOKEN_WRITES", SettingType.SWITCH)
+          .flag("--default-token-writes")
+          .defaultValue("false")
+          .description(
+              "Let the operator-wide token write to Northflank (corrections under `driftPolicy:"
+                  + " Correct`); without it such drift is reported, with a message saying why it"
+                  + " is not corrected. A resource's own Secret is unaffected.")
+          .build();
+
   /** No request but GET leaves the process, whatever the resources' driftPolicy says. */
   public static final Setting<Boolean> READ_ONLY =
       Setting.builder("READ_ONLY", SettingType.SWITCH)
@@ -183,6 +209,8 @@ public final class OperatorSettings {
           API_URL,
           API_TOKEN_FILE,
           API_TOKEN,
+          DEFAULT_TOKEN_NAMESPACES,
+          DEFAULT_TOKEN_WRITES,
           READ_ONLY,
           API_BUDGET,
           OBSERVE_RUNS,

@@ -47,6 +47,10 @@ public record SettingType<T>(String label, Function<String, T> parser, boolean i
   public static final SettingType<Set<String>> NAMESPACES =
       new SettingType<>("NS[,NS...]", SettingType::namespaces, false);
 
+  /** {@code *} for every watched namespace, or comma-separated namespace names. */
+  public static final SettingType<NamespaceSelection> NAMESPACE_SELECTION =
+      new SettingType<>("NS[,NS...]|*", NamespaceSelection::parse, false);
+
   public static final SettingType<OperatorConfig.LogFormat> LOG_FORMAT =
       new SettingType<>("text|json", SettingType::logFormat, false);
 
@@ -137,36 +141,68 @@ public record SettingType<T>(String label, Function<String, T> parser, boolean i
 
   /**
    * Plain HTTP is refused except on loopback (the embedded demo and tests), so a token never
-   * crosses a network in the clear.
+   * crosses a network in the clear. No message quotes the text as given: a URL may carry
+   * credentials (userinfo, a query), malformed ones too, so messages quote {@link #shown} instead.
    */
   private static URI apiUrl(String text) {
     URI uri;
     try {
       uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a URL");
+      throw new IllegalArgumentException(shown(text) + " is not a URL");
     }
-    // checked first, and without echoing the URL: it would print the credentials
-    if (uri.getRawUserInfo() != null) {
+    if (uri.getRawUserInfo() != null || text.indexOf('@') >= 0) {
       throw new IllegalArgumentException("the URL must not carry credentials");
     }
     if (uri.getHost() == null || uri.getScheme() == null) {
-      throw new IllegalArgumentException("'" + text + "' is not an absolute http(s) URL");
+      throw new IllegalArgumentException(shown(text) + " is not an absolute http(s) URL");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException("'" + text + "' must not have a query or fragment");
+      throw new IllegalArgumentException(shown(text) + " must not have a query or fragment");
     }
     switch (uri.getScheme()) {
       case "https" -> {}
       case "http" -> {
         if (!isLoopback(uri.getHost())) {
           throw new IllegalArgumentException(
-              "'" + text + "' uses plain http; only https is allowed outside localhost");
+              shown(text) + " uses plain http; only https is allowed outside localhost");
         }
       }
-      default -> throw new IllegalArgumentException("'" + text + "' must be an http(s) URL");
+      default -> throw new IllegalArgumentException(shown(text) + " must be an http(s) URL");
     }
     return uri;
+  }
+
+  /**
+   * The URL as a message may quote it: whatever could be credentials is cut out, however malformed
+   * the text. Everything up to the last '@' after the scheme (userinfo, and what a parser might take
+   * for it), and everything from the first '?', '#' or '=' on (a query may carry an API key, and
+   * a mistyped {@code --api-url --token=...} makes the next option the URL).
+   */
+  static String shown(String text) {
+    String shown = text;
+    int end = firstOf(shown, '?', '#', '=');
+    if (end >= 0) {
+      shown = shown.substring(0, end) + "[REDACTED]";
+    }
+    int at = shown.lastIndexOf('@');
+    if (at >= 0) {
+      int scheme = shown.indexOf("://");
+      int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+      shown = shown.substring(0, start) + "[REDACTED]" + shown.substring(at);
+    }
+    return "'" + shown + "'";
+  }
+
+  private static int firstOf(String text, char... characters) {
+    int first = -1;
+    for (char c : characters) {
+      int index = text.indexOf(c);
+      if (index >= 0 && (first < 0 || index < first)) {
+        first = index;
+      }
+    }
+    return first;
   }
 
   private static boolean isLoopback(String host) {

@@ -42,7 +42,12 @@ public sealed interface Correction {
     /** The drift is in fields PATCH cannot change, or there is none. */
     NOTHING_CORRECTABLE,
     /** The operator runs with --read-only. */
-    READ_ONLY
+    READ_ONLY,
+    /**
+     * The resource reads with the operator-wide token, which the operator does not let write
+     * (--default-token-writes).
+     */
+    TOKEN_MAY_NOT_WRITE
   }
 
   /** No PATCH, for a reason that does not change until the spec or the operator does. */
@@ -58,6 +63,12 @@ public sealed interface Correction {
 
   /** The request budget had no permit for the PATCH now. */
   record WaitingForBudget() implements Correction {}
+
+  /**
+   * The resource changed while the correction waited (paused, deleted, its spec changed): no PATCH;
+   * the reconcile the change starts decides anew.
+   */
+  record Withheld(WriteGate.Hold hold) implements Correction {}
 
   /** Northflank rejected the correction of this spec: not again until the spec changes. */
   record Held(LastCorrection rejected) implements Correction {}

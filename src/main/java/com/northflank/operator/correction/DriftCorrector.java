@@ -1,28 +1,30 @@
 package com.northflank.operator.correction;
 
-import com.northflank.operator.model.Timestamps;
-import com.northflank.operator.failure.FailureReason;
-import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.budget.Admission;
 import com.northflank.operator.budget.RequestBudget;
-import com.northflank.operator.drift.DriftComparator;
-import com.northflank.operator.drift.DriftReport;
-import com.northflank.operator.model.FieldDrift;
-import com.northflank.operator.model.LastCorrection;
-import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.client.CorrectionPatch;
 import com.northflank.operator.client.JobSnapshot;
 import com.northflank.operator.client.NorthflankApi;
 import com.northflank.operator.client.NorthflankApiException;
+import com.northflank.operator.drift.DriftComparator;
+import com.northflank.operator.drift.DriftReport;
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.failure.SyncException;
+import com.northflank.operator.model.FieldDrift;
+import com.northflank.operator.model.LastCorrection;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.model.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Makes the live job match spec.job again where PATCH can, when the resource asks for it ({@code
- * driftPolicy: Correct}) and the operator allows it (not {@code --read-only}). One PATCH per read
+ * driftPolicy: Correct}) and the operator allows it (not {@code --read-only}, and the resource's
+ * token may write: its own, or the operator-wide one under {@code --default-token-writes}). One PATCH per read
  * at most, carrying only the drifted, correctable fields; at most one correction per effective
  * interval for a spec, so that someone who keeps changing the job in the console is corrected once
  * per interval; none at all for a spec Northflank has refused.
@@ -72,8 +74,11 @@ public final class DriftCorrector {
     if (readOnly) {
       return new Correction.Skipped(Correction.Skip.READ_ONLY);
     }
+    if (!scope.credentials().mayWrite()) {
+      return new Correction.Skipped(Correction.Skip.TOKEN_MAY_NOT_WRITE);
+    }
     Long generation = job.getMetadata().getGeneration();
-    LastCorrection last = job.getStatus() == null ? null : job.getStatus().lastCorrection();
+    LastCorrection last = scope.lastCorrection().orElse(null);
     boolean sameSpec = last != null && Objects.equals(last.generation(), generation);
     if (sameSpec && last.rejected()) {
       return new Correction.Held(last);
@@ -93,6 +98,13 @@ public final class DriftCorrector {
     Admission admission = budget.admitWrite(scope.key(), scope.token(), MAX_BUDGET_WAIT);
     if (admission instanceof Admission.Later) {
       return new Correction.WaitingForBudget();
+    }
+    // the read may have waited long for the budget, and the PATCH for its own permit: whatever
+    // happened to the resource meanwhile wins
+    Optional<WriteGate.Hold> hold =
+        WriteGate.check(job, scope.current(), latest -> latest.getSpec().corrects());
+    if (hold.isPresent()) {
+      return new Correction.Withheld(hold.get());
     }
     try {
       JobSnapshot after = api.patchJob(scope.ref(), patch.body(), read, scope.token());

@@ -1,11 +1,13 @@
 package com.northflank.operator.credentials;
 
+import com.northflank.operator.client.ApiToken;
+import com.northflank.operator.config.DefaultTokenGrant;
+import com.northflank.operator.config.DefaultTokenSource;
+import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.failure.FailureReason;
 import com.northflank.operator.failure.SyncException;
-import com.northflank.operator.config.DefaultTokenSource;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.SecretKeyRef;
-import com.northflank.operator.client.ApiToken;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Finds the API token for a resource: its own Secret (always in its own namespace, since the
- * reference has no namespace), else the operator-wide token. Messages name the Secret and key,
- * never the value.
+ * reference has no namespace), else the operator-wide token, in the namespaces the operator grants
+ * it ({@link DefaultTokenGrant}). Messages name the Secret and key, never the value.
  */
 public final class CredentialResolver {
 
@@ -27,9 +29,14 @@ public final class CredentialResolver {
   public static final String CREDENTIALS_SELECTOR = CREDENTIALS_LABEL + "=true";
 
   private final DefaultTokenSource defaultToken;
+  private final DefaultTokenGrant grant;
 
-  public CredentialResolver(DefaultTokenSource defaultToken) {
+  /**
+   * @param grant the namespaces the operator-wide token serves and whether it may write
+   */
+  public CredentialResolver(DefaultTokenSource defaultToken, DefaultTokenGrant grant) {
     this.defaultToken = defaultToken;
+    this.grant = grant;
   }
 
   public static Optional<SecretKeyRef> secretRef(NorthflankJob job) {
@@ -40,22 +47,50 @@ public final class CredentialResolver {
   }
 
   /**
-   * @param secret the referenced Secret as the informer cache holds it, if it exists
+   * The token alone; see {@link #credentials}.
+   *
    * @throws SyncException CredentialsMissing when no usable token is found
    */
   public ApiToken resolve(NorthflankJob job, Optional<Secret> secret) {
+    return credentials(job, secret).token();
+  }
+
+  /**
+   * @param secret the referenced Secret as the informer cache holds it, if it exists
+   * @throws SyncException CredentialsMissing when no usable token is found, or the resource has
+   *     none of its own and the operator-wide token does not serve its namespace
+   */
+  public ResolvedCredentials credentials(NorthflankJob job, Optional<Secret> secret) {
     Optional<SecretKeyRef> ref = secretRef(job);
     if (ref.isEmpty()) {
-      return defaultToken
-          .current()
-          .orElseThrow(
-              () ->
-                  new SyncException(
-                      FailureReason.CREDENTIALS_MISSING,
-                      "No spec.credentials.secretRef and the operator has no default token"));
+      return ResolvedCredentials.operatorWide(operatorWide(job), grant.writes());
     }
-    String name = ref.get().name();
-    String key = ref.get().keyOrDefault();
+    return ResolvedCredentials.ownSecret(ownSecret(job, ref.get(), secret));
+  }
+
+  private ApiToken operatorWide(NorthflankJob job) {
+    String namespace = job.getMetadata().getNamespace();
+    if (!grant.serves(namespace)) {
+      throw new SyncException(
+          FailureReason.CREDENTIALS_MISSING,
+          "No spec.credentials.secretRef, and the operator-wide token does not serve namespace "
+              + namespace
+              + " (the operator grants it namespaces with "
+              + OperatorSettings.DEFAULT_TOKEN_NAMESPACES.flag().orElseThrow()
+              + ")");
+    }
+    return defaultToken
+        .current()
+        .orElseThrow(
+            () ->
+                new SyncException(
+                    FailureReason.CREDENTIALS_MISSING,
+                    "No spec.credentials.secretRef and the operator has no default token"));
+  }
+
+  private static ApiToken ownSecret(NorthflankJob job, SecretKeyRef ref, Optional<Secret> secret) {
+    String name = ref.name();
+    String key = ref.keyOrDefault();
     String where = "Secret " + job.getMetadata().getNamespace() + "/" + name;
     Secret found =
         secret

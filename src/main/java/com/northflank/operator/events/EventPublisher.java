@@ -1,16 +1,21 @@
 package com.northflank.operator.events;
 
-import com.northflank.operator.model.Timestamps;
-import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.events.TransitionEvents.JobEvent;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.model.TextLimit;
+import com.northflank.operator.model.Timestamps;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -29,6 +34,15 @@ import org.slf4j.LoggerFactory;
 public final class EventPublisher implements AutoCloseable {
 
   public static final String COMPONENT = "northflank-job-operator";
+
+  /**
+   * The longest message an Event carries: events.k8s.io/v1 refuses a longer note, and client-go's
+   * recorder cuts core/v1 messages to the same. Longer ones are cut with a visible marker.
+   */
+  static final int MAX_MESSAGE_LENGTH = 1024;
+
+  /** Kubernetes object names are DNS subdomains of at most this many characters. */
+  static final int MAX_NAME_LENGTH = 253;
 
   /** Events waiting to be sent; client-go's recorder keeps as many. */
   static final int QUEUE_CAPACITY = 1000;
@@ -78,8 +92,35 @@ public final class EventPublisher implements AutoCloseable {
               job,
               events.get(i),
               now,
-              job.getMetadata().getName() + "." + Long.toHexString(nanos + i));
+              eventName(job.getMetadata().getName(), Long.toHexString(nanos + i)));
       sender.execute(() -> create(client, event));
+    }
+  }
+
+  /**
+   * client-go's {@code <object>.<suffix>}, when it fits in a name. A longer object name is cut and
+   * tagged with a hash of the whole name, so that two long names sharing their first characters
+   * still give Events of their own; the cut never leaves a '.' or '-' where a name may not end.
+   */
+  static String eventName(String objectName, String suffix) {
+    String name = objectName + "." + suffix;
+    if (name.length() <= MAX_NAME_LENGTH) {
+      return name;
+    }
+    String hash = shortHash(objectName);
+    int keep = MAX_NAME_LENGTH - suffix.length() - hash.length() - 2;
+    String head = objectName.substring(0, keep).replaceAll("[-.]+$", "");
+    return head + "-" + hash + "." + suffix;
+  }
+
+  private static String shortHash(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 5);
+    } catch (NoSuchAlgorithmException e) {
+      // every Java platform has SHA-256
+      throw new IllegalStateException(e);
     }
   }
 
@@ -152,7 +193,7 @@ public final class EventPublisher implements AutoCloseable {
                 .build())
         .withType(event.type())
         .withReason(event.reason())
-        .withMessage(event.message())
+        .withMessage(TextLimit.cut(event.message(), MAX_MESSAGE_LENGTH))
         .withFirstTimestamp(timestamp)
         .withLastTimestamp(timestamp)
         .withCount(1)

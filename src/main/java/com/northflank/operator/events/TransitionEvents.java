@@ -32,6 +32,13 @@ public final class TransitionEvents {
   public static final String RUN_FAILED = "RunFailed";
   public static final String RUN_SUCCEEDED = "RunSucceeded";
 
+  /**
+   * Warning: the stored resource holds what the operator's model cannot (a value past its range,
+   * stored under an older CRD); sent by the reconciler once per version of the resource, not from
+   * a status transition, since such a status may not be writable.
+   */
+  public static final String UNREADABLE = "Unreadable";
+
   /** An Event to publish; type is Normal or Warning as Kubernetes defines them. */
   public record JobEvent(String type, String reason, String message) {
     public static final String NORMAL = "Normal";

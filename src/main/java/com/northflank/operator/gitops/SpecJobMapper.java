@@ -47,6 +47,9 @@ public final class SpecJobMapper {
           "maxLength",
           "minimum",
           "maximum",
+          "maxItems",
+          // descriptive only: minimum and maximum carry the bounds it names
+          "format",
           "description",
           "x-kubernetes-validations");
 
@@ -120,17 +123,18 @@ public final class SpecJobMapper {
       return declared.isEmpty() ? null : declared;
     }
     if (type.equals("array")) {
-      return list(path, value, valueSchema.path("items"));
+      return list(path, value, valueSchema);
     }
     return SchemaValues.accept(value, valueSchema, DriftRules.ENUM_FIELDS.contains(path));
   }
 
   /** A list is declared whole or not at all: part of a set would read as drift. */
-  private ArrayNode list(String path, JsonNode value, JsonNode itemSchema)
+  private ArrayNode list(String path, JsonNode value, JsonNode listSchema)
       throws SchemaValues.Rejected {
     if (!value.isArray()) {
       throw new SchemaValues.Rejected("the CRD wants a list, not " + SchemaValues.kind(value));
     }
+    JsonNode itemSchema = listSchema.path("items");
     List<JsonNode> items = new ArrayList<>();
     int index = 0;
     for (JsonNode item : value) {
@@ -143,6 +147,10 @@ public final class SpecJobMapper {
     }
     if (DriftRules.SET_LIKE_LISTS.contains(path)) {
       items = items.stream().distinct().sorted(Comparator.comparing(JsonNode::asText)).toList();
+    }
+    if (listSchema.has("maxItems") && items.size() > listSchema.get("maxItems").asInt()) {
+      throw new SchemaValues.Rejected(
+          items.size() + " items, more than the CRD's maximum of " + listSchema.get("maxItems"));
     }
     ArrayNode list = NODES.arrayNode();
     items.forEach(list::add);

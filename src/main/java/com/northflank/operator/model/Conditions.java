@@ -7,6 +7,12 @@ import java.util.Optional;
 /** Condition bookkeeping the Kubernetes way: the transition time moves only when status flips. */
 public final class Conditions {
 
+  /**
+   * The longest message a condition carries; longer ones are cut with a marker ({@link
+   * TextLimit}). Messages quote what users declare and what Northflank answers.
+   */
+  public static final int MAX_MESSAGE_LENGTH = 1024;
+
   private Conditions() {}
 
   public static Optional<Condition> find(List<Condition> conditions, String type) {
@@ -33,7 +39,13 @@ public final class Conditions {
             .filter(old -> status.equals(old.status()) && old.lastTransitionTime() != null)
             .map(Condition::lastTransitionTime)
             .orElse(Timestamps.format(now));
-    return new Condition(type, status, reason, message, lastTransitionTime, observedGeneration);
+    return new Condition(
+        type,
+        status,
+        reason,
+        TextLimit.cut(message, MAX_MESSAGE_LENGTH),
+        lastTransitionTime,
+        observedGeneration);
   }
 
   public static boolean isTrue(List<Condition> conditions, String type) {

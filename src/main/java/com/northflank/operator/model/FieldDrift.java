@@ -19,6 +19,22 @@ public record FieldDrift(
                 + " it back; false means it needs a change in Northflank by hand.")
         Boolean correctable) {
 
+  /**
+   * The longest desired or actual value a status shows: the status holds up to {@link
+   * NorthflankJobStatus#MAX_DRIFT_ENTRIES} entries and must stay far below what the API server
+   * stores.
+   */
+  public static final int MAX_VALUE_LENGTH = 256;
+
+  /** The same entry with its values cut to {@link #MAX_VALUE_LENGTH}, marked where cut. */
+  public FieldDrift bounded() {
+    String shownDesired = TextLimit.cut(desired, MAX_VALUE_LENGTH);
+    String shownActual = TextLimit.cut(actual, MAX_VALUE_LENGTH);
+    return shownDesired == desired && shownActual == actual
+        ? this
+        : new FieldDrift(field, shownDesired, shownActual, correctable);
+  }
+
   /** What {@link #actual} shows for a declared field the live job does not have. */
   public static final String ABSENT = "<absent>";
 }

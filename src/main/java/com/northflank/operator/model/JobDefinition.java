@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -29,8 +30,11 @@ import java.util.List;
             + " || self.jobType == 'cron'",
     message = "suspended: true applies only to cron jobs (jobType: cron)")
 public record JobDefinition(
+    @Size(max = 52)
     @JsonPropertyDescription("Job name.") String name,
+    @Size(max = 200)
     @JsonPropertyDescription("A short description of the job.") String description,
+    @Size(max = SchemaBounds.LIST_ITEMS)
     @JsonPropertyDescription("Tags that identify and group the job; compared as a set.")
         List<@Size(min = 3, max = 39) @Pattern(TAG_PATTERN) String> tags,
     @SchemaFrom(type = AllowedValues.JobType.class)
@@ -73,21 +77,27 @@ public record JobDefinition(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record VcsData(
+      @Size(max = SchemaBounds.URL_LENGTH)
       @JsonPropertyDescription("URL of the repository being built.") String projectUrl,
       @SchemaFrom(type = AllowedValues.VcsProvider.class)
           @JsonPropertyDescription("VCS provider of the repository.")
           String projectType,
+      @Size(max = SchemaBounds.ID_LENGTH)
       @JsonPropertyDescription("ID of the self-hosted VCS, if applicable.") String selfHostedVcsId,
+      @Size(max = SchemaBounds.NAME_LENGTH)
       @JsonPropertyDescription("Branch of the repository being built.") String projectBranch,
       @JsonPropertyDescription("Whether the repository is read without authentication.")
           Boolean publicRepo,
+      @Size(max = SchemaBounds.NAME_LENGTH)
       @JsonPropertyDescription("Working directory used by the Dockerfile.") String dockerWorkDir,
+      @Size(max = SchemaBounds.NAME_LENGTH)
       @JsonPropertyDescription("File path of the Dockerfile.") String dockerFilePath) {}
 
   /** When and how commits are built. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record BuildConfiguration(
+      @Size(max = SchemaBounds.LIST_ITEMS)
       @JsonPropertyDescription("Path ignore rules in .gitignore syntax; compared as a set.")
           List<@Size(max = 260) String> pathIgnoreRules,
       @JsonProperty("isAllowList")
@@ -95,11 +105,15 @@ public record JobDefinition(
           Boolean isAllowList,
       @JsonPropertyDescription("Whether commit ignore flags are enabled.")
           Boolean ciIgnoreFlagsEnabled,
+      @Size(max = SchemaBounds.LIST_ITEMS)
       @JsonPropertyDescription("Commit ignore flags; compared as a set.")
           List<@Size(max = 72) String> ciIgnoreFlags,
+      @Size(max = SchemaBounds.NAME_LENGTH)
       @JsonPropertyDescription("Target stage of a multi-stage Dockerfile.") String dockerfileTarget,
+      @Size(max = SchemaBounds.LIST_ITEMS)
       @JsonPropertyDescription("IDs of the docker credentials to use; compared as a set.")
-          List<@Pattern("^[A-Za-z0-9-]+$") String> dockerCredentials,
+          List<@Size(max = SchemaBounds.ID_LENGTH) @Pattern("^[A-Za-z0-9-]+$") String>
+              dockerCredentials,
       @JsonPropertyDescription("Include the .git folder in the build context.")
           Boolean includeGitFolder,
       @JsonPropertyDescription("Clone the entire git history (with includeGitFolder).")
@@ -127,6 +141,7 @@ public record JobDefinition(
               + "\"description\":\"Ephemeral storage per build in MB.\","
               + "\"minimum\":16384,\"maximum\":65536,"
               + "\"enum\":[16384,32768,65536,131072,262144,524288]}}}")
+  @SchemaCustomizer(IntegerFormats.class)
   public record EphemeralBuildStorage(Long storageSize) {}
 
   /** Which engine builds the image, and its settings. */
@@ -158,7 +173,9 @@ public record JobDefinition(
       @SchemaFrom(type = AllowedValues.Builder.class)
           @JsonPropertyDescription("The Buildpack stack used.")
           String builder,
-      @JsonPropertyDescription("Custom Buildpacks, in order.") List<String> buildpackLocators,
+      @Size(max = SchemaBounds.LIST_ITEMS)
+      @JsonPropertyDescription("Custom Buildpacks, in order.")
+          List<@Size(max = SchemaBounds.URL_LENGTH) String> buildpackLocators,
       @JsonPropertyDescription("Whether build dependencies are cached.") Boolean useCache) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -178,6 +195,7 @@ public record JobDefinition(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Deployment(
+      @Size(max = SchemaBounds.ID_LENGTH)
       @JsonPropertyDescription("Region where the job is deployed and built.") String region,
       @JsonPropertyDescription("How an image built with buildpacks is run: process or command.")
           BuildpackOverride buildpack,
@@ -192,12 +210,15 @@ public record JobDefinition(
       @SchemaFrom(type = AllowedValues.BuildpackConfigType.class)
           @JsonPropertyDescription("Type of buildpack run configuration.")
           String configType,
-      @JsonPropertyDescription("Process to run; needed with configType customProcess.")
+      @Size(max = SchemaBounds.COMMAND_LENGTH)
+          @JsonPropertyDescription("Process to run; needed with configType customProcess.")
           String customProcess,
-      @JsonPropertyDescription(
+      @Size(max = SchemaBounds.COMMAND_LENGTH)
+          @JsonPropertyDescription(
               "Entrypoint to run; needed with configType customEntrypointCustomCommand.")
           String customEntrypoint,
-      @JsonPropertyDescription(
+      @Size(max = SchemaBounds.COMMAND_LENGTH)
+          @JsonPropertyDescription(
               "Command to run; needed with configType customCommand,"
                   + " customEntrypointCustomCommand or originalEntrypointCustomCommand.")
           String customCommand) {}
@@ -208,52 +229,63 @@ public record JobDefinition(
       @SchemaFrom(type = AllowedValues.DockerConfigType.class)
           @JsonPropertyDescription("Override configuration used at runtime.")
           String configType,
-      @JsonPropertyDescription(
+      @Size(max = SchemaBounds.COMMAND_LENGTH)
+          @JsonPropertyDescription(
               "Entrypoint to run instead of the image's, when configType overrides the"
                   + " entrypoint.")
           String customEntrypoint,
-      @JsonPropertyDescription(
+      @Size(max = SchemaBounds.COMMAND_LENGTH)
+          @JsonPropertyDescription(
               "Command (CMD) to run instead of the image's, when configType overrides the"
                   + " command.")
           String customCommand) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
+  @SchemaCustomizer(IntegerFormats.class)
   public record DeploymentStorage(
       @JsonPropertyDescription("The ephemeral disk of each container.")
           EphemeralStorage ephemeralStorage,
+      @Max(SchemaBounds.INT64_EXACT_MAX)
       @Min(0) @JsonPropertyDescription("Memory-backed disk space for /dev/shm, in MB.")
           Long shmSize) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
+  @SchemaCustomizer(IntegerFormats.class)
   public record EphemeralStorage(
+      @Max(SchemaBounds.INT64_EXACT_MAX)
       @Min(1) @JsonPropertyDescription("Ephemeral storage per container in MB.")
           Long storageSize) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Billing(
-      @Size(min = 1) @JsonPropertyDescription("ID of the billing plan, e.g. nf-compute-20.")
+      @Size(min = 1, max = 100)
+      @JsonPropertyDescription("ID of the billing plan, e.g. nf-compute-20.")
           String deploymentPlan) {}
 
   /** Run settings; cron applies to cron jobs only. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
+  @SchemaCustomizer(IntegerFormats.class)
   public record JobSettings(
       @JsonPropertyDescription(
               "Cron jobs only: when runs start, and what happens when one is due while another"
                   + " still runs.")
           CronSettings cron,
+      @Max(SchemaBounds.INT32_MAX)
       @Min(0) @JsonPropertyDescription("Attempts to rerun a job before it is marked as failed.")
           Integer backoffLimit,
+      @Max(SchemaBounds.INT64_EXACT_MAX)
       @Min(1) @JsonPropertyDescription("Maximum run time in seconds before a run is marked failed.")
           Long activeDeadlineSeconds) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record CronSettings(
-      @Size(min = 1) @JsonPropertyDescription("Cron schedule in the five-field UNIX format.")
+      @Size(min = 1, max = SchemaBounds.CRON_SCHEDULE_LENGTH)
+      @JsonPropertyDescription("Cron schedule in the five-field UNIX format.")
           String schedule,
       @SchemaFrom(type = AllowedValues.ConcurrencyPolicy.class)
           @JsonPropertyDescription(

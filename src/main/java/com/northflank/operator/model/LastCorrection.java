@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import java.util.List;
 
 /**
@@ -13,6 +16,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@SchemaCustomizer(IntegerFormats.class)
 public record LastCorrection(
     @JsonPropertyDescription("When the PATCH was answered.") String time,
     @JsonPropertyDescription("The spec.job fields it carried.") List<String> fields,
@@ -21,6 +25,8 @@ public record LastCorrection(
             "Applied: Northflank took the change. Rejected: Northflank refused it; not tried again"
                 + " until the spec changes.")
         String result,
+    @Min(0)
+    @Max(SchemaBounds.INT64_EXACT_MAX)
     @JsonPropertyDescription("metadata.generation of the spec it was computed from.")
         Long generation,
     @JsonPropertyDescription("Northflank's reason, when it refused the change.") String message) {

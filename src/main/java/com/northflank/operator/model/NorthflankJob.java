@@ -1,6 +1,9 @@
 package com.northflank.operator.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -12,6 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Optional;
 
 /** A Northflank job declared in Git; the operator mirrors its live state into the status. */
 @SchemaCustomizer(
@@ -79,5 +83,52 @@ public class NorthflankJob extends CustomResource<NorthflankJobSpec, NorthflankJ
           + " last seen.")
   public NorthflankJobStatus getStatus() {
     return super.getStatus();
+  }
+
+  @JsonIgnore private String unreadableSpec;
+  @JsonIgnore private String unreadableStatus;
+  @JsonIgnore private JsonNode unreadableStatusTree;
+
+  /**
+   * The spec as stored, read without failing: one resource whose spec the model cannot hold must
+   * not fail the list or the watch it arrives in (that would stop the informer, and with it the
+   * operator, for every namespace). Such a spec reads as null, and {@link #unreadableSpec} says why.
+   */
+  @JsonSetter("spec")
+  void readSpec(JsonNode spec) {
+    TolerantRead<NorthflankJobSpec> read = TolerantRead.of(spec, NorthflankJobSpec.class, "spec");
+    setSpec(read.value());
+    unreadableSpec = read.problem();
+  }
+
+  /** The status as stored, read as {@link #readSpec} reads the spec. */
+  @JsonSetter("status")
+  void readStatus(JsonNode status) {
+    TolerantRead<NorthflankJobStatus> read =
+        TolerantRead.of(status, NorthflankJobStatus.class, "status");
+    setStatus(read.value());
+    unreadableStatus = read.problem();
+    unreadableStatusTree = read.problem() == null ? null : status;
+  }
+
+  /**
+   * Why the stored spec could not be read (then {@link #getSpec()} is null): the field and what it
+   * should hold, never the value.
+   */
+  public Optional<String> unreadableSpec() {
+    return Optional.ofNullable(unreadableSpec);
+  }
+
+  /** Why the stored status could not be read (then {@link #getStatus()} is null). */
+  public Optional<String> unreadableStatus() {
+    return Optional.ofNullable(unreadableStatus);
+  }
+
+  /**
+   * The stored status as it is, when it could not be read: a status write must replace all of it,
+   * the fields the model does not hold included.
+   */
+  public Optional<JsonNode> unreadableStatusTree() {
+    return Optional.ofNullable(unreadableStatusTree);
   }
 }

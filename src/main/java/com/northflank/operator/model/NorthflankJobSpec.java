@@ -43,6 +43,7 @@ public record NorthflankJobSpec(
     @JsonPropertyDescription("API token for this job; when absent the operator-wide token is used.")
         Credentials credentials,
     @Pattern(NorthflankJobSpec.DURATION_PATTERN)
+        @Size(max = SchemaBounds.DURATION_LENGTH)
         @JsonPropertyDescription(
             "How often the live job is read, as a duration such as 90s, 5m or 1h;"
                 + " defaults to the operator's --sync-interval.")

@@ -3,6 +3,9 @@ package com.northflank.operator.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import java.util.List;
 
 /**
@@ -11,7 +14,10 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@SchemaCustomizer(IntegerFormats.class)
 public record NorthflankJobStatus(
+    @Min(0)
+    @Max(SchemaBounds.INT64_EXACT_MAX)
     @JsonPropertyDescription("metadata.generation of the spec this status reflects.")
         Long observedGeneration,
     @JsonPropertyDescription("Live job type: manual or cron.") String jobType,
@@ -31,6 +37,8 @@ public record NorthflankJobStatus(
                 + NorthflankJobStatus.MAX_DRIFT_ENTRIES
                 + " entries; driftCount has the total).")
         List<FieldDrift> drift,
+    @Min(0)
+    @Max(SchemaBounds.INT32_MAX)
     @JsonPropertyDescription("Number of declared fields that differ from the live job.")
         Integer driftCount,
     @JsonPropertyDescription(

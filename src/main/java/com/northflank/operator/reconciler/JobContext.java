@@ -2,15 +2,17 @@ package com.northflank.operator.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.northflank.operator.client.ApiToken;
 import com.northflank.operator.client.JobRef;
 import com.northflank.operator.client.ProjectRef;
 import com.northflank.operator.correction.CorrectionScope;
+import com.northflank.operator.credentials.ResolvedCredentials;
+import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.scheduling.SyncSchedule;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One reconcile of one NorthflankJob, as flink's {@code FlinkResourceContext}: the resource and
@@ -25,28 +27,31 @@ final class JobContext implements CorrectionScope {
 
   private final NorthflankJob job;
   private final Context<NorthflankJob> josdk;
-  private final ApiToken token;
+  private final ResolvedCredentials credentials;
   private final boolean observesRuns;
   private final SyncSchedule schedule;
   private final String key;
   private final JobRef ref;
   private final Duration interval;
+  private final LastCorrection unrecorded;
   private JsonNode desired;
 
   JobContext(
       NorthflankJob job,
       Context<NorthflankJob> josdk,
-      ApiToken token,
+      ResolvedCredentials credentials,
       boolean observesRuns,
-      SyncSchedule schedule) {
+      SyncSchedule schedule,
+      Optional<LastCorrection> unrecorded) {
     this.job = job;
     this.josdk = josdk;
-    this.token = token;
+    this.credentials = credentials;
     this.observesRuns = observesRuns;
     this.schedule = schedule;
     this.key = SyncSchedule.key(job);
     this.ref = new JobRef(job.getSpec().teamId(), job.getSpec().projectId(), job.getSpec().jobId());
     this.interval = schedule.interval(job);
+    this.unrecorded = unrecorded.orElse(null);
   }
 
   @Override
@@ -78,8 +83,8 @@ final class JobContext implements CorrectionScope {
   }
 
   @Override
-  public ApiToken token() {
-    return token;
+  public ResolvedCredentials credentials() {
+    return credentials;
   }
 
   /** spec.syncInterval, or the operator's default. */
@@ -104,6 +109,23 @@ final class JobContext implements CorrectionScope {
   /** Reads per sync: Get Job, and List Runs when runs are observed. */
   int requests() {
     return observesRuns ? 2 : 1;
+  }
+
+  /** From the informer's cache, which JOSDK keeps: no Kubernetes request. */
+  @Override
+  public Optional<NorthflankJob> current() {
+    return josdk.getPrimaryCache().get(resource());
+  }
+
+  /** A correction whose status write failed is newer than the one on record. */
+  @Override
+  public Optional<LastCorrection> lastCorrection() {
+    return unrecorded != null ? Optional.of(unrecorded) : CorrectionScope.super.lastCorrection();
+  }
+
+  /** A correction Northflank answered that the status on record does not show yet. */
+  Optional<LastCorrection> unrecorded() {
+    return Optional.ofNullable(unrecorded);
   }
 
   @Override

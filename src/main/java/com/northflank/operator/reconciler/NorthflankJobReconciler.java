@@ -7,14 +7,15 @@ import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.correction.Correction;
 import com.northflank.operator.credentials.CredentialResolver;
 import com.northflank.operator.drift.DriftReport;
-import com.northflank.operator.events.TransitionEvents;
 import com.northflank.operator.events.TransitionEvents.JobEvent;
+import com.northflank.operator.events.TransitionEvents;
 import com.northflank.operator.failure.FailureReason;
 import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.freshness.ListedFields;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.ConditionTypes;
 import com.northflank.operator.model.Conditions;
+import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
 import com.northflank.operator.model.Pause;
@@ -103,7 +104,11 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     if (Pause.isPaused(job)) {
       return pause(job, context);
     }
-    JobContext sync = services.contexts().open(job, context);
+    reportUnreadable(job, context);
+    JobContext sync =
+        services
+            .contexts()
+            .open(job, context, memory.unrecorded().pending(SyncSchedule.key(job), job.getStatus()));
     Admission admission = admit(sync);
     if (admission instanceof Admission.Later later) {
       return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(later.delay());
@@ -111,7 +116,38 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     Reading read = read(sync, (Admission.Now) admission);
     DriftReport drift = services.comparator().compare(sync.desired(), read.job().document());
     Correction correction = services.corrector().correct(sync, read.job(), drift);
+    if (correction instanceof Correction.Withheld withheld && withheld.hold().resourceGoing()) {
+      // deleted meanwhile: its deletion is an event of its own, and there is no status to write
+      log.debug("Not corrected: {}", withheld.hold().message());
+      return UpdateControl.noUpdate();
+    }
     return status(sync, read, drift, correction);
+  }
+
+  /**
+   * A resource the model could not read (stored under an older CRD) is told of once per version
+   * of it: a warning naming it and a Warning Event, which need no status write (an API server
+   * without CRD validation ratcheting refuses to write the status of an object its schema no
+   * longer admits). Its spec then fails the sync as InvalidSpec, on its own.
+   */
+  private void reportUnreadable(NorthflankJob job, Context<NorthflankJob> context) {
+    Optional<String> problem = JobContexts.unreadable(job);
+    if (problem.isEmpty()
+        || !memory.firstReportOfUnreadable(
+            SyncSchedule.key(job), job.getMetadata().getResourceVersion())) {
+      return;
+    }
+    log.warn(
+        "NorthflankJob {}/{} cannot be read: {}",
+        job.getMetadata().getNamespace(),
+        job.getMetadata().getName(),
+        problem.get());
+    services
+        .events()
+        .publish(
+            context.getClient(),
+            job,
+            List.of(new JobEvent(JobEvent.WARNING, TransitionEvents.UNREADABLE, problem.get())));
   }
 
   /**
@@ -253,6 +289,17 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
         services
             .statuses()
             .synced(job, observed.job(), correction.drift(drift), correction, read.runs());
+    Optional<LastCorrection> answered = correction.record();
+    if (answered.isPresent()) {
+      // remembered until a status write records it: a failed write must not lose it
+      memory.unrecorded().answered(sync.key(), answered.get());
+    } else if (sync.unrecorded().isPresent()) {
+      status = status.withLastCorrection(sync.unrecorded().get());
+    }
+    if (correction instanceof Correction.Applied applied) {
+      // Northflank took it, whether or not its status is written now
+      observer.corrected(job, applied.patch().fields());
+    }
     if (correction instanceof Correction.Failed failed) {
       throw failed.failure().withObservation(status);
     }
@@ -261,9 +308,6 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
           .withObservation(status);
     }
     record(job, status, sync.josdk());
-    if (correction instanceof Correction.Applied applied) {
-      observer.corrected(job, applied.patch().fields());
-    }
     Duration delay = nextDelay(job);
     Duration sooner = correction.readAgainWithin().orElse(delay);
     return UpdateControl.<NorthflankJob>noUpdate()

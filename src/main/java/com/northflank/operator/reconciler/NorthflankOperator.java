@@ -185,7 +185,7 @@ public final class NorthflankOperator implements AutoCloseable {
           new SyncServices(
               new JobContexts(
                   new SpecValidator(),
-                  new CredentialResolver(config.defaultToken()),
+                  new CredentialResolver(config.defaultToken(), config.defaultTokenGrant()),
                   schedule,
                   config.observeRuns()),
               api,

@@ -1,6 +1,7 @@
 package com.northflank.operator.reconciler;
 
 import com.northflank.operator.budget.RequestBudget;
+import com.northflank.operator.correction.UnrecordedCorrections;
 import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.observability.SyncObserver;
@@ -8,6 +9,7 @@ import com.northflank.operator.scheduling.StartSpread;
 import com.northflank.operator.scheduling.SyncSchedule;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -33,6 +35,10 @@ final class ResourceMemory {
   private final WatchedJobs watched;
   private final SyncObserver series;
   private final Map<String, String> invalidPauseWarned = new ConcurrentHashMap<>();
+  private final UnrecordedCorrections unrecorded = new UnrecordedCorrections();
+
+  /** The resourceVersion of each resource that was reported unreadable, once per version. */
+  private final Map<String, String> reportedUnreadable = new ConcurrentHashMap<>();
 
   /**
    * @param series told when a resource is gone, so that its per-job metric series go with it
@@ -64,6 +70,19 @@ final class ResourceMemory {
 
   WatchedJobs watched() {
     return watched;
+  }
+
+  /**
+   * Whether this version of an unreadable resource is yet to be reported: true once per version.
+   */
+  boolean firstReportOfUnreadable(String key, String resourceVersion) {
+    String version = String.valueOf(resourceVersion);
+    return !Objects.equals(reportedUnreadable.put(key, version), version);
+  }
+
+  /** Corrections Northflank answered whose status write failed. */
+  UnrecordedCorrections unrecorded() {
+    return unrecorded;
   }
 
   /**
@@ -119,6 +138,8 @@ final class ResourceMemory {
     spread.forget(key);
     watched.forget(key);
     invalidPauseWarned.remove(key);
+    unrecorded.forget(key);
+    reportedUnreadable.remove(key);
     series.resourceDeleted(namespace, name);
     log.debug("Forgot {}: the resource is gone", key);
   }

@@ -1,13 +1,15 @@
 package com.northflank.operator.reconciler;
 
-import com.northflank.operator.failure.FailureReason;
-import com.northflank.operator.failure.SyncException;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
+import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.config.SyncIntervals;
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.model.JobDefinition;
 import com.northflank.operator.model.NorthflankJobSpec;
+import com.northflank.operator.model.TextLimit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +26,12 @@ public final class SpecValidator {
   private static final int REMEMBERED_SCHEDULES = 10_000;
 
   private static final String VALID = "";
+
+  /**
+   * How much of a schedule, or of the parser's reason (which may quote it), a message quotes: the
+   * message goes into a condition and an Event.
+   */
+  static final int QUOTED_LENGTH = 100;
 
   /** Schedule → "" when valid, else why not. */
   private final Map<String, String> schedules = new ConcurrentHashMap<>();
@@ -62,9 +70,9 @@ public final class SpecValidator {
       if (!problem.equals(VALID)) {
         throw invalid(
             "spec.job.settings.cron.schedule '"
-                + schedule
+                + TextLimit.cut(schedule, QUOTED_LENGTH)
                 + "' is not a UNIX cron expression: "
-                + problem);
+                + TextLimit.cut(problem, QUOTED_LENGTH));
       }
     }
   }

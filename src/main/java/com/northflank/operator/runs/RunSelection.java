@@ -1,8 +1,9 @@
 package com.northflank.operator.runs;
 
-import com.northflank.operator.model.Timestamps;
-import com.northflank.operator.model.LastRun;
 import com.northflank.operator.client.JobRun;
+import com.northflank.operator.model.LastRun;
+import com.northflank.operator.model.TextLimit;
+import com.northflank.operator.model.Timestamps;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.Optional;
  * that concluded. Pure.
  */
 public final class RunSelection {
+
+  /** The longest run name kept: a Kubernetes object name's length. */
+  static final int RUN_NAME_LENGTH = 253;
 
   private RunSelection() {}
 
@@ -91,7 +95,12 @@ public final class RunSelection {
           concluded()
               ? Timestamps.parse(run.concludedAt()).map(Timestamps::format).orElse(null)
               : null;
-      return new LastRun(run.runName(), status, Timestamps.format(startedAt), concludedAt);
+      // a run name is a Kubernetes-style name; an absurd answer is cut rather than stored
+      return new LastRun(
+          TextLimit.cut(run.runName(), RUN_NAME_LENGTH),
+          status,
+          Timestamps.format(startedAt),
+          concludedAt);
     }
   }
 

@@ -1,8 +1,9 @@
 package com.northflank.operator.status;
 
 import com.northflank.operator.correction.Correction;
-import com.northflank.operator.model.Timestamps;
+import com.northflank.operator.credentials.ResolvedCredentials;
 import com.northflank.operator.model.FieldDrift;
+import com.northflank.operator.model.Timestamps;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -51,6 +52,7 @@ final class DriftMessage {
       return switch (skipped.why()) {
         case REPORT -> "reported only (driftPolicy: Report)";
         case READ_ONLY -> "not corrected: corrections are disabled by the operator's --read-only";
+        case TOKEN_MAY_NOT_WRITE -> "not corrected: " + ResolvedCredentials.WRITES_NOT_GRANTED;
         case NOTHING_CORRECTABLE -> "";
       };
     }
@@ -60,6 +62,9 @@ final class DriftMessage {
     }
     if (correction instanceof Correction.WaitingForBudget) {
       return "the correction waits for the request budget";
+    }
+    if (correction instanceof Correction.Withheld withheld) {
+      return "not corrected: " + withheld.hold().message();
     }
     boolean rejected =
         correction instanceof Correction.Failed failed && failed.record().isPresent();

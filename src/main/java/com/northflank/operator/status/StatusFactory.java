@@ -1,22 +1,23 @@
 package com.northflank.operator.status;
 
+import com.northflank.operator.client.LiveJob;
+import com.northflank.operator.correction.Correction;
+import com.northflank.operator.drift.DriftReport;
 import com.northflank.operator.failure.FailureReason;
 import com.northflank.operator.failure.SyncException;
-import com.northflank.operator.correction.Correction;
-import com.northflank.operator.model.ConditionTypes;
-import com.northflank.operator.model.Conditions;
-import com.northflank.operator.model.Reasons;
-import com.northflank.operator.model.Timestamps;
-import com.northflank.operator.model.Pause;
-import com.northflank.operator.runs.LastRunStatus;
-import com.northflank.operator.runs.RunObservation;
-import com.northflank.operator.drift.DriftReport;
 import com.northflank.operator.model.ClusterStatus;
 import com.northflank.operator.model.Condition;
+import com.northflank.operator.model.ConditionTypes;
+import com.northflank.operator.model.Conditions;
 import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
-import com.northflank.operator.client.LiveJob;
+import com.northflank.operator.model.Pause;
+import com.northflank.operator.model.Reasons;
+import com.northflank.operator.model.TextLimit;
+import com.northflank.operator.model.Timestamps;
+import com.northflank.operator.runs.LastRunStatus;
+import com.northflank.operator.runs.RunObservation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,9 @@ import java.util.List;
  * and nothing is written.
  */
 public final class StatusFactory {
+
+  /** The longest value of the live job the status shows. */
+  static final int ANSWERED_LENGTH = 1024;
 
   private final Clock clock;
   private final Duration heartbeat;
@@ -152,24 +156,34 @@ public final class StatusFactory {
     NorthflankJobStatus candidate =
         new NorthflankJobStatus(
             generation,
-            live.jobType(),
+            answered(live.jobType()),
             live.suspended(),
-            cron == null ? null : cron.schedule(),
-            cron == null ? null : cron.concurrencyPolicy(),
+            cron == null ? null : answered(cron.schedule()),
+            cron == null ? null : answered(cron.concurrencyPolicy()),
             cluster == null
                 ? null
-                : new ClusterStatus(cluster.id(), cluster.name(), cluster.namespace()),
-            live.appId(),
-            live.createdAt(),
+                : new ClusterStatus(
+                    answered(cluster.id()), answered(cluster.name()), answered(cluster.namespace())),
+            answered(live.appId()),
+            answered(live.createdAt()),
             Timestamps.format(now),
-            List.copyOf(
-                differences.subList(
-                    0, Math.min(differences.size(), NorthflankJobStatus.MAX_DRIFT_ENTRIES))),
+            differences.stream()
+                .limit(NorthflankJobStatus.MAX_DRIFT_ENTRIES)
+                .map(FieldDrift::bounded)
+                .toList(),
             differences.size(),
             withLastRun(List.of(ready, synced, drifted, stalled), lastRun),
             correction.record().orElse(previous == null ? null : previous.lastCorrection()),
             lastRun.lastRun());
     return withHeartbeat(previous, candidate, now);
+  }
+
+  /**
+   * A value as Northflank answered it, cut should it be absurdly long (no real one comes close):
+   * the status must stay far below what the API server stores, whatever the answer.
+   */
+  private static String answered(String value) {
+    return TextLimit.cut(value, ANSWERED_LENGTH);
   }
 
   /** Off when the resource or the operator does not observe runs, whatever was read. */

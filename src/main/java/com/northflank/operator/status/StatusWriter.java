@@ -67,8 +67,13 @@ public final class StatusWriter {
     }
   }
 
+  /**
+   * What to patch; against the stored status as it is when the model could not read it, so that the
+   * patch also removes what the model does not hold.
+   */
   static ObjectNode changes(NorthflankJob job, NorthflankJobStatus desired) {
-    return MergePatch.diff(tree(job.getStatus()), tree(desired));
+    JsonNode stored = job.unreadableStatusTree().orElseGet(() -> tree(job.getStatus()));
+    return MergePatch.diff(stored.isObject() ? stored : JSON.createObjectNode(), tree(desired));
   }
 
   private static NorthflankJob patch(

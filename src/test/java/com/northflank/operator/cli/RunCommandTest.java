@@ -39,6 +39,35 @@ class RunCommandTest {
   }
 
   @Test
+  void aMistypedTokenOptionIsAUsageErrorThatNeverEchoesItsValue() {
+    String canary = "nf-canary-cli-4b1d";
+    for (String[] args :
+        java.util.List.of(
+            new String[] {"run", "--token=" + canary},
+            new String[] {"run", "--api-token=" + canary, "--read-only"},
+            new String[] {"run", "--token", canary},
+            new String[] {"export", "--project", "p", "--token=" + canary},
+            new String[] {"run", "-t=" + canary},
+            new String[] {"run", "--api-url", "--token=" + canary})) {
+      console.reset();
+      int code = Main.execute(args, Map.of());
+
+      assertThat(code).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(console.err()).as(String.join(" ", args)).doesNotContain(canary);
+      assertThat(console.out()).as(String.join(" ", args)).doesNotContain(canary);
+    }
+    assertThat(console.err()).contains("-t");
+  }
+
+  @Test
+  void anUnknownOptionIsNamedWithoutTheValueAfterItsEqualsSign() {
+    int code = Main.execute(new String[] {"run", "--tokn=abc123"}, Map.of());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(console.err()).contains("--tokn").doesNotContain("abc123");
+  }
+
+  @Test
   void aBadValueIsExplainedAndExitsWithTwo() {
     int code = Main.execute(new String[] {"run", "--sync-interval", "soon"}, Map.of());
 
@@ -64,6 +93,22 @@ class RunCommandTest {
     assertThat(run.settings())
         .containsEntry("SYNC_INTERVAL", "30s")
         .containsEntry("WATCH_NAMESPACES", "a");
+  }
+
+  @Test
+  void aTokenGrantedToNoNamespaceIsSaidOnceAtStart() {
+    String token = OperatorSettings.API_TOKEN.variable();
+    String namespaces = OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable();
+
+    assertThat(
+            RunCommand.unusedTokenWarning(
+                OperatorConfig.from(Map.of(token, "nf-token-1234567890"))))
+        .hasValueSatisfying(warning -> assertThat(warning).contains("--default-token-namespaces"));
+    assertThat(
+            RunCommand.unusedTokenWarning(
+                OperatorConfig.from(Map.of(token, "nf-token-1234567890", namespaces, "team-a"))))
+        .isEmpty();
+    assertThat(RunCommand.unusedTokenWarning(OperatorConfig.from(Map.of()))).isEmpty();
   }
 
   @Test

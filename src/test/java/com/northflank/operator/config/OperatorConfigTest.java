@@ -226,6 +226,66 @@ class OperatorConfigTest {
   }
 
   @Test
+  void aMalformedUrlIsAConfigErrorThatNeverEchoesItsCredentials() {
+    String canary = "nf-canary-url-7f3e";
+    for (String url :
+        java.util.List.of(
+            "https://me:" + canary + "@nf example.com",
+            "https://me:" + canary + "@nf_example.com",
+            "https:/me:" + canary + "@nf.example.com",
+            "me:" + canary + "@nf.example.com",
+            "http://me:" + canary + "@evil.example",
+            "https://nf.example.com/v1?token=" + canary,
+            "https://nf.example.com/v1#" + canary,
+            "ftp://me:" + canary + "@nf.example.com")) {
+      assertThatThrownBy(() -> OperatorConfig.from(Map.of("NORTHFLANK_API_URL", url)))
+          .as(url)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("NORTHFLANK_API_URL: ")
+          .hasMessageNotContaining(canary);
+    }
+  }
+
+  @Test
+  void theOperatorWideTokenServesNoNamespaceAndWritesNothingUnlessGranted() {
+    DefaultTokenGrant grant = OperatorConfig.defaults().defaultTokenGrant();
+
+    assertThat(grant.serves("default")).isFalse();
+    assertThat(grant.serves("team-a")).isFalse();
+    assertThat(grant.writes()).isFalse();
+  }
+
+  @Test
+  void theOperatorWideTokenIsGrantedNamespacesAndWrites() {
+    DefaultTokenGrant some =
+        OperatorConfig.from(
+                Map.of(
+                    "DEFAULT_TOKEN_NAMESPACES", " team-a, team-b ,",
+                    "DEFAULT_TOKEN_WRITES", "true"))
+            .defaultTokenGrant();
+    DefaultTokenGrant every =
+        OperatorConfig.from(Map.of("DEFAULT_TOKEN_NAMESPACES", "*")).defaultTokenGrant();
+
+    assertThat(some.serves("team-a")).isTrue();
+    assertThat(some.serves("team-b")).isTrue();
+    assertThat(some.serves("team-c")).isFalse();
+    assertThat(some.writes()).isTrue();
+    assertThat(every.serves("anything")).isTrue();
+    assertThat(every.writes()).isFalse();
+  }
+
+  @Test
+  void aStarStandsAloneAndNamesMustBeNamespaces() {
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("DEFAULT_TOKEN_NAMESPACES", "*,team-a")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("DEFAULT_TOKEN_NAMESPACES: ");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("DEFAULT_TOKEN_NAMESPACES", "Team_A")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("DEFAULT_TOKEN_NAMESPACES: ");
+  }
+
+  @Test
   void theTokenNeverShowsInTheConfigurationsText() {
     OperatorConfig config = OperatorConfig.from(Map.of("NORTHFLANK_API_TOKEN", "nf-canary-91ab"));
 

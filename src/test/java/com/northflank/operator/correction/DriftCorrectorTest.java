@@ -1,29 +1,31 @@
 package com.northflank.operator.correction;
 
-import com.northflank.operator.scheduling.SyncSchedule;
-import com.northflank.operator.failure.FailureReason;
-import com.northflank.operator.status.StatusFactoryTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.budget.RequestBudget;
-import com.northflank.operator.config.ApiBudget;
-import com.northflank.operator.drift.DriftComparator;
-import com.northflank.operator.drift.DriftReport;
-import com.northflank.operator.model.FieldDrift;
-import com.northflank.operator.model.LastCorrection;
-import com.northflank.operator.model.NorthflankJob;
-import com.northflank.operator.model.NorthflankJobStatus;
 import com.northflank.operator.client.ApiToken;
 import com.northflank.operator.client.JobRef;
 import com.northflank.operator.client.JobSnapshot;
 import com.northflank.operator.client.LiveJob;
-import com.northflank.operator.client.NorthflankApiException;
 import com.northflank.operator.client.NorthflankApiException.Kind;
+import com.northflank.operator.client.NorthflankApiException;
 import com.northflank.operator.client.PatchResultShape;
 import com.northflank.operator.client.UnexpectedCalls;
+import com.northflank.operator.config.ApiBudget;
+import com.northflank.operator.credentials.ResolvedCredentials;
+import com.northflank.operator.drift.DriftComparator;
+import com.northflank.operator.drift.DriftReport;
+import com.northflank.operator.failure.FailureReason;
+import com.northflank.operator.model.FieldDrift;
+import com.northflank.operator.model.LastCorrection;
+import com.northflank.operator.model.NorthflankJob;
+import com.northflank.operator.model.NorthflankJobStatus;
+import com.northflank.operator.model.Pause;
+import com.northflank.operator.scheduling.SyncSchedule;
+import com.northflank.operator.status.StatusFactoryTest;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +35,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +75,7 @@ class DriftCorrectorTest {
     live.with("settings").with("cron").put("schedule", "0 * * * *");
     live.with("settings").with("cron").put("concurrencyPolicy", "Forbid");
     read = snapshot(live);
+    current = job;
   }
 
   @Test
@@ -88,6 +94,110 @@ class DriftCorrectorTest {
 
     assertThat(correction).isEqualTo(new Correction.Skipped(Correction.Skip.READ_ONLY));
     assertThat(api.patches).isEmpty();
+  }
+
+  @Test
+  void theOperatorWideTokenWithoutWritesNeverWrites() {
+    Correction correction =
+        corrector(false)
+            .correct(scope(ResolvedCredentials.operatorWide(TOKEN, false)), read, drift());
+
+    assertThat(correction)
+        .isEqualTo(new Correction.Skipped(Correction.Skip.TOKEN_MAY_NOT_WRITE));
+    assertThat(api.patches).isEmpty();
+  }
+
+  @Test
+  void theOperatorWideTokenWithWritesCorrects() {
+    Correction correction =
+        corrector(false)
+            .correct(scope(ResolvedCredentials.operatorWide(TOKEN, true)), read, drift());
+
+    assertThat(correction).isInstanceOf(Correction.Applied.class);
+    assertThat(api.patches).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"PAUSED", "NO_LONGER_WANTED", "SPEC_CHANGED", "DELETING", "GONE"})
+  void aChangeThatArrivedWhileTheCorrectionWaitedWithholdsIt(WriteGate.Hold hold) {
+    current = Serialization.clone(job);
+    switch (hold) {
+      case PAUSED -> current.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true"));
+      case NO_LONGER_WANTED -> {
+        current.setSpec(current.getSpec().withDriftPolicy("Report"));
+        current.getMetadata().setGeneration(4L);
+      }
+      case SPEC_CHANGED -> current.getMetadata().setGeneration(4L);
+      case DELETING -> current.getMetadata().setDeletionTimestamp("2026-11-28T10:00:00Z");
+      case GONE -> current = null;
+    }
+
+    Correction correction = correct();
+
+    assertThat(correction).isEqualTo(new Correction.Withheld(hold));
+    assertThat(api.patches).isEmpty();
+  }
+
+  @Test
+  void aCorrectionNorthflankAnsweredButNoStatusRecordedStillCountsForTheInterval() {
+    LastCorrection unrecorded =
+        new LastCorrection(
+            "2026-11-28T09:58:00Z",
+            List.of("settings.cron.schedule"),
+            LastCorrection.APPLIED,
+            3L,
+            null);
+    Correction correction =
+        corrector(false).correct(new RememberingScope(scope(), unrecorded), read, drift());
+
+    assertThat(correction)
+        .isEqualTo(
+            new Correction.Deferred(Instant.parse("2026-11-28T10:03:00Z"), Duration.ofMinutes(3)));
+    assertThat(api.patches).isEmpty();
+  }
+
+  /** A scope that knows of a correction the status on record does not show yet. */
+  private record RememberingScope(CorrectionScope scope, LastCorrection unrecorded)
+      implements CorrectionScope {
+    @Override
+    public NorthflankJob job() {
+      return scope.job();
+    }
+
+    @Override
+    public String key() {
+      return scope.key();
+    }
+
+    @Override
+    public JobRef ref() {
+      return scope.ref();
+    }
+
+    @Override
+    public ResolvedCredentials credentials() {
+      return scope.credentials();
+    }
+
+    @Override
+    public JsonNode desired() {
+      return scope.desired();
+    }
+
+    @Override
+    public Duration effectiveInterval() {
+      return scope.effectiveInterval();
+    }
+
+    @Override
+    public Optional<NorthflankJob> current() {
+      return scope.current();
+    }
+
+    @Override
+    public Optional<LastCorrection> lastCorrection() {
+      return Optional.of(unrecorded);
+    }
   }
 
   @Test
@@ -208,18 +318,37 @@ class DriftCorrectorTest {
 
   /** The reconcile the correction is part of, read at the schedule's effective interval. */
   private CorrectionScope scope() {
-    return new Scope(
-        job, SyncSchedule.key(job), REF, TOKEN, desired, schedule.effectiveInterval(job));
+    return scope(ResolvedCredentials.ownSecret(TOKEN));
   }
+
+  private CorrectionScope scope(ResolvedCredentials credentials) {
+    return new Scope(
+        job,
+        SyncSchedule.key(job),
+        REF,
+        credentials,
+        desired,
+        schedule.effectiveInterval(job),
+        () -> Optional.ofNullable(current));
+  }
+
+  /** The resource as the informer's cache holds it when the correction is about to go out. */
+  private NorthflankJob current;
 
   private record Scope(
       NorthflankJob job,
       String key,
       JobRef ref,
-      ApiToken token,
+      ResolvedCredentials credentials,
       JsonNode desired,
-      Duration effectiveInterval)
-      implements CorrectionScope {}
+      Duration effectiveInterval,
+      Supplier<Optional<NorthflankJob>> now)
+      implements CorrectionScope {
+    @Override
+    public Optional<NorthflankJob> current() {
+      return now.get();
+    }
+  }
 
   private DriftReport drift() {
     return new DriftComparator().compare(desired, read.document());

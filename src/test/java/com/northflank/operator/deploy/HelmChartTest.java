@@ -147,6 +147,30 @@ class HelmChartTest {
   }
 
   @Test
+  void theOperatorWideTokenServesNoNamespaceUnlessTheValuesGrantIt() throws Exception {
+    JsonNode safe =
+        find(render(Map.of()), "Deployment", RELEASE)
+            .orElseThrow()
+            .at("/spec/template/spec/containers/0");
+    JsonNode granted =
+        find(
+                render(
+                    Map.of(
+                        "defaultToken.namespaces[0]", "team-a",
+                        "defaultToken.namespaces[1]", "team-b",
+                        "defaultToken.writes", "true")),
+                "Deployment",
+                RELEASE)
+            .orElseThrow()
+            .at("/spec/template/spec/containers/0");
+
+    assertThat(env(safe, "DEFAULT_TOKEN_NAMESPACES")).isEmpty();
+    assertThat(env(safe, "DEFAULT_TOKEN_WRITES")).isEqualTo("false");
+    assertThat(env(granted, "DEFAULT_TOKEN_NAMESPACES")).isEqualTo("team-a,team-b");
+    assertThat(env(granted, "DEFAULT_TOKEN_WRITES")).isEqualTo("true");
+  }
+
+  @Test
   void withoutLeaderElectionNoLeaseIsGranted() throws Exception {
     List<JsonNode> chart = render(Map.of("leaderElection.enabled", "false"));
     JsonNode container =

@@ -118,6 +118,9 @@ class KustomizeRenderTest {
     assertThat(env(container, "LEADER_ELECTION").path("value").asText()).isEqualTo("true");
     assertThat(env(container, "LEASE_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText())
         .isEqualTo("metadata.namespace");
+    // the operator-wide token serves no namespace and writes nothing until the user says so
+    assertThat(env(container, "DEFAULT_TOKEN_NAMESPACES").path("value").asText()).isEmpty();
+    assertThat(env(container, "DEFAULT_TOKEN_WRITES").path("value").asText()).isEqualTo("false");
     String tokenFile = env(container, "NORTHFLANK_API_TOKEN_FILE").path("value").asText();
     JsonNode mount =
         java.util.stream.StreamSupport.stream(container.path("volumeMounts").spliterator(), false)

@@ -32,6 +32,8 @@ class EventPublisherTest {
   @BeforeAll
   static void startKubernetes() {
     kubernetes = EmbeddedKubernetes.start();
+    // the client's first request opens its connection; no test's timing should pay for that
+    kubernetes.client().v1().events().inNamespace("warm-up").list();
   }
 
   @AfterAll
@@ -115,6 +117,65 @@ class EventPublisherTest {
     assertThat(creates).hasValue(2);
   }
 
+  @Test
+  void eventNamesOfLongResourceNamesAreValidAndUnique() {
+    // a resource name may be as long as a DNS subdomain, 253 characters; so may an Event's name
+    String prefix = "a".repeat(200) + ".b";
+    String longest = prefix + "c".repeat(253 - prefix.length());
+    String sibling = prefix + "d".repeat(253 - prefix.length());
+    try (EventPublisher publisher = new EventPublisher(Clock.systemUTC())) {
+      publisher.publish(
+          kubernetes.client(), job("long-names", longest), List.of(normal("A"), normal("B")));
+      publisher.publish(kubernetes.client(), job("long-names", sibling), List.of(normal("C")));
+    }
+
+    List<Event> events = events("long-names");
+    assertThat(events).hasSize(3);
+    assertThat(events)
+        .extracting(e -> e.getMetadata().getName())
+        .doesNotHaveDuplicates()
+        .allSatisfy(
+            name ->
+                assertThat(name)
+                    .hasSizeLessThanOrEqualTo(253)
+                    .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"));
+    assertThat(events)
+        .extracting(e -> e.getInvolvedObject().getName())
+        .containsExactly(longest, longest, sibling);
+  }
+
+  @Test
+  void aShortResourceNameKeepsClientGosEventNames() {
+    try (EventPublisher publisher = new EventPublisher(Clock.systemUTC())) {
+      publisher.publish(kubernetes.client(), job("short-name"), List.of(normal("A")));
+    }
+
+    assertThat(events("short-name"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMetadata().getName()).matches("example\\.[0-9a-f]+"));
+  }
+
+  @Test
+  void anEventMessageIsCappedToWhatTheApiServerAccepts() {
+    // events.k8s.io/v1 caps a note at 1 kB; core/v1 Events are held to the same by client-go
+    String huge = "x".repeat(100_000);
+    try (EventPublisher publisher = new EventPublisher(Clock.systemUTC())) {
+      publisher.publish(
+          kubernetes.client(),
+          job("huge-message"),
+          List.of(new JobEvent(JobEvent.WARNING, "SyncFailed", huge)));
+    }
+
+    assertThat(events("huge-message"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .hasSizeLessThanOrEqualTo(1024)
+                    .startsWith("xxxx")
+                    .contains("truncated"));
+  }
+
   private static Function<RecordedRequest, Optional<MockResponse>> eventCreates(
       Function<RecordedRequest, Optional<MockResponse>> answer) {
     return request ->
@@ -153,10 +214,14 @@ class EventPublisherTest {
   }
 
   private static NorthflankJob job(String namespace) {
+    return job(namespace, "example");
+  }
+
+  private static NorthflankJob job(String namespace, String name) {
     NorthflankJob job = new NorthflankJob();
     job.setMetadata(
         new ObjectMetaBuilder()
-            .withName("example")
+            .withName(name)
             .withNamespace(namespace)
             .withUid("uid-" + namespace)
             .withResourceVersion("7")

@@ -188,7 +188,20 @@ class SpecJobMapperTest {
         "/billing/deploymentPlan|\"\"|billing.deploymentPlan|shorter than the CRD's minimum",
         "/buildConfiguration/dockerCredentials|[\"ok\", \"not ok\"]|"
             + "buildConfiguration.dockerCredentials|item 2",
-        "/settings/cron|\"0 * * * *\"|settings.cron|wants an object"
+        "/settings/cron|\"0 * * * *\"|settings.cron|wants an object",
+        "/settings/backoffLimit|3000000000|settings.backoffLimit|above the CRD's maximum of"
+            + " 2147483647",
+        "/tags|[\"t01\",\"t02\",\"t03\",\"t04\",\"t05\",\"t06\",\"t07\",\"t08\",\"t09\",\"t10\","
+            + "\"t11\",\"t12\",\"t13\",\"t14\",\"t15\",\"t16\",\"t17\",\"t18\",\"t19\",\"t20\","
+            + "\"t21\",\"t22\",\"t23\",\"t24\",\"t25\",\"t26\",\"t27\",\"t28\",\"t29\",\"t30\","
+            + "\"t31\",\"t32\",\"t33\",\"t34\",\"t35\",\"t36\",\"t37\",\"t38\",\"t39\",\"t40\","
+            + "\"t41\",\"t42\",\"t43\",\"t44\",\"t45\",\"t46\",\"t47\",\"t48\",\"t49\",\"t50\","
+            + "\"t51\",\"t52\",\"t53\",\"t54\",\"t55\",\"t56\",\"t57\",\"t58\",\"t59\",\"t60\","
+            + "\"t61\",\"t62\",\"t63\",\"t64\",\"t65\",\"t66\",\"t67\",\"t68\",\"t69\",\"t70\","
+            + "\"t71\",\"t72\",\"t73\",\"t74\",\"t75\",\"t76\",\"t77\",\"t78\",\"t79\",\"t80\","
+            + "\"t81\",\"t82\",\"t83\",\"t84\",\"t85\",\"t86\",\"t87\",\"t88\",\"t89\",\"t90\","
+            + "\"t91\",\"t92\",\"t93\",\"t94\",\"t95\",\"t96\",\"t97\",\"t98\",\"t99\",\"t100\","
+            + "\"t101\"]|tags|101 items, more than the CRD's maximum of 100"
       })
   void aValueTheCrdWouldRefuseIsLeftOutAndReported(
       String pointer, String value, String field, String reason) {
@@ -248,6 +261,11 @@ class SpecJobMapperTest {
   void aValueBeyondTheModelsJavaTypeFailsTheJobWithoutEchoingIt() {
     ObjectNode live = LiveJobs.seed();
     ((ObjectNode) live.get("settings")).put("backoffLimit", 3_000_000_000L);
+    // the CRD's maximum now refuses such a value first (a row of the test above): under a schema
+    // without it, the model is what still stands in the way
+    ObjectNode unbounded = (ObjectNode) CrdSchema.northflankJob().job().deepCopy();
+    ((ObjectNode) unbounded.at("/properties/settings/properties/backoffLimit")).remove("maximum");
+    SpecJobMapper mapper = new SpecJobMapper(unbounded);
 
     assertThatThrownBy(() -> mapper.map(live))
         .isInstanceOf(IllegalArgumentException.class)

@@ -82,6 +82,10 @@ final class OperatorHarness implements AutoCloseable {
     all.put(OperatorSettings.REQUEST_TIMEOUT.variable(), "2s");
     // tests poll every second; the budget tests set their own
     all.put(OperatorSettings.API_BUDGET.variable(), "100000/1h");
+    // the tests of resources without credentials rely on the operator-wide token, for reads and
+    // corrections; the tenancy tests narrow both
+    all.put(OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(), "*");
+    all.put(OperatorSettings.DEFAULT_TOKEN_WRITES.variable(), "true");
     all.putAll(settings);
     config = OperatorConfig.from(all);
     operator = newOperator();

@@ -12,6 +12,16 @@ class ConditionsTest {
   private static final Instant T1 = Instant.parse("2026-11-28T10:05:00Z");
 
   @Test
+  void aMessageIsCutToWhatAConditionShouldHold() {
+    Condition c =
+        Conditions.transition(null, "Synced", "False", "InvalidSpec", "y".repeat(100_000), 1L, T0);
+
+    assertThat(c.message()).hasSizeLessThanOrEqualTo(1024).startsWith("yyyy").contains("truncated");
+    assertThat(Conditions.transition(null, "Synced", "True", "Fetched", "ok", 1L, T0).message())
+        .isEqualTo("ok");
+  }
+
+  @Test
   void aNewConditionStartsNow() {
     Condition c = Conditions.transition(null, "Synced", "True", "Fetched", "ok", 1L, T0);
 

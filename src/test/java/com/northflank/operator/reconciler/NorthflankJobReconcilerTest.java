@@ -9,7 +9,9 @@ import com.northflank.operator.client.NorthflankApiException;
 import com.northflank.operator.client.ProjectRef;
 import com.northflank.operator.client.UnexpectedCalls;
 import com.northflank.operator.config.ApiBudget;
+import com.northflank.operator.config.DefaultTokenGrant;
 import com.northflank.operator.config.DefaultTokenSource;
+import com.northflank.operator.config.NamespaceSelection;
 import com.northflank.operator.correction.DriftCorrector;
 import com.northflank.operator.credentials.CredentialResolver;
 import com.northflank.operator.drift.DriftComparator;
@@ -76,7 +78,9 @@ class NorthflankJobReconcilerTest {
           new SyncServices(
               new JobContexts(
                   new SpecValidator(),
-                  new CredentialResolver(DefaultTokenSource.of(TOKEN)),
+                  new CredentialResolver(
+                      DefaultTokenSource.of(TOKEN),
+                      new DefaultTokenGrant(NamespaceSelection.parse("*"), true)),
                   schedule,
                   true),
               api,

@@ -10,6 +10,7 @@ import com.northflank.operator.freshness.ListedFields;
 import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.ConditionTypes;
+import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.model.NorthflankJobStatus;
@@ -91,6 +92,25 @@ class ResourceMemoryTest {
     assertThat(registry.scrape()).as("metric series").doesNotContain(LABELS);
     spread.putOff(job, false, Duration.ofMinutes(10));
     assertThat(draws).as("a new place in the start spread").hasValue(2);
+  }
+
+  @Test
+  void anUnrecordedCorrectionIsKeptUntilTheStatusShowsItAndForgottenWithTheResource() {
+    LastCorrection answered =
+        new LastCorrection(
+            "2026-11-28T10:00:00Z", List.of("suspended"), LastCorrection.APPLIED, 1L, null);
+    memory.unrecorded().answered(key, answered);
+
+    assertThat(memory.unrecorded().pending(key, job.getStatus())).contains(answered);
+    memory.forget(ResourceID.fromResource(job));
+    assertThat(memory.unrecorded().pending(key, job.getStatus())).isEmpty();
+
+    memory.unrecorded().answered(key, answered);
+    assertThat(memory.unrecorded().pending(key, job.getStatus().withLastCorrection(answered)))
+        .as("recorded")
+        .isEmpty();
+    assertThat(memory.unrecorded().pending(key, job.getStatus())).as("forgotten once recorded")
+        .isEmpty();
   }
 
   @Test

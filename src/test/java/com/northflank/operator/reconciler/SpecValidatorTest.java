@@ -56,6 +56,17 @@ class SpecValidatorTest {
   }
 
   @Test
+  void anInvalidScheduleIsQuotedOnlyInPart() {
+    String schedule = "61 " + "1,".repeat(20_000) + "1 * * *";
+
+    assertThatThrownBy(() -> validator.validate(spec("cron", schedule, null)))
+        .hasMessageContaining("spec.job.settings.cron.schedule '61 1,1,")
+        .hasMessageContaining("truncated")
+        .satisfies(
+            e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).hasSizeLessThan(512));
+  }
+
+  @Test
   void cronSettingsOnAManualJobAreInvalid() {
     assertThatThrownBy(() -> validator.validate(spec("manual", "30 8 * * *", null)))
         .hasMessageContaining("only to cron jobs");

@@ -40,6 +40,19 @@ class RunSelectionTest {
   }
 
   @Test
+  void aRunNameIsCutShouldNorthflankAnswerAnAbsurdOne() {
+    String huge = "r".repeat(100_000);
+
+    RunSelection.Result result =
+        RunSelection.of(List.of(run(huge, "SUCCESS", "2026-12-01T08:30:00Z", null)));
+
+    assertThat(((RunSelection.Found) result).latest().name())
+        .hasSizeLessThanOrEqualTo(253)
+        .startsWith("rrrr")
+        .contains("truncated");
+  }
+
+  @Test
   void theLatestStartWinsWhateverTheOrderOfThePage() {
     List<JobRun> runs = new ArrayList<>(List.of(OLD_SUCCESS, MIDDLE_FAILED, NEW_RUNNING));
     RunSelection.Result expected =

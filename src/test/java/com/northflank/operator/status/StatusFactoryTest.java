@@ -87,6 +87,48 @@ public class StatusFactoryTest {
   }
 
   @Test
+  void driftValuesAreCutWithAVisibleMarkerSoTheStatusStaysSmall() throws Exception {
+    String huge = "x".repeat(200_000);
+    List<FieldDrift> many =
+        IntStream.range(0, 25).mapToObj(i -> drift("f" + (100 + i), huge, huge + i)).toList();
+
+    NorthflankJobStatus status = factory.synced(job, live, new DriftReport(many));
+
+    assertThat(status.drift())
+        .allSatisfy(
+            d -> {
+              assertThat(d.desired()).hasSizeLessThanOrEqualTo(256).startsWith("xxxx")
+                  .contains("truncated");
+              assertThat(d.actual()).hasSizeLessThanOrEqualTo(256).contains("truncated");
+            });
+    assertThat(JSON.writeValueAsString(status)).hasSizeLessThan(32 * 1024);
+    // the same drift gives the same status: no write on the next poll
+    assertThat(factory.synced(job, live, new DriftReport(many))).isEqualTo(status);
+  }
+
+  @Test
+  void whatNorthflankAnswersIsCutToo() throws Exception {
+    ObjectNode data = (ObjectNode) seed().get("data");
+    ((ObjectNode) data.path("settings").path("cron")).put("schedule", "5".repeat(500_000));
+    data.put("appId", "/" + "a".repeat(500_000));
+    LiveJob huge = JSON.treeToValue(data, LiveJob.class);
+
+    NorthflankJobStatus status = factory.synced(job, huge, DriftReport.none());
+
+    assertThat(status.schedule()).hasSizeLessThanOrEqualTo(1024).contains("truncated");
+    assertThat(status.appId()).hasSizeLessThanOrEqualTo(1024).contains("truncated");
+    assertThat(status.cluster().id()).isEqualTo("nf-europe-west");
+  }
+
+  @Test
+  void shortDriftValuesAreKeptAsTheyAre() {
+    NorthflankJobStatus status =
+        factory.synced(job, live, new DriftReport(List.of(drift("name", "A", "B"))));
+
+    assertThat(status.drift()).containsExactly(drift("name", "A", "B"));
+  }
+
+  @Test
   void driftMakesReadyFalseAndIsCappedWithATotal() {
     List<FieldDrift> many =
         IntStream.range(0, 25).mapToObj(i -> drift("f" + (100 + i), "a", "b")).toList();
@@ -227,6 +269,27 @@ public class StatusFactoryTest {
         .contains("not corrected: corrections are disabled by the operator's --read-only")
         .endsWith("by hand (PATCH cannot change it): name");
     assertThat(deferred).contains("next correction after 2026-11-28T10:05:00Z");
+  }
+
+  @Test
+  void driftTheOperatorWideTokenMayNotCorrectSaysWhyAndNamesTheFlag() {
+    DriftReport drift = new DriftReport(List.of(drift("settings.cron.schedule", "0 * * * *", "x")));
+
+    String message =
+        condition(
+                factory.synced(
+                    job,
+                    live,
+                    drift,
+                    new Correction.Skipped(Correction.Skip.TOKEN_MAY_NOT_WRITE)),
+                "Drifted")
+            .message();
+
+    assertThat(message)
+        .startsWith("1 declared field differs from the live job: settings.cron.schedule; not"
+            + " corrected: ")
+        .contains("operator-wide token")
+        .contains("--default-token-writes");
   }
 
   @Test

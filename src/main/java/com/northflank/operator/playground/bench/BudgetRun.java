@@ -116,7 +116,10 @@ final class BudgetRun {
                   OperatorSettings.API_BUDGET.variable(),
                   budget.toString(),
                   OperatorSettings.OBSERVE_RUNS.variable(),
-                  Boolean.toString(observeRuns)));
+                  Boolean.toString(observeRuns),
+                  // the benchmark's resources read with the operator-wide token
+                  OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(),
+                  "*"));
       progress.say(
           "%d jobs wanting a read every 1s, %d request(s) each, budget %s (ideal staleness %.1fs)",
           jobs, requestsPerSync(), budget, ideal().toNanos() / 1e9);

@@ -257,6 +257,9 @@ final class FreshnessRun {
             OperatorSettings.API_BUDGET.variable(),
             apiBudget,
             OperatorSettings.OBSERVE_RUNS.variable(),
-            Boolean.toString(observeRuns)));
+            Boolean.toString(observeRuns),
+            // the benchmark's resources read with the operator-wide token
+            OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(),
+            "*"));
   }
 }

@@ -129,6 +129,9 @@ final class RestartRun {
             OperatorSettings.API_BUDGET.variable(),
             "1000000000/1h",
             OperatorSettings.OBSERVE_RUNS.variable(),
-            Boolean.toString(observeRuns)));
+            Boolean.toString(observeRuns),
+            // the benchmark's resources read with the operator-wide token
+            OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(),
+            "*"));
   }
 }

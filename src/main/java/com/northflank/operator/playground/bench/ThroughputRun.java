@@ -196,7 +196,10 @@ final class ThroughputRun {
             OperatorSettings.API_BUDGET.variable(),
             "1000000000/1h",
             OperatorSettings.OBSERVE_RUNS.variable(),
-            Boolean.toString(observeRuns)));
+            Boolean.toString(observeRuns),
+            // the benchmark's resources read with the operator-wide token
+            OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(),
+            "*"));
   }
 
   /** Resources that declare their live job in full, as a GitOps repository would. */

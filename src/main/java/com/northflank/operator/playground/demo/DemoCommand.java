@@ -231,7 +231,13 @@ public final class DemoCommand implements Callable<Integer> {
                   DurationParser.format(syncInterval),
                   // the simulator's account allows the same; the demo stays far below it
                   OperatorSettings.API_BUDGET.variable(),
-                  DEMO_BUDGET));
+                  DEMO_BUDGET,
+                  // the operator-wide token serves the demo's namespace, and may correct there:
+                  // the demo shows driftPolicy: Correct
+                  OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(),
+                  NAMESPACE,
+                  OperatorSettings.DEFAULT_TOKEN_WRITES.variable(),
+                  "true"));
       try (NorthflankOperator operator =
           NorthflankOperator.builder(config, client)
               .apiCalls(observability.api())

@@ -11,6 +11,11 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -134,6 +139,24 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return kubeconfig;
+  }
+
+  /**
+   * Creates a custom resource exactly as given, past the CRD's schema and rules: what a real API
+   * server still holds after its CRD was tightened, and what a client cannot create through the
+   * front door. Watches see it as any other create. Returns the store's answer (201 and the stored
+   * object).
+   *
+   * @param collectionPath e.g. {@code /apis/northflank.com/v1alpha1/namespaces/ns/northflankjobs}
+   */
+  public MockResponse createUnadmitted(String collectionPath, String json) {
+    return api.storeUnadmitted(
+        new RecordedRequest(
+            "HTTP/1.1",
+            HttpMethod.POST,
+            collectionPath,
+            Headers.builder().add("Content-Type", "application/json").build(),
+            new Buffer(json.getBytes(StandardCharsets.UTF_8))));
   }
 
   /** A client for the operator; callers may create more from {@link #server()}. */

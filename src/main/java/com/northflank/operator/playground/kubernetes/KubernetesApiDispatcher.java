@@ -169,6 +169,14 @@ final class KubernetesApiDispatcher extends Dispatcher {
     }
   }
 
+  /**
+   * Hands a write to the store as it is, without admission: what an API server holds that was
+   * admitted under an older, looser CRD.
+   */
+  MockResponse storeUnadmitted(RecordedRequest request) {
+    return crud.dispatch(request);
+  }
+
   private MockResponse admit(RecordedRequest request) {
     CustomResourceAdmission.Decision decision = admission.review(request, crud::handleGet);
     if (decision.refusal() != null) {
