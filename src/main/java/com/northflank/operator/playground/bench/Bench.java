@@ -14,8 +14,8 @@ import java.util.function.Function;
 /**
  * The performance harness behind {@code bench}: throughput runs at each job count, then a run under
  * a tight request budget, printed as one table with the targets beside the figures; the freshness
- * and restart scenarios; and the operator's footprint as a process of its own ({@link
- * FootprintRun}).
+ * and restart scenarios; and the operator as a process of its own: its footprint ({@link
+ * FootprintRun}) and a soak ({@link SoakRun}).
  */
 public final class Bench {
 
@@ -58,6 +58,7 @@ public final class Bench {
   }
 
   private FootprintRun.Settings footprint;
+  private SoakRun.Settings soak;
   private Launch launch = Launch.DEFAULT;
 
   /** Which parts of the bench run, and the sizes of the freshness and restart scenarios. */
@@ -105,6 +106,12 @@ public final class Bench {
   /** Also measures the operator's footprint as a process of its own; null: not. */
   public Bench footprint(FootprintRun.Settings settings) {
     this.footprint = settings;
+    return this;
+  }
+
+  /** Also soaks the operator as a process of its own; null: not. */
+  public Bench soak(SoakRun.Settings settings) {
+    this.soak = settings;
     return this;
   }
 
@@ -230,9 +237,25 @@ public final class Bench {
         footprintResult = new FootprintRun(footprint, launcher, progress).run();
       }
     }
+    SoakRun.Result soakResult = null;
+    if (soak != null) {
+      out.printf(
+          Locale.ROOT,
+          "== soak: %d jobs for %s%n",
+          soak.jobs(),
+          DurationParser.format(soak.duration()));
+      try (OperatorLauncher launcher =
+          OperatorLauncher.prepare(
+              launch.kind(), launch.tarball(), launch.jar(), launch.environment())) {
+        soakResult = new SoakRun(soak, launcher, progress).run();
+      }
+    }
     out.println();
     if (footprintResult != null) {
       out.print(FootprintTable.format(footprintResult));
+    }
+    if (soakResult != null) {
+      out.print(SoakTable.format(soakResult));
     }
     if (!results.isEmpty() || budgetResult != null) {
       out.print(table(results, budgetResult));

@@ -3,6 +3,7 @@ package com.northflank.operator.playground.cli;
 import com.northflank.operator.playground.bench.Bench;
 import com.northflank.operator.playground.bench.FootprintRun;
 import com.northflank.operator.playground.bench.OperatorLauncher;
+import com.northflank.operator.playground.bench.SoakRun;
 import com.northflank.operator.config.ApiBudget;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
           + " sync, reads per interval, writes per unchanged poll, heap per job, two ceilings of"
           + " the same servers (a plain loop and a plain informer), and staleness under a"
           + " request budget, all in-process; asked for by name, the footprint of the operator"
-          + " as a process of its own (the image in Docker, or the product jar)."
+          + " as a process of its own (the image in Docker, or the product jar) and a soak of"
+          + " it."
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -128,7 +130,9 @@ public final class BenchCommand implements Callable<Integer> {
           "Parts to run, comma-separated: throughput, budget, freshness (list-assisted polling"
               + " under a tight budget), restart (requests after a restart), footprint (the"
               + " operator's start, memory and image against their targets, as a process of its"
-              + " own: see --operator). Default: ${DEFAULT-VALUE}.")
+              + " own: see --operator), soak (1000 jobs for --soak-duration, faults on and off:"
+              + " memory growth, reconciles per minute, lost observations). Default:"
+              + " ${DEFAULT-VALUE}.")
   List<Scenario> scenarios;
 
   @Option(
@@ -189,13 +193,30 @@ public final class BenchCommand implements Callable<Integer> {
               + " shows the median. Default: ${DEFAULT-VALUE}.")
   int footprintStarts;
 
+  @Option(
+      names = "--soak-duration",
+      paramLabel = "DURATION",
+      defaultValue = "30m",
+      description = "How long the soak scenario runs. Default: ${DEFAULT-VALUE}.")
+  Duration soakDuration;
+
+  @Option(
+      names = "--soak-memory",
+      paramLabel = "MiB",
+      defaultValue = "160",
+      description =
+          "The operator's memory limit in the soak scenario, as the Deployment sets it."
+              + " Default: ${DEFAULT-VALUE}.")
+  int soakMemory;
+
   /** The parts of the bench. */
   enum Scenario {
     throughput,
     budget,
     freshness,
     restart,
-    footprint
+    footprint,
+    soak
   }
 
   private OperatorLauncher.Kind launchKind() {
@@ -250,6 +271,11 @@ public final class BenchCommand implements Callable<Integer> {
               footprintStarts,
               d.settle(),
               d.apiLatency()));
+    }
+    if (scenarios.contains(Scenario.soak)) {
+      bench.soak(
+          SoakRun.Settings.defaults(soakMemory * FootprintRun.Settings.MIB)
+              .withDuration(soakDuration));
     }
     bench.launch(new Bench.Launch(launchKind(), imageTarball, productJar, operatorEnvironment));
     bench.run();
