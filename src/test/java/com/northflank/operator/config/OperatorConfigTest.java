@@ -26,7 +26,7 @@ class OperatorConfigTest {
     assertThat(config.watchesAllNamespaces()).isTrue();
     assertThat(config.syncInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.statusHeartbeat()).isEqualTo(Duration.ofMinutes(15));
-    assertThat(config.maxConcurrentReconciles()).isEqualTo(10);
+    assertThat(config.maxConcurrentReconciles()).isEqualTo(4);
     assertThat(config.defaultToken().current()).isEmpty();
     assertThat(config.leaderElection()).isFalse();
     assertThat(config.leaseName()).isEqualTo("northflank-job-operator");
@@ -77,7 +77,7 @@ class OperatorConfigTest {
                 "WATCH_NAMESPACES", "team-a, team-b,,",
                 "SYNC_INTERVAL", "90s",
                 "STATUS_HEARTBEAT", "1h",
-                "MAX_CONCURRENT_RECONCILES", "4",
+                "MAX_CONCURRENT_RECONCILES", "6",
                 "NORTHFLANK_CONNECT_TIMEOUT", "2s",
                 "NORTHFLANK_REQUEST_TIMEOUT", "1m30s"));
 
@@ -85,7 +85,7 @@ class OperatorConfigTest {
     assertThat(config.namespaces()).containsExactlyInAnyOrder("team-a", "team-b");
     assertThat(config.syncInterval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.statusHeartbeat()).isEqualTo(Duration.ofHours(1));
-    assertThat(config.maxConcurrentReconciles()).isEqualTo(4);
+    assertThat(config.maxConcurrentReconciles()).isEqualTo(6);
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.defaultToken().current()).isPresent();

@@ -3,15 +3,19 @@ package com.northflank.operator.playground.bench;
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.config.DurationParser;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The performance harness behind {@code bench}: throughput runs at each job count, then a run under
- * a tight request budget, printed as one table with the targets beside the figures.
+ * a tight request budget, printed as one table with the targets beside the figures; the freshness
+ * and restart scenarios; and the operator as a process of its own: its footprint ({@link
+ * FootprintRun}) and a soak ({@link SoakRun}).
  */
 public final class Bench {
 
@@ -41,6 +45,21 @@ public final class Bench {
 
   /** Unless told otherwise, the parts that take minutes at most (the CLI asks for all). */
   private Scenarios scenarios = Scenarios.ALL.only(true, true, false, false);
+
+  /** The operator as a process of its own (footprint, soak): which, and where the build left it. */
+  public record Launch(
+      OperatorLauncher.Kind kind, Path tarball, Path jar, Map<String, String> environment) {
+    public static final Launch DEFAULT =
+        new Launch(
+            OperatorLauncher.Kind.AUTO,
+            OperatorLauncher.IMAGE_TARBALL,
+            OperatorLauncher.PRODUCT_JAR,
+            Map.of());
+  }
+
+  private FootprintRun.Settings footprint;
+  private SoakRun.Settings soak;
+  private Launch launch = Launch.DEFAULT;
 
   /** Which parts of the bench run, and the sizes of the freshness and restart scenarios. */
   public record Scenarios(
@@ -81,6 +100,24 @@ public final class Bench {
   /** Runs only the given parts. */
   public Bench scenarios(Scenarios scenarios) {
     this.scenarios = scenarios;
+    return this;
+  }
+
+  /** Also measures the operator's footprint as a process of its own; null: not. */
+  public Bench footprint(FootprintRun.Settings settings) {
+    this.footprint = settings;
+    return this;
+  }
+
+  /** Also soaks the operator as a process of its own; null: not. */
+  public Bench soak(SoakRun.Settings settings) {
+    this.soak = settings;
+    return this;
+  }
+
+  /** Which operator the footprint and soak runs start. */
+  public Bench launch(Launch launch) {
+    this.launch = launch;
     return this;
   }
 
@@ -191,7 +228,35 @@ public final class Bench {
                   progress)
               .run();
     }
+    FootprintRun.Result footprintResult = null;
+    if (footprint != null) {
+      out.printf(Locale.ROOT, "== footprint: %d jobs%n", footprint.jobs());
+      try (OperatorLauncher launcher =
+          OperatorLauncher.prepare(
+              launch.kind(), launch.tarball(), launch.jar(), launch.environment())) {
+        footprintResult = new FootprintRun(footprint, launcher, progress).run();
+      }
+    }
+    SoakRun.Result soakResult = null;
+    if (soak != null) {
+      out.printf(
+          Locale.ROOT,
+          "== soak: %d jobs for %s%n",
+          soak.jobs(),
+          DurationParser.format(soak.duration()));
+      try (OperatorLauncher launcher =
+          OperatorLauncher.prepare(
+              launch.kind(), launch.tarball(), launch.jar(), launch.environment())) {
+        soakResult = new SoakRun(soak, launcher, progress).run();
+      }
+    }
     out.println();
+    if (footprintResult != null) {
+      out.print(FootprintTable.format(footprintResult));
+    }
+    if (soakResult != null) {
+      out.print(SoakTable.format(soakResult));
+    }
     if (!results.isEmpty() || budgetResult != null) {
       out.print(table(results, budgetResult));
     }

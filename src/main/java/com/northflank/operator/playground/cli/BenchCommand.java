@@ -1,9 +1,14 @@
 package com.northflank.operator.playground.cli;
 
 import com.northflank.operator.playground.bench.Bench;
+import com.northflank.operator.playground.bench.FootprintRun;
+import com.northflank.operator.playground.bench.OperatorLauncher;
+import com.northflank.operator.playground.bench.SoakRun;
 import com.northflank.operator.config.ApiBudget;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,11 +22,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     abbreviateSynopsis = true,
     description = {
-      "Measure the operator's performance in-process.",
+      "Measure the operator's performance.",
       "Runs against the mock Kubernetes API and the Northflank simulator and reports the first"
           + " sync, reads per interval, writes per unchanged poll, heap per job, two ceilings of"
           + " the same servers (a plain loop and a plain informer), and staleness under a"
-          + " request budget."
+          + " request budget, all in-process; asked for by name, the footprint of the operator"
+          + " as a process of its own (the image in Docker, or the product jar) and a soak of"
+          + " it."
     },
     exitCodeList = {
       "0:every scenario ran",
@@ -149,7 +156,10 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "throughput,budget,freshness,restart",
       description =
           "Parts to run, comma-separated: throughput, budget, freshness (list-assisted polling"
-              + " under a tight budget), restart (requests after a restart). Default:"
+              + " under a tight budget), restart (requests after a restart), footprint (the"
+              + " operator's start, memory and image against their targets, as a process of its"
+              + " own: see --operator), soak (1000 jobs for --soak-duration, faults on and off:"
+              + " memory growth, reconciles per minute, lost observations). Default:"
               + " ${DEFAULT-VALUE}.")
   List<Scenario> scenarios;
 
@@ -169,12 +179,82 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Sync interval of the restart scenario. Default: ${DEFAULT-VALUE}.")
   Duration restartInterval;
 
+  @Option(
+      names = "--operator",
+      paramLabel = "auto|image|jar",
+      defaultValue = "auto",
+      description =
+          "What the footprint and soak scenarios start: the image (loaded from --image-tarball"
+              + " with skopeo, run by Docker as the Deployment runs it), the product jar in a child"
+              + " JVM, or auto: the image when Docker answers and the tarball is there, else the"
+              + " jar. Default: ${DEFAULT-VALUE}.")
+  String operator;
+
+  @Option(
+      names = "--image-tarball",
+      paramLabel = "FILE",
+      defaultValue = "target/northflank-job-operator-image.tar",
+      description = "The image, as mvn -Pimage package writes it. Default: ${DEFAULT-VALUE}.")
+  Path imageTarball;
+
+  @Option(
+      names = "--product-jar",
+      paramLabel = "FILE",
+      defaultValue = "target/product/northflank-job-operator.jar",
+      description = "The product jar, run when there is no image. Default: ${DEFAULT-VALUE}.")
+  Path productJar;
+
+  @Option(
+      names = "--operator-env",
+      paramLabel = "NAME=VALUE",
+      description =
+          "More environment for the operator the footprint and soak scenarios start, e.g."
+              + " JAVA_TOOL_OPTIONS=-XX:+UseSerialGC to weigh a JVM option; repeatable.")
+  Map<String, String> operatorEnvironment = new java.util.LinkedHashMap<>();
+
+  @Option(
+      names = "--footprint-starts",
+      paramLabel = "N",
+      defaultValue = "5",
+      description =
+          "Starts timed to /readyz, on an empty cluster and again with the jobs synced; the table"
+              + " shows the median. Default: ${DEFAULT-VALUE}.")
+  int footprintStarts;
+
+  @Option(
+      names = "--soak-duration",
+      paramLabel = "DURATION",
+      defaultValue = "30m",
+      description = "How long the soak scenario runs. Default: ${DEFAULT-VALUE}.")
+  Duration soakDuration;
+
+  @Option(
+      names = "--soak-memory",
+      paramLabel = "MiB",
+      defaultValue = "160",
+      description =
+          "The operator's memory limit in the soak scenario, as the Deployment sets it."
+              + " Default: ${DEFAULT-VALUE}.")
+  int soakMemory;
+
   /** The parts of the bench. */
   enum Scenario {
     throughput,
     budget,
     freshness,
-    restart
+    restart,
+    footprint,
+    soak
+  }
+
+  private OperatorLauncher.Kind launchKind() {
+    try {
+      return OperatorLauncher.Kind.valueOf(operator.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--operator': " + operator + " (auto, image or jar)");
+    }
   }
 
   @Override
@@ -208,6 +288,24 @@ public final class BenchCommand implements Callable<Integer> {
             Bench.Scenarios.ALL.freshnessProjects(),
             freshnessBudget,
             restartInterval));
+    if (scenarios.contains(Scenario.footprint)) {
+      FootprintRun.Settings d = FootprintRun.Settings.DEFAULTS;
+      bench.footprint(
+          new FootprintRun.Settings(
+              d.jobs(),
+              d.projects(),
+              d.memory(),
+              d.limit(),
+              footprintStarts,
+              d.settle(),
+              d.apiLatency()));
+    }
+    if (scenarios.contains(Scenario.soak)) {
+      bench.soak(
+          SoakRun.Settings.defaults(soakMemory * FootprintRun.Settings.MIB)
+              .withDuration(soakDuration));
+    }
+    bench.launch(new Bench.Launch(launchKind(), imageTarball, productJar, operatorEnvironment));
     bench.run();
     return 0;
   }
