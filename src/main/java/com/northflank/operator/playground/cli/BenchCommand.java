@@ -159,8 +159,8 @@ public final class BenchCommand implements Callable<Integer> {
               + " under a tight budget), restart (requests after a restart), footprint (the"
               + " operator's start, memory and image against their targets, as a process of its"
               + " own: see --operator), soak (1000 jobs for --soak-duration, faults on and off:"
-              + " memory growth, reconciles per minute, lost observations). Default:"
-              + " ${DEFAULT-VALUE}.")
+              + " memory growth, reconciles per minute, lost observations). Default: the"
+              + " first four.")
   List<Scenario> scenarios;
 
   @Option(
@@ -194,14 +194,17 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--image-tarball",
       paramLabel = "FILE",
       defaultValue = "target/northflank-job-operator-image.tar",
-      description = "The image, as mvn -Pimage package writes it. Default: ${DEFAULT-VALUE}.")
+      description = {
+        // a line of its own: the help would break the path inside a word
+        "The image, as mvn -Pimage package writes it. Default:", "${DEFAULT-VALUE}"
+      })
   Path imageTarball;
 
   @Option(
       names = "--product-jar",
       paramLabel = "FILE",
       defaultValue = "target/product/northflank-job-operator.jar",
-      description = "The product jar, run when there is no image. Default: ${DEFAULT-VALUE}.")
+      description = {"The product jar, run when there is no image. Default:", "${DEFAULT-VALUE}"})
   Path productJar;
 
   @Option(

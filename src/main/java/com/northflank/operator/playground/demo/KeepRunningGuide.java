@@ -117,7 +117,10 @@ final class KeepRunningGuide {
             + " --sync-interval "
             + OWN_SYNC_INTERVAL
             + " --metrics-port "
-            + ownMetricsPort());
+            + ownMetricsPort()
+            + " \\");
+    // the operator-wide token serves no namespace, and writes nothing, until granted
+    say("    --default-token-namespaces " + OWN_NAMESPACE + " --default-token-writes");
     String metrics = "http://127.0.0.1:" + metricsPort;
     say("The demo operator's metrics and health, as Prometheus and the kubelet see them:");
     say("  curl -s " + metrics + "/metrics | grep '^northflank_'");
