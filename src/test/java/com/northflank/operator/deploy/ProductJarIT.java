@@ -73,7 +73,7 @@ class ProductJarIT {
     assertThat(help.output()).contains("run", "validate", "export", "diff");
     assertThat(help.output()).doesNotContain("demo", "simulator", "bench");
     assertThat(demo.code()).isEqualTo(2);
-    assertThat(demo.output()).contains("Unmatched argument at index 0: 'demo'");
+    assertThat(demo.output()).contains("Unmatched argument: 'demo'");
   }
 
   @Test
@@ -143,6 +143,7 @@ class ProductJarIT {
       environment.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
       environment.put("NORTHFLANK_API_URL", northflank.baseUrl().toString());
       environment.put("NORTHFLANK_API_TOKEN", TOKEN);
+      environment.put("DEFAULT_TOKEN_NAMESPACES", "default");
       environment.put("METRICS_PORT", "0");
 
       Path log = work.resolve("run.log");

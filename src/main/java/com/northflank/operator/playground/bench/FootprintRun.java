@@ -273,7 +273,7 @@ public final class FootprintRun {
 
   /**
    * The operator as the Deployment configures it, pointed at the two servers, with a budget no run
-   * reaches (the footprint, not the budget's pace, is measured).
+   * reaches (the footprint, not the budget's pace, is measured) and its token granted everywhere.
    */
   static Map<String, String> environment(BenchServers servers, int metricsPort) {
     return Map.of(
@@ -289,6 +289,11 @@ public final class FootprintRun {
         ThroughputRun.TOKEN,
         OperatorSettings.API_BUDGET.variable(),
         "1000000000/1h",
+        // every namespace may use the operator-wide token, and write with it, as in the other runs
+        OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(),
+        "*",
+        OperatorSettings.DEFAULT_TOKEN_WRITES.variable(),
+        "true",
         OperatorSettings.METRICS_PORT.variable(),
         Integer.toString(metricsPort));
   }
