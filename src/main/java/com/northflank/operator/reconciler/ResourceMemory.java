@@ -101,9 +101,8 @@ final class ResourceMemory {
    * project with the token it had.
    */
   void credentialsLost(NorthflankJob job) {
-    String key = SyncSchedule.key(job);
-    budget.forget(key);
-    watched.forget(key);
+    // the same as a pause: no call until it changes, and the token's sweeps leave it out
+    paused(job);
   }
 
   /**
