@@ -1,5 +1,7 @@
 package com.northflank.operator.playground.kubernetes;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -10,25 +12,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.northflank.operator.json.MergePatch;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Writes of the built-in kinds ({@link BuiltInKinds}) as kube-apiserver takes them, where the CRUD
- * store alone would not: fields fabric8's model of the kind does not know are refused under
- * {@code fieldValidation=Strict} and named in Warning headers under {@code Warn} (kubectl sends
- * Strict and, seeing the parameter in the OpenAPI document, validates nothing itself); a strategic
- * merge patch, which kubectl sends when it applies a built-in kind again, is taken as the merge
- * patch it equals for the kinds whose lists are not merged by key, and refused with a plain 415
- * otherwise.
+ * store alone would not: fields fabric8's model of the kind does not know are refused under {@code
+ * fieldValidation=Strict} and named in Warning headers under {@code Warn} (kubectl sends Strict
+ * and, seeing the parameter in the OpenAPI document, validates nothing itself); a strategic merge
+ * patch, which kubectl sends when it applies a built-in kind again, sets an image or an environment
+ * variable or restarts a rollout, is applied to the stored object with the kind's {@link
+ * PatchSchema} and handed to the store as the JSON merge patch that yields the result.
  */
 final class BuiltInAdmission {
 
@@ -64,7 +68,8 @@ final class BuiltInAdmission {
         && BuiltInKinds.of(request.getPath()).isPresent();
   }
 
-  static Decision review(RecordedRequest request) {
+  /** Reviews a write. {@code current} answers a GET of the stored object (for patches). */
+  static Decision review(RecordedRequest request, Function<String, MockResponse> current) {
     BuiltInKinds.Kind kind = BuiltInKinds.of(request.getPath()).orElseThrow();
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
     String contentType = Optional.ofNullable(request.getHeader("Content-Type")).orElse("");
@@ -86,11 +91,24 @@ final class BuiltInAdmission {
     }
     RecordedRequest admitted = request;
     if (patch && contentType.startsWith(STRATEGIC_MERGE_PATCH)) {
-      Optional<String> why = whyNotAMergePatch(kind, object);
-      if (why.isPresent()) {
-        return refuse(415, "UnsupportedMediaType", why.get());
+      String objectPath = CustomResourceAdmission.pathOf(request).replaceFirst("/status$", "");
+      MockResponse stored = current.apply(objectPath);
+      if (stored.code() != 200) {
+        // nothing to patch: the store answers as it does for any patch (404)
+        return new Decision(null, withBody(request, body, MERGE_PATCH), List.of());
       }
-      admitted = withContentType(request, body, MERGE_PATCH);
+      try {
+        JsonNode before = JSON.readTree(stored.getBody().getBytes());
+        ObjectNode after = StrategicMergePatch.apply(before, object, kind.patchSchema());
+        byte[] mergePatch = MergePatch.diff(before, after).toString().getBytes(UTF_8);
+        admitted = withBody(request, mergePatch, MERGE_PATCH);
+      } catch (StrategicMergePatch.InvalidPatch e) {
+        return refuse(400, "BadRequest", e.getMessage());
+      } catch (IOException e) {
+        return refuse(500, "InternalError", "the stored object is not JSON: " + e.getMessage());
+      }
+      // the fields it sets are checked below, not the directives that say how
+      object = StrategicMergePatch.withoutDirectives(object);
     }
     Optional<String> fieldValidation = QueryString.parameter(request.getPath(), "fieldValidation");
     if (fieldValidation.isEmpty() || fieldValidation.get().equalsIgnoreCase("Ignore")) {
@@ -126,46 +144,17 @@ final class BuiltInAdmission {
   }
 
   /**
-   * Why this strategic merge patch cannot be taken as a merge patch: a kind whose lists are merged
-   * by key, a directive ({@code $patch}, {@code $setElementOrder/...}), or a list of metadata that
-   * a strategic patch merges (finalizers, ownerReferences).
+   * A plain 415 for a strategic merge patch of a kind the embedded API stores without knowing how
+   * its lists merge (anything but the built-in kinds and the custom resource).
    */
-  private static Optional<String> whyNotAMergePatch(BuiltInKinds.Kind kind, JsonNode patch) {
-    String refusal =
-        "the playground's embedded Kubernetes API takes strategic merge patches only where they"
-            + " mean what a JSON merge patch does";
-    if (!kind.mergeLikeStrategic()) {
-      return Optional.of(
-          refusal
-              + ", and "
-              + kind.plural()
-              + " have lists merged by key; replace the object (kubectl replace -f) or patch it"
-              + " with --type merge");
-    }
-    JsonNode metadata = patch.path("metadata");
-    if (hasDirective(patch) || metadata.has("finalizers") || metadata.has("ownerReferences")) {
-      return Optional.of(
-          refusal
-              + ", and this one merges a list by key or carries a directive; replace the object"
-              + " (kubectl replace -f) or patch it with --type merge");
-    }
-    return Optional.empty();
-  }
-
-  private static boolean hasDirective(JsonNode node) {
-    if (node.isObject()) {
-      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-        if (names.next().startsWith("$")) {
-          return true;
-        }
-      }
-    }
-    for (JsonNode child : node) {
-      if (hasDirective(child)) {
-        return true;
-      }
-    }
-    return false;
+  static MockResponse strategicMergePatchRefused() {
+    return CustomResourceAdmission.status(
+        415,
+        "UnsupportedMediaType",
+        "the playground's embedded Kubernetes API takes strategic merge patches only of the kinds"
+            + " it serves, which it knows the lists of; replace the object (kubectl replace -f) or"
+            + " patch it with --type merge",
+        null);
   }
 
   private static Decision refuse(int code, String reason, String message) {
@@ -173,13 +162,18 @@ final class BuiltInAdmission {
         CustomResourceAdmission.status(code, reason, message, null), null, List.of());
   }
 
-  private static RecordedRequest withContentType(
+  private static RecordedRequest withBody(
       RecordedRequest request, byte[] body, String contentType) {
     return new RecordedRequest(
         request.getHttpVersion(),
         HttpMethod.valueOf(request.getMethod()),
         request.getPath(),
-        request.getHeaders().newBuilder().set("Content-Type", contentType).build(),
+        request
+            .getHeaders()
+            .newBuilder()
+            .set("Content-Type", contentType)
+            .set("Content-Length", String.valueOf(body.length))
+            .build(),
         new Buffer(body));
   }
 

@@ -39,12 +39,11 @@ final class BuiltInKinds {
    *
    * @param type fabric8's model class, which knows the kind's group, version, plural and fields
    * @param shortNames what kubectl accepts for it besides the plural ({@code ns}, {@code cm})
-   * @param mergeLikeStrategic whether a strategic merge patch of this kind means what a JSON merge
-   *     patch does: none of its lists is merged by key (kubectl sends strategic merge patches when
-   *     it applies a built-in kind again)
+   * @param patchSchema which of its lists a strategic merge patch merges, and by which key (kubectl
+   *     sends strategic merge patches when it applies a built-in kind again, sets an image or an
+   *     environment variable, or restarts a rollout)
    */
-  record Kind(
-      Class<? extends HasMetadata> type, List<String> shortNames, boolean mergeLikeStrategic) {
+  record Kind(Class<? extends HasMetadata> type, List<String> shortNames, PatchSchema patchSchema) {
 
     String group() {
       return HasMetadata.getGroup(type);
@@ -83,23 +82,22 @@ final class BuiltInKinds {
 
   static final List<Kind> ALL =
       List.of(
-          new Kind(Namespace.class, List.of("ns"), true),
-          new Kind(Secret.class, List.of(), true),
-          new Kind(ConfigMap.class, List.of("cm"), true),
-          new Kind(Event.class, List.of("ev"), true),
-          // lists merged by key (secrets, ports): a strategic patch is not a merge patch
-          new Kind(ServiceAccount.class, List.of("sa"), false),
-          new Kind(Service.class, List.of("svc"), false),
-          new Kind(Deployment.class, List.of("deploy"), false),
-          // rules and subjects are atomic lists: replaced whole by either patch
-          new Kind(Role.class, List.of(), true),
-          new Kind(RoleBinding.class, List.of(), true),
-          new Kind(ClusterRole.class, List.of(), true),
-          new Kind(ClusterRoleBinding.class, List.of(), true),
-          new Kind(NetworkPolicy.class, List.of("netpol"), false),
-          new Kind(PodDisruptionBudget.class, List.of("pdb"), false),
-          new Kind(Lease.class, List.of(), true),
-          new Kind(CustomResourceDefinition.class, List.of("crd", "crds"), false));
+          new Kind(Namespace.class, List.of("ns"), PatchSchema.NAMESPACE),
+          new Kind(Secret.class, List.of(), PatchSchema.METADATA_ONLY),
+          new Kind(ConfigMap.class, List.of("cm"), PatchSchema.METADATA_ONLY),
+          new Kind(Event.class, List.of("ev"), PatchSchema.METADATA_ONLY),
+          new Kind(ServiceAccount.class, List.of("sa"), PatchSchema.SERVICE_ACCOUNT),
+          new Kind(Service.class, List.of("svc"), PatchSchema.SERVICE),
+          new Kind(Deployment.class, List.of("deploy"), PatchSchema.DEPLOYMENT),
+          new Kind(Role.class, List.of(), PatchSchema.METADATA_ONLY),
+          new Kind(RoleBinding.class, List.of(), PatchSchema.METADATA_ONLY),
+          new Kind(ClusterRole.class, List.of(), PatchSchema.METADATA_ONLY),
+          new Kind(ClusterRoleBinding.class, List.of(), PatchSchema.METADATA_ONLY),
+          new Kind(NetworkPolicy.class, List.of("netpol"), PatchSchema.METADATA_ONLY),
+          new Kind(PodDisruptionBudget.class, List.of("pdb"), PatchSchema.POD_DISRUPTION_BUDGET),
+          new Kind(Lease.class, List.of(), PatchSchema.METADATA_ONLY),
+          new Kind(
+              CustomResourceDefinition.class, List.of("crd", "crds"), PatchSchema.METADATA_ONLY));
 
   /** {@code /api/v1/namespaces/demo/secrets/name} and the like: group-version, plural. */
   private static final Pattern RESOURCE_PATH =

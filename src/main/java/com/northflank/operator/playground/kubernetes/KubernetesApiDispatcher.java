@@ -82,12 +82,16 @@ final class KubernetesApiDispatcher extends Dispatcher {
     }
     List<String> warnings = List.of();
     if (BuiltInAdmission.reviews(request)) {
-      BuiltInAdmission.Decision decision = BuiltInAdmission.review(request);
+      BuiltInAdmission.Decision decision = BuiltInAdmission.review(request, crud::handleGet);
       if (decision.refusal() != null) {
         return decision.refusal();
       }
       request = decision.admitted();
       warnings = decision.warnings();
+    } else if ("PATCH".equals(request.getMethod())
+        && contentType != null
+        && contentType.startsWith(BuiltInAdmission.STRATEGIC_MERGE_PATCH)) {
+      return BuiltInAdmission.strategicMergePatchRefused();
     }
     MockResponse answer = read(request);
     for (String warning : warnings) {

@@ -142,7 +142,8 @@ class KubectlApplyTest {
   }
 
   @Test
-  void applyingADeploymentAgainIsRefusedInOneMessage(@TempDir Path dir) throws Exception {
+  void applyingADeploymentAgainChangesItWithAStrategicMergePatch(@TempDir Path dir)
+      throws Exception {
     Path deployment = dir.resolve("deployment.yaml");
     Files.writeString(deployment, deploymentYaml("first"));
     assertThat(kubectl("apply", "-n", "again", "-f", deployment.toString()).code()).isZero();
@@ -150,10 +151,22 @@ class KubectlApplyTest {
 
     Result again = kubectl("apply", "-n", "again", "-f", deployment.toString());
 
-    assertThat(again.code()).isEqualTo(1);
-    assertThat(again.output())
-        .startsWith("Error from server (UnsupportedMediaType): error when applying patch:")
-        .contains("deployments have lists merged by key; replace the object (kubectl replace -f)");
+    assertThat(again.code()).as(again.output()).isZero();
+    assertThat(again.output()).isEqualTo("deployment.apps/app configured\n");
+    assertThat(
+            kubernetes
+                .client()
+                .apps()
+                .deployments()
+                .inNamespace("again")
+                .withName("app")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers())
+        .singleElement()
+        .satisfies(container -> assertThat(container.getImage()).isEqualTo("second"));
   }
 
   @Test
