@@ -61,6 +61,10 @@ public final class FootprintRun {
     public long peakRss() {
       return process.peakRss();
     }
+
+    public long anonymousRss() {
+      return process.anonymousRss();
+    }
   }
 
   /**

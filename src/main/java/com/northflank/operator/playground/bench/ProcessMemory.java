@@ -12,24 +12,35 @@ import java.nio.file.Path;
  *
  * @param rss resident now (VmRSS), in bytes
  * @param peakRss the most ever resident (VmHWM), in bytes
+ * @param anonymousRss the part of {@code rss} no file backs (RssAnon: heap, metaspace, code,
+ *     thread stacks, malloc), in bytes; the rest are pages of mapped files (the jar, the AOT
+ *     cache, the JVM's libraries), which the kernel pages in as code first runs and may drop again
  */
-record ProcessMemory(long rss, long peakRss) {
+record ProcessMemory(long rss, long peakRss, long anonymousRss) {
+
+  /** A figure without the split, all of it counted as anonymous. */
+  ProcessMemory(long rss, long peakRss) {
+    this(rss, peakRss, rss);
+  }
 
   static ProcessMemory of(long pid) {
     try {
       long rss = -1;
       long peak = -1;
+      long anonymous = -1;
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmRSS:")) {
           rss = kibibytes(line) * 1024;
         } else if (line.startsWith("VmHWM:")) {
           peak = kibibytes(line) * 1024;
+        } else if (line.startsWith("RssAnon:")) {
+          anonymous = kibibytes(line) * 1024;
         }
       }
       if (rss < 0 || peak < 0) {
         throw new IllegalStateException("no VmRSS or VmHWM for process " + pid);
       }
-      return new ProcessMemory(rss, peak);
+      return new ProcessMemory(rss, peak, anonymous < 0 ? rss : anonymous);
     } catch (IOException e) {
       throw new UncheckedIOException("process " + pid + " is gone", e);
     }

@@ -92,6 +92,11 @@ public final class SoakRun {
       return atEnd.rss() / (double) atMinute5.rss() - 1;
     }
 
+    /** The growth of what no file backs: a leak shows here, pages of mapped files do not. */
+    public double anonymousRssGrowth() {
+      return atEnd.anonymousRss() / (double) atMinute5.anonymousRss() - 1;
+    }
+
     public OptionalDouble heapGrowth() {
       if (atMinute5.heap().isEmpty() || atEnd.heap().isEmpty()) {
         return OptionalDouble.empty();
@@ -178,13 +183,15 @@ public final class SoakRun {
           if (elapsed >= MINUTE.multipliedBy(minute + 1).toNanos()) {
             minute++;
             long reconciles = metrics.counter(RECONCILES);
-            long rss = operator.memory().rss();
+            ProcessMemory memory = operator.memory();
+            long rss = memory.rss();
             minutes.add(new Minute(minute, faultsThisMinute, reconciles - lastReconciles, rss));
             progress.say(
-                "minute %d: %d reconciles, RSS %s, %d runs unobserved%s",
+                "minute %d: %d reconciles, RSS %s (anonymous %s), %d runs unobserved%s",
                 minute,
                 reconciles - lastReconciles,
                 FootprintRun.mib(rss),
+                FootprintRun.mib(memory.anonymousRss()),
                 observations.pending(),
                 faultsThisMinute ? " (faults)" : "");
             lastReconciles = reconciles;

@@ -44,6 +44,17 @@ public final class SoakTable {
               + meets(r.rssGrowth() <= GROWTH),
           "growth <= 5%"
         });
+    rows.add(
+        new String[] {
+          "  of it anonymous (no file backs it)",
+          String.format(
+              Locale.ROOT,
+              "%s / %s (%+.1f%%)",
+              FootprintRun.mib(r.atMinute5().anonymousRss()),
+              FootprintRun.mib(r.atEnd().anonymousRss()),
+              r.anonymousRssGrowth() * 100),
+          ""
+        });
     OptionalDouble heapGrowth = r.heapGrowth();
     rows.add(
         new String[] {

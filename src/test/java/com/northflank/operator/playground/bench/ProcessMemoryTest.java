@@ -14,6 +14,8 @@ class ProcessMemoryTest {
 
     assertThat(memory.rss()).isPositive();
     assertThat(memory.peakRss()).isGreaterThanOrEqualTo(memory.rss());
+    // a JVM maps its libraries and class data from files: not all of its RSS is anonymous
+    assertThat(memory.anonymousRss()).isPositive().isLessThan(memory.rss());
     assertThat(ProcessMemory.cpuTime(pid)).isGreaterThan(Duration.ZERO);
   }
 }
