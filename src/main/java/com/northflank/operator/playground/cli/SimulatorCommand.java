@@ -109,6 +109,24 @@ public final class SimulatorCommand implements Callable<Integer> {
               + " failing. Default: no new runs.")
   Duration runEvery;
 
+  @Option(
+      names = "--webhook-url",
+      paramLabel = "URL",
+      description =
+          "Send job-run events (job-run:start, :success, :failure) to this URL when runs start"
+              + " and conclude, as a Northflank notification integration of type RAW_WEBHOOK does,"
+              + " e.g. http://127.0.0.1:8081/webhooks/northflank for run --webhook-port 8081."
+              + " Default: none sent.")
+  java.net.URI webhookUrl;
+
+  @Option(
+      names = "--webhook-secret",
+      paramLabel = "SECRET",
+      description =
+          "The integration's secret, sent in X-Northflank-Notification-Integration-Token."
+              + " Default: none.")
+  String webhookSecret;
+
   @Override
   public Integer call() throws InterruptedException {
     ApiBudget budget = budget();
@@ -118,7 +136,8 @@ public final class SimulatorCommand implements Callable<Integer> {
             .bindAddress(bind)
             .budget(budget.requests(), budget.window())
             .seedJobs(!noSeed)
-            .runEvery(runEvery);
+            .runEvery(runEvery)
+            .webhook(webhookUrl, webhookSecret);
     tokens.forEach(options::token);
     NorthflankSimulator simulator;
     try {

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,7 @@ public final class NorthflankSimulator implements AutoCloseable {
   private final SimulatedRateLimit budget;
   private final Faults faults;
   private final RunHistory.Schedule runSchedule;
+  private volatile WebhookSender webhooks;
   private final ThreadPoolExecutor executor;
   private final HttpServer server;
   private final URI baseUrl;
@@ -60,6 +62,10 @@ public final class NorthflankSimulator implements AutoCloseable {
     this.budget = new SimulatedRateLimit(clock, options.budgetLimit(), options.budgetWindow());
     this.faults = new Faults(options.randomSeed());
     this.runSchedule = new RunHistory.Schedule(clock.instant(), options.runEvery());
+    this.webhooks =
+        options.webhookUrl() == null
+            ? null
+            : new WebhookSender(options.webhookUrl(), options.webhookSecret());
     options.tokens().forEach(tokens::add);
     if (options.seedJobs()) {
       seedExampleJobs();
@@ -179,7 +185,20 @@ public final class NorthflankSimulator implements AutoCloseable {
    */
   public String addRun(String projectId, String jobId, RunStatus status, Duration took) {
     JobStore.StoredJob job = storedJob(projectId, jobId);
-    return job.runs().add(job.snapshot().doc(), status, took, clock.instant());
+    Instant now = clock.instant();
+    String run = job.runs().add(job.snapshot().doc(), status, took, now);
+    WebhookSender webhooks = this.webhooks;
+    if (webhooks != null) {
+      webhooks.jobRun("job-run:start", job.snapshot().doc(), projectId, run, now.minus(took));
+      if (status.concluded()) {
+        webhooks.jobRun(concludedEvent(status), job.snapshot().doc(), projectId, run, now);
+      }
+    }
+    return run;
+  }
+
+  private static String concludedEvent(RunStatus outcome) {
+    return outcome == RunStatus.FAILED ? "job-run:failure" : "job-run:success";
   }
 
   /**
@@ -189,7 +208,41 @@ public final class NorthflankSimulator implements AutoCloseable {
    * @return false when the job has no such run in progress
    */
   public boolean concludeRun(String projectId, String jobId, String runName, RunStatus outcome) {
-    return storedJob(projectId, jobId).runs().conclude(runName, outcome, clock.instant());
+    JobStore.StoredJob job = storedJob(projectId, jobId);
+    Instant now = clock.instant();
+    boolean concluded = job.runs().conclude(runName, outcome, now);
+    WebhookSender webhooks = this.webhooks;
+    if (concluded && webhooks != null) {
+      webhooks.jobRun(concludedEvent(outcome), job.snapshot().doc(), projectId, runName, now);
+    }
+    return concluded;
+  }
+
+  /**
+   * From now on, sends job-run events to {@code url} with {@code secret} as the integration's token
+   * (see {@link SimulatorOptions#webhookUrl()}), e.g. once the receiver's port is known; a null url
+   * sends none.
+   */
+  public synchronized void sendWebhooks(URI url, String secret) {
+    WebhookSender before = webhooks;
+    webhooks = url == null ? null : new WebhookSender(url, secret);
+    if (before != null) {
+      before.close();
+    }
+  }
+
+  /**
+   * Job-run events delivered to the webhook URL and answered with {@code status}; 0 without one.
+   */
+  public long webhooksAnswered(int status) {
+    WebhookSender webhooks = this.webhooks;
+    return webhooks == null ? 0 : webhooks.answered(status);
+  }
+
+  /** Job-run events that met no answer (the receiver down); 0 without a webhook URL. */
+  public long webhooksFailed() {
+    WebhookSender webhooks = this.webhooks;
+    return webhooks == null ? 0 : webhooks.failed();
   }
 
   /** Removes every run of a job, the seeded past included: the job has never run. */
@@ -262,6 +315,7 @@ public final class NorthflankSimulator implements AutoCloseable {
       return;
     }
     closed = true;
+    sendWebhooks(null, null);
     server.stop(0);
     executor.shutdownNow();
     try {
