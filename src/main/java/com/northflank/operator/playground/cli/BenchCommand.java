@@ -149,8 +149,9 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "throughput,budget,freshness,restart",
       description =
           "Parts to run, comma-separated: throughput, budget, freshness (list-assisted polling"
-              + " under a tight budget), restart (requests after a restart). Default:"
-              + " ${DEFAULT-VALUE}.")
+              + " under a tight budget), restart (requests after a restart), webhook (run events"
+              + " polled vs pushed by webhook, and a flood of bad webhook requests; minutes)."
+              + " Default: ${DEFAULT-VALUE}.")
   List<Scenario> scenarios;
 
   @Option(
@@ -169,12 +170,47 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Sync interval of the restart scenario. Default: ${DEFAULT-VALUE}.")
   Duration restartInterval;
 
+  @Option(
+      names = "--webhook-jobs",
+      paramLabel = "N",
+      defaultValue = "100",
+      description =
+          "Jobs of the webhook scenario, 100 per project, under --freshness-budget. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int webhookJobs;
+
+  @Option(
+      names = "--webhook-interval",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      description = "Sync interval of the webhook scenario. Default: ${DEFAULT-VALUE}.")
+  Duration webhookInterval;
+
+  @Option(
+      names = "--webhook-runs",
+      paramLabel = "N",
+      defaultValue = "2",
+      description =
+          "Runs per job per hour in the webhook scenario, each failing. Default:"
+              + " ${DEFAULT-VALUE}.")
+  double webhookRuns;
+
+  @Option(
+      names = "--webhook-duration",
+      paramLabel = "DURATION",
+      defaultValue = "3m",
+      description =
+          "How long the webhook scenario measures each of polling and webhooks, after a warm-up"
+              + " of 1.5 intervals. Default: ${DEFAULT-VALUE}.")
+  Duration webhookDuration;
+
   /** The parts of the bench. */
   enum Scenario {
     throughput,
     budget,
     freshness,
-    restart
+    restart,
+    webhook
   }
 
   @Override
@@ -208,6 +244,9 @@ public final class BenchCommand implements Callable<Integer> {
             Bench.Scenarios.ALL.freshnessProjects(),
             freshnessBudget,
             restartInterval));
+    if (scenarios.contains(Scenario.webhook)) {
+      bench.webhook(webhookJobs, webhookInterval, webhookRuns, webhookDuration, freshnessBudget);
+    }
     bench.run();
     return 0;
   }
