@@ -51,6 +51,7 @@ public final class NorthflankSimulator implements AutoCloseable {
   private final Faults faults;
   private final RunHistory.Schedule runSchedule;
   private volatile WebhookSender webhooks;
+  private java.util.concurrent.ScheduledExecutorService scheduledWebhooks;
   private final ThreadPoolExecutor executor;
   private final HttpServer server;
   private final URI baseUrl;
@@ -62,14 +63,11 @@ public final class NorthflankSimulator implements AutoCloseable {
     this.budget = new SimulatedRateLimit(clock, options.budgetLimit(), options.budgetWindow());
     this.faults = new Faults(options.randomSeed());
     this.runSchedule = new RunHistory.Schedule(clock.instant(), options.runEvery());
-    this.webhooks =
-        options.webhookUrl() == null
-            ? null
-            : new WebhookSender(options.webhookUrl(), options.webhookSecret());
     options.tokens().forEach(tokens::add);
     if (options.seedJobs()) {
       seedExampleJobs();
     }
+    sendWebhooks(options.webhookUrl(), options.webhookSecret());
     this.executor = newExecutor(options.threads());
     // Small responses written as headers then body otherwise meet Nagle's algorithm and the
     // peer's delayed ACK; read once by the JDK, so it must be set before the first server.
@@ -228,6 +226,38 @@ public final class NorthflankSimulator implements AutoCloseable {
     webhooks = url == null ? null : new WebhookSender(url, secret);
     if (before != null) {
       before.close();
+    }
+    if (scheduledWebhooks != null) {
+      scheduledWebhooks.shutdownNow();
+      scheduledWebhooks = null;
+    }
+    if (webhooks != null && runSchedule.every() != null) {
+      // the schedule's runs are computed when asked for: a tick asks every second and tells
+      scheduledWebhooks =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "nf-simulator-run-schedule");
+                t.setDaemon(true);
+                return t;
+              });
+      Instant[] since = {clock.instant()};
+      WebhookSender sender = webhooks;
+      scheduledWebhooks.scheduleWithFixedDelay(
+          () -> {
+            Instant now = clock.instant();
+            store.forEach(
+                (projectId, job) ->
+                    job.runs()
+                        .scheduledTransitions(job.snapshot().doc(), since[0], now, runSchedule)
+                        .forEach(
+                            t ->
+                                sender.jobRun(
+                                    t.event(), job.snapshot().doc(), projectId, t.runName(), t.at())));
+            since[0] = now;
+          },
+          1,
+          1,
+          TimeUnit.SECONDS);
     }
   }
 
