@@ -220,9 +220,24 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
           .rescheduleAfter(shorter(later.delay(), fullReadIn));
     }
     RunObservation runs = readRuns(sync);
-    record(sync.job(), services.statuses().runsRead(sync.job(), runs), sync.josdk());
+    recordRuns(sync, services.statuses().runsRead(sync.job(), runs), true);
     return UpdateControl.<NorthflankJob>noUpdate()
         .rescheduleAfter(memory.fullReadIn(sync.key()).orElse(Duration.ofMillis(1)));
+  }
+
+  /**
+   * Records a status; when its runs were read and the write fails, they are read again at the
+   * next reconcile, which with webhooks would otherwise wait for the next event or the backstop.
+   */
+  private void recordRuns(JobContext sync, NorthflankJobStatus status, boolean runsRead) {
+    try {
+      record(sync.job(), status, sync.josdk());
+    } catch (RuntimeException e) {
+      if (runsRead && memory.runs().byEvents()) {
+        memory.runs().named(sync.key());
+      }
+      throw e;
+    }
   }
 
   private static Duration shorter(Duration a, Duration b) {
@@ -260,7 +275,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
               sync.resource(),
               sync.ref().projectId(),
               sync.ref().jobId(),
-              null);
+              job.getStatus().appId());
     }
     Optional<Duration> putOff = memory.spread().putOff(job, urgent, sync.effectiveInterval());
     if (putOff.isPresent()) {
@@ -389,7 +404,10 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       throw new SyncException(FailureReason.CORRECTION_REJECTED, held.rejected().message())
           .withObservation(status);
     }
-    record(job, status, sync.josdk());
+    recordRuns(
+        sync,
+        status,
+        read.runs() instanceof RunObservation.Read || read.runs() instanceof RunObservation.Failed);
     Duration delay = nextDelay(job);
     Duration next = shorter(correction.readAgainWithin().orElse(delay), delay);
     memory.fullReadScheduled(sync.key(), next);
