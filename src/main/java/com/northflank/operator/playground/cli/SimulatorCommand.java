@@ -113,10 +113,9 @@ public final class SimulatorCommand implements Callable<Integer> {
       names = "--webhook-url",
       paramLabel = "URL",
       description =
-          "Send job-run events (job-run:start, :success, :failure) to this URL when runs start"
-              + " and conclude, as a Northflank notification integration of type RAW_WEBHOOK does,"
-              + " e.g. http://127.0.0.1:8081/webhooks/northflank for run --webhook-port 8081."
-              + " Default: none sent.")
+          "Send job-run events (a run's start, success or failure) to this URL when runs start"
+              + " and conclude, as a Northflank notification integration of type RAW_WEBHOOK does:"
+              + " the /webhooks/northflank path of run --webhook-port. Default: none sent.")
   java.net.URI webhookUrl;
 
   @Option(
