@@ -440,11 +440,11 @@ public final class DemoCommand implements Callable<Integer> {
     say(
         "  (Northflank's job-run:start and job-run:failure came by webhook, "
             + observability.webhooks().count(WebhookMetrics.Answer.ACCEPTED)
-            + " accepted so far; the operator read the runs at once: "
+            + " accepted so far; the operator read the runs at once, with "
             + (northflank.counters().route(RUNS_ROUTE) - runReads)
-            + " runs read, "
+            + " runs request(s) and "
             + (northflank.counters().route(GET_JOB_ROUTE) - jobReads)
-            + " job reads meanwhile, its runs otherwise polled hourly)");
+            + " Get Job meanwhile; runs are otherwise read hourly)");
     printTable(client, crd);
     say("");
     say("status.lastRun of nfjob/" + CRON_JOB + " (the demo's rendering):");
