@@ -165,6 +165,8 @@ class HelmChartTest {
         find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/template/spec/containers/0");
 
     assertThat(env(container, "WEBHOOK_PORT")).isEqualTo("9443");
+    assertThatThrownBy(() -> render(Map.of("webhook.enabled", "true", "webhook.port", "8080")))
+        .hasMessageContaining("webhook.port must not be metrics.port");
     assertThat(container.path("ports"))
         .extracting(p -> p.path("name").asText() + ":" + p.path("containerPort").asInt())
         .containsExactlyInAnyOrder("http-metrics:8080", "http-webhook:9443");
