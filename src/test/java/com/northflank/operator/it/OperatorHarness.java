@@ -122,9 +122,12 @@ final class OperatorHarness implements AutoCloseable {
   /**
    * Serves the operator's webhook endpoint on a free loopback port with the secret in {@code
    * tokenFile}, and has the simulator send its job-run events there with {@code secret}; closed
-   * with the harness.
+   * with the harness, or when this is called again.
    */
   WebhookServer serveWebhooks(Path tokenFile, String secret) {
+    if (webhookServer != null) {
+      webhookServer.close();
+    }
     WebhookServer server =
         WebhookServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
