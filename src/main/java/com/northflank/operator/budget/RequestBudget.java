@@ -67,7 +67,24 @@ public final class RequestBudget implements ApiCallListener {
    */
   public Admission admit(
       String job, ApiToken token, Duration interval, boolean urgent, int requests) {
-    if (requests < 1) {
+    return admit(job, token, interval, urgent, requests, requests);
+  }
+
+  /**
+   * As {@link #admit(String, ApiToken, Duration, boolean, int)}, for a job whose syncs do not all
+   * send as many reads: its share of the budget is sized by {@code requestsPerSync} (what its
+   * syncs send as a rule), this sync admitted for {@code requests}. So a job whose runs are read
+   * only now and then (webhooks) keeps a steady share, and the fair level is not found again each
+   * time.
+   */
+  public Admission admit(
+      String job,
+      ApiToken token,
+      Duration interval,
+      boolean urgent,
+      int requestsPerSync,
+      int requests) {
+    if (requests < 1 || requestsPerSync < 1) {
       throw new IllegalArgumentException("a sync sends at least one request");
     }
     String key = token.fingerprint();
@@ -76,7 +93,7 @@ public final class RequestBudget implements ApiCallListener {
     if (credentialsChanged) {
       forget(previous, job);
     }
-    return registered(key, job, interval, requests)
+    return registered(key, job, interval, requestsPerSync)
         .admit(job, urgent || credentialsChanged, requests);
   }
 

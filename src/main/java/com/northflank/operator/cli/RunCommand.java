@@ -1,6 +1,7 @@
 package com.northflank.operator.cli;
 
 import com.northflank.operator.config.ConfigException;
+import com.northflank.operator.config.DurationParser;
 import com.northflank.operator.config.OperatorConfig;
 import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.observability.LogFormats;
@@ -8,8 +9,11 @@ import com.northflank.operator.observability.Observability;
 import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.credentials.CredentialResolver;
 import com.northflank.operator.reconciler.NorthflankOperator;
+import com.northflank.operator.webhook.WebhookServer;
+import com.northflank.operator.webhook.WebhookToken;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +40,7 @@ import picocli.CommandLine.Spec;
       "  1:the operator cannot start (for example without access to its Lease), said in one"
           + " line; or an unexpected failure, with its stack trace",
       "  2:a bad option or environment variable, a kubeconfig that cannot be read, or the"
-          + " metrics port in use",
+          + " metrics or webhook port in use",
       "143:stopped by SIGTERM (130: by Ctrl-C)"
     })
 public final class RunCommand implements Callable<Integer> {
@@ -153,9 +157,36 @@ public final class RunCommand implements Callable<Integer> {
             .apiCalls(observability.api())
             .syncs(observability.jobs())
             .metrics(observability.operatorMetrics())
+            .webhookMetrics(observability.webhooks())
             .build();
     built.set(operator);
     log.info("Serving /metrics, /healthz and /readyz on port {}", server.port());
+    WebhookServer webhooks = null;
+    if (config.webhooks()) {
+      try {
+        webhooks =
+            WebhookServer.start(
+                new InetSocketAddress(config.webhookPort()),
+                WebhookToken.fromFile(config.webhookTokenFile()),
+                operator.runEvents());
+      } catch (UncheckedIOException e) {
+        server.close();
+        client.close();
+        System.err.println(
+            "Cannot serve webhooks on port "
+                + config.webhookPort()
+                + " ("
+                + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                + ").");
+        return 2;
+      }
+      log.info(
+          "Serving {} on port {}; runs are read on job-run events, and polled every {}",
+          WebhookServer.PATH,
+          webhooks.port(),
+          DurationParser.format(config.webhookRunsBackstop()));
+    }
+    WebhookServer webhookServer = webhooks;
     CountDownLatch stopped = new CountDownLatch(1);
     // everything is closed in the hook: once it returns the JVM halts, main thread or not
     Runtime.getRuntime()
@@ -172,6 +203,9 @@ public final class RunCommand implements Callable<Integer> {
                     client.close();
                   }
                   server.close();
+                  if (webhookServer != null) {
+                    webhookServer.close();
+                  }
                   log.info(
                       "Stopped in {} ms{}",
                       Duration.ofNanos(System.nanoTime() - stopping).toMillis(),

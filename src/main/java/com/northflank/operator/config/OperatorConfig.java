@@ -20,6 +20,9 @@ import static com.northflank.operator.config.OperatorSettings.REQUEST_TIMEOUT;
 import static com.northflank.operator.config.OperatorSettings.STATUS_HEARTBEAT;
 import static com.northflank.operator.config.OperatorSettings.SYNC_INTERVAL;
 import static com.northflank.operator.config.OperatorSettings.WATCH_NAMESPACES;
+import static com.northflank.operator.config.OperatorSettings.WEBHOOK_PORT;
+import static com.northflank.operator.config.OperatorSettings.WEBHOOK_RUNS_BACKSTOP;
+import static com.northflank.operator.config.OperatorSettings.WEBHOOK_TOKEN_FILE;
 
 import com.northflank.operator.client.ApiToken;
 import java.net.URI;
@@ -53,7 +56,10 @@ public record OperatorConfig(
     boolean observeRuns,
     Duration minSyncInterval,
     NamespaceSelection defaultTokenNamespaces,
-    boolean defaultTokenWrites) {
+    boolean defaultTokenWrites,
+    Integer webhookPort,
+    Path webhookTokenFile,
+    Duration webhookRunsBackstop) {
 
   /** How log lines are written: for people (text) or for log pipelines (json). */
   public enum LogFormat {
@@ -63,6 +69,11 @@ public record OperatorConfig(
 
   public OperatorConfig {
     namespaces = Set.copyOf(namespaces);
+  }
+
+  /** Whether run events come by webhook ({@code --webhook-port} set). */
+  public boolean webhooks() {
+    return webhookPort != null;
   }
 
   /** All namespaces are watched when the set is empty. */
@@ -100,7 +111,37 @@ public record OperatorConfig(
         OBSERVE_RUNS.from(settings),
         minSyncInterval(settings),
         DEFAULT_TOKEN_NAMESPACES.from(settings),
-        DEFAULT_TOKEN_WRITES.from(settings));
+        DEFAULT_TOKEN_WRITES.from(settings),
+        webhookPort(settings),
+        webhookTokenFile(settings),
+        WEBHOOK_RUNS_BACKSTOP.from(settings));
+  }
+
+  /**
+   * Never the metrics port: the webhook port faces the internet (through an Ingress), the metrics
+   * port only the cluster. Port 0 (a free port) for both is allowed: they are then distinct.
+   */
+  private static Integer webhookPort(Map<String, String> settings) {
+    Integer port = WEBHOOK_PORT.from(settings);
+    if (port != null && port != 0 && port.equals(METRICS_PORT.from(settings))) {
+      throw new ConfigException(
+          WEBHOOK_PORT.variable(),
+          "'" + port + "' is the metrics port (" + METRICS_PORT.variable() + "); pick another");
+    }
+    return port;
+  }
+
+  /** No token, no work: a webhook port without a token file would take anyone's events. */
+  private static Path webhookTokenFile(Map<String, String> settings) {
+    Path file = WEBHOOK_TOKEN_FILE.from(settings);
+    if (file == null && WEBHOOK_PORT.from(settings) != null) {
+      throw new ConfigException(
+          WEBHOOK_TOKEN_FILE.variable(),
+          "is required with "
+              + WEBHOOK_PORT.variable()
+              + ": every webhook request must carry the integration's secret");
+    }
+    return file;
   }
 
   /** What the operator-wide token may be used for: by default, nothing. */

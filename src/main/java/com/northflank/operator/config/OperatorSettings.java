@@ -196,6 +196,43 @@ public final class OperatorSettings {
           .description("Port serving `/metrics`, `/healthz` and `/readyz`.")
           .build();
 
+  /** Off unless set: run events pushed by Northflank are opt-in. */
+  public static final Setting<Integer> WEBHOOK_PORT =
+      Setting.builder("WEBHOOK_PORT", SettingType.wholeNumber(0, 65535).labelled("PORT"))
+          .flag("--webhook-port")
+          .noDefault("off")
+          .description(
+              "Port serving `POST /webhooks/northflank`, where a Northflank notification"
+                  + " integration of type `RAW_WEBHOOK` sends job-run events: an event makes the"
+                  + " named job's runs read go out at once, and runs are then polled only every"
+                  + " `--webhook-runs-backstop`. Never the metrics port; needs"
+                  + " `--webhook-token-file`.")
+          .build();
+
+  /** A file, so that the secret is a mounted Secret and never a command line or a variable. */
+  public static final Setting<Path> WEBHOOK_TOKEN_FILE =
+      Setting.builder("WEBHOOK_TOKEN_FILE", SettingType.PATH)
+          .flag("--webhook-token-file")
+          .noDefault("none")
+          .description(
+              "File holding the secret set on the notification integration, which every webhook"
+                  + " request must carry in `X-Northflank-Notification-Integration-Token`;"
+                  + " re-read when it changes. Until it holds one, every request is refused.")
+          .build();
+
+  /** How often runs are still polled when webhooks bring their events. */
+  public static final Setting<Duration> WEBHOOK_RUNS_BACKSTOP =
+      Setting.builder(
+              "WEBHOOK_RUNS_BACKSTOP",
+              SettingType.duration(Duration.ofMinutes(1), Duration.ofHours(24)))
+          .flag("--webhook-runs-backstop")
+          .defaultValue("1h")
+          .description(
+              "With `--webhook-port`, how often each job's runs are still read without an event,"
+                  + " should a webhook be lost; riding on a read of the job, so a job costs about"
+                  + " one request per interval instead of two.")
+          .build();
+
   /** How log lines are written: for people (text) or for log pipelines (json). */
   public static final Setting<OperatorConfig.LogFormat> LOG_FORMAT =
       Setting.builder("LOG_FORMAT", SettingType.LOG_FORMAT)
@@ -228,6 +265,9 @@ public final class OperatorSettings {
           LEASE_NAME,
           LEASE_NAMESPACE,
           METRICS_PORT,
+          WEBHOOK_PORT,
+          WEBHOOK_TOKEN_FILE,
+          WEBHOOK_RUNS_BACKSTOP,
           LOG_FORMAT);
 
   /**

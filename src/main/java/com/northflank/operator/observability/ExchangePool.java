@@ -11,8 +11,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The threads of the metrics and health server: a few, a bounded queue, and a deadline for each
- * exchange.
+ * The threads of an HTTP server of the operator (metrics and health, webhooks): a few, a bounded
+ * queue, and a deadline for each exchange.
  *
  * <p>The JDK's HttpServer reads a request on the thread its executor gives the exchange, with
  * blocking reads, and has no per-server timeout: its {@code sun.net.httpserver.maxReqTime} and
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * answered without a thread to read the request. Refused connections cost nothing and do not pile
  * up.
  */
-final class ExchangePool implements Executor, AutoCloseable {
+public final class ExchangePool implements Executor, AutoCloseable {
 
   /**
    * @param requestTimeout how long an exchange may take, from its first byte read to its last
@@ -35,13 +35,20 @@ final class ExchangePool implements Executor, AutoCloseable {
    * @param threads exchanges served at once
    * @param queue exchanges waiting for a thread, beyond which connections are closed
    */
-  record Limits(Duration requestTimeout, int threads, int queue) {}
+  public record Limits(Duration requestTimeout, int threads, int queue) {}
 
   private final ThreadPoolExecutor workers;
   private final ScheduledThreadPoolExecutor deadlines;
   private final long timeoutNanos;
 
   ExchangePool(Limits limits) {
+    this(limits, "observability");
+  }
+
+  /**
+   * @param name the threads' name
+   */
+  public ExchangePool(Limits limits, String name) {
     this.timeoutNanos = limits.requestTimeout().toNanos();
     this.workers =
         new ThreadPoolExecutor(
@@ -50,9 +57,9 @@ final class ExchangePool implements Executor, AutoCloseable {
             0,
             TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(limits.queue()),
-            daemon("observability"),
+            daemon(name),
             new ThreadPoolExecutor.AbortPolicy());
-    this.deadlines = new ScheduledThreadPoolExecutor(1, daemon("observability-deadlines"));
+    this.deadlines = new ScheduledThreadPoolExecutor(1, daemon(name + "-deadlines"));
     deadlines.setRemoveOnCancelPolicy(true);
   }
 

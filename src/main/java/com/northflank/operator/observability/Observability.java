@@ -16,6 +16,7 @@ public final class Observability {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JobMetrics jobs = new JobMetrics(registry);
   private final ApiMetrics api = new ApiMetrics(registry);
+  private final WebhookMetrics webhooks = new WebhookMetrics(registry);
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -27,6 +28,10 @@ public final class Observability {
 
   public ApiMetrics api() {
     return api;
+  }
+
+  public WebhookMetrics webhooks() {
+    return webhooks;
   }
 
   /** JOSDK's controller metrics, into the same registry. */

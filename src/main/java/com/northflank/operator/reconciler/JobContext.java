@@ -106,11 +106,6 @@ final class JobContext implements CorrectionScope {
     return observesRuns;
   }
 
-  /** Reads per sync: Get Job, and List Runs when runs are observed. */
-  int requests() {
-    return observesRuns ? 2 : 1;
-  }
-
   /** From the informer's cache, which JOSDK keeps: no Kubernetes request. */
   @Override
   public Optional<NorthflankJob> current() {

@@ -73,6 +73,9 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
    */
   static final int RUNS_PER_PAGE = 10;
 
+  /** How soon runs a webhook asked for are read alone when they could not go with the job. */
+  private static final Duration RUNS_ALONE_SOON = Duration.ofMillis(100);
+
   /** How much of an invalid annotation value a Warning Event quotes. */
   private static final int MAX_VALUE_SHOWN = 63;
 
@@ -109,6 +112,10 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
         services
             .contexts()
             .open(job, context, memory.unrecorded().pending(SyncSchedule.key(job), job.getStatus()));
+    Optional<Duration> runsAlone = runsAlone(sync);
+    if (runsAlone.isPresent()) {
+      return readRunsAlone(sync, runsAlone.get());
+    }
     Admission admission = admit(sync);
     if (admission instanceof Admission.Later later) {
       return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(later.delay());
@@ -187,14 +194,89 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
   }
 
   /**
+   * When a webhook named the job and its last full read is good and current, only its runs are
+   * read now, one request on the urgent lane; the job is read again when it was due anyway.
+   * Returns how long until then, or empty when this reconcile reads the job in full.
+   */
+  private Optional<Duration> runsAlone(JobContext sync) {
+    if (!sync.observesRuns()
+        || !memory.runs().isNamed(sync.key())
+        || isUrgent(sync.job())
+        || memory.watched().isUrgent(sync.key())) {
+      return Optional.empty();
+    }
+    return memory.fullReadIn(sync.key());
+  }
+
+  private UpdateControl<NorthflankJob> readRunsAlone(JobContext sync, Duration fullReadIn) {
+    memory.budget().register(sync.key(), sync.token(), sync.interval(), requestsPerSync(sync));
+    Admission admission =
+        memory
+            .budget()
+            .admit(sync.key(), sync.token(), sync.interval(), true, requestsPerSync(sync), 1);
+    if (admission instanceof Admission.Later later) {
+      // the runs are read then, or with the full read if that comes first
+      return UpdateControl.<NorthflankJob>noUpdate()
+          .rescheduleAfter(shorter(later.delay(), fullReadIn));
+    }
+    RunObservation runs = readRuns(sync);
+    recordRuns(sync, services.statuses().runsRead(sync.job(), runs), true);
+    return UpdateControl.<NorthflankJob>noUpdate()
+        .rescheduleAfter(memory.fullReadIn(sync.key()).orElse(Duration.ofMillis(1)));
+  }
+
+  /**
+   * Records a status; when its runs were read and the write fails, they are read again at the
+   * next reconcile, which with webhooks would otherwise wait for the next event or the backstop.
+   */
+  private void recordRuns(JobContext sync, NorthflankJobStatus status, boolean runsRead) {
+    try {
+      record(sync.job(), status, sync.josdk());
+    } catch (RuntimeException e) {
+      if (runsRead && memory.runs().byEvents()) {
+        memory.runs().named(sync.key());
+      }
+      throw e;
+    }
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** What a sync of the job sends as a rule, which sizes its share of the budget. */
+  private int requestsPerSync(JobContext sync) {
+    return memory.runs().requestsPerSync(sync.observesRuns());
+  }
+
+  /** What this sync sends: Get Job, and the runs when they are due. */
+  private int requestsNow(JobContext sync) {
+    return sync.observesRuns() && memory.runs().due(sync.key()) ? 2 : 1;
+  }
+
+  /**
    * Whether the job may be read now: not when its first read after a start is put off (the start
    * spread), nor when the request budget has no slot for it yet; either way it comes back later.
    */
   private Admission admit(JobContext sync) {
     NorthflankJob job = sync.job();
-    boolean urgent = isUrgent(job) || memory.watched().isUrgent(sync.key());
+    boolean urgent =
+        isUrgent(job)
+            || memory.watched().isUrgent(sync.key())
+            || memory.runs().isNamed(sync.key());
     memory.watched().readsWith(sync.key(), sync.token());
-    memory.budget().register(sync.key(), sync.token(), sync.interval(), sync.requests());
+    memory.budget().register(sync.key(), sync.token(), sync.interval(), requestsPerSync(sync));
+    if (job.getStatus() != null && job.getStatus().appId() != null) {
+      // so that a webhook finds the job before this process has read it
+      memory
+          .runEventTargets()
+          .watch(
+              sync.key(),
+              sync.resource(),
+              sync.ref().projectId(),
+              sync.ref().jobId(),
+              job.getStatus().appId());
+    }
     Optional<Duration> putOff = memory.spread().putOff(job, urgent, sync.effectiveInterval());
     if (putOff.isPresent()) {
       memory
@@ -210,7 +292,13 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     }
     return memory
         .budget()
-        .admit(sync.key(), sync.token(), sync.interval(), urgent, sync.requests());
+        .admit(
+            sync.key(),
+            sync.token(),
+            sync.interval(),
+            urgent,
+            requestsPerSync(sync),
+            requestsNow(sync));
   }
 
   /**
@@ -254,6 +342,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
    * runs are read again at the next interval, so a runs route that keeps failing cannot loop.
    */
   private RunObservation readRuns(JobContext sync) {
+    memory.runs().readStarted(sync.key());
     try {
       return new RunObservation.Read(
           RunSelection.of(services.api().listRuns(sync.ref(), RUNS_PER_PAGE, sync.token()).runs()));
@@ -285,6 +374,14 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
             sync.project(),
             sync.ref().jobId(),
             ListedFields.of(observed.job()));
+    memory
+        .runEventTargets()
+        .watch(
+            sync.key(),
+            sync.resource(),
+            sync.ref().projectId(),
+            sync.ref().jobId(),
+            observed.job().appId());
     NorthflankJobStatus status =
         services
             .statuses()
@@ -307,11 +404,18 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       throw new SyncException(FailureReason.CORRECTION_REJECTED, held.rejected().message())
           .withObservation(status);
     }
-    record(job, status, sync.josdk());
+    recordRuns(
+        sync,
+        status,
+        read.runs() instanceof RunObservation.Read || read.runs() instanceof RunObservation.Failed);
     Duration delay = nextDelay(job);
-    Duration sooner = correction.readAgainWithin().orElse(delay);
-    return UpdateControl.<NorthflankJob>noUpdate()
-        .rescheduleAfter(sooner.compareTo(delay) < 0 ? sooner : delay);
+    Duration next = shorter(correction.readAgainWithin().orElse(delay), delay);
+    memory.fullReadScheduled(sync.key(), next);
+    if (memory.runs().isNamed(sync.key())) {
+      // a webhook named the job but its runs could not go along: read them alone, urgently
+      next = shorter(next, RUNS_ALONE_SOON);
+    }
+    return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(next);
   }
 
   private Duration nextDelay(NorthflankJob job) {
@@ -347,6 +451,8 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       return ErrorStatusUpdateControl.<NorthflankJob>noStatusUpdate()
           .rescheduleAfter(backoff.delay());
     }
+    // whatever failed, the next reconcile reads the job in full
+    memory.fullReadNeeded(SyncSchedule.key(job));
     Optional<SyncException> known = SyncException.find(e);
     if (known.isEmpty()) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
@@ -454,6 +560,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();
-    return List.of(new InformerEventSource<>(secrets, context), services.sweepFindings());
+    return List.of(
+        new InformerEventSource<>(secrets, context), services.sweepFindings(), services.runEvents());
   }
 }

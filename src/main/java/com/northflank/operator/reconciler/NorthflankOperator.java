@@ -12,14 +12,19 @@ import com.northflank.operator.freshness.ListSweeper;
 import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.observability.SyncObserver;
+import com.northflank.operator.observability.WebhookMetrics;
+import com.northflank.operator.runs.RunsPolling;
 import com.northflank.operator.scheduling.JitteredRetry;
 import com.northflank.operator.scheduling.StartSpread;
 import com.northflank.operator.scheduling.SyncSchedule;
 import com.northflank.operator.status.StatusFactory;
 import com.northflank.operator.status.StatusWriter;
+import com.northflank.operator.webhook.RunEventTargets;
+import com.northflank.operator.webhook.RunEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.RegisteredController;
@@ -72,6 +77,7 @@ public final class NorthflankOperator implements AutoCloseable {
   private final KubernetesApiWait apiWait;
   private final EventPublisher events;
   private final String apiUrl;
+  private final RunEvents runEvents;
   private final Object lifecycle = new Object();
   private boolean starting;
   private boolean stopping;
@@ -84,7 +90,9 @@ public final class NorthflankOperator implements AutoCloseable {
       RegisteredController<NorthflankJob> controller,
       KubernetesApiWait apiWait,
       EventPublisher events,
-      String apiUrl) {
+      String apiUrl,
+      RunEvents runEvents) {
+    this.runEvents = runEvents;
     this.operator = operator;
     this.sweeps = sweeps;
     this.controller = controller;
@@ -104,6 +112,7 @@ public final class NorthflankOperator implements AutoCloseable {
     private ApiCallListener apiCalls = ApiCallListener.NO_OP;
     private SyncObserver syncs = SyncObserver.NO_OP;
     private Metrics metrics = Metrics.NOOP;
+    private WebhookMetrics webhookMetrics;
     private Clock clock = Clock.systemUTC();
     private LeaderElectionConfiguration leaderElection;
     private Consumer<ConfigurationServiceOverrider> configure = o -> {};
@@ -128,6 +137,12 @@ public final class NorthflankOperator implements AutoCloseable {
     /** JOSDK's own controller metrics. */
     public Builder metrics(Metrics metrics) {
       this.metrics = metrics;
+      return this;
+    }
+
+    /** Where the webhook events' outcomes are counted. */
+    public Builder webhookMetrics(WebhookMetrics webhookMetrics) {
+      this.webhookMetrics = webhookMetrics;
       return this;
     }
 
@@ -176,10 +191,18 @@ public final class NorthflankOperator implements AutoCloseable {
       SyncSchedule schedule =
           new SyncSchedule(config.syncInterval(), config.minSyncInterval(), budget, retry);
       WatchedJobs watched = new WatchedJobs();
+      RunsPolling runs =
+          config.webhooks()
+              ? RunsPolling.onEvents(config.webhookRunsBackstop())
+              : RunsPolling.everyRead();
+      RunEventTargets targets = new RunEventTargets();
       ResourceMemory memory =
-          new ResourceMemory(budget, schedule, new StartSpread(clock), watched, syncs);
+          new ResourceMemory(
+              budget, schedule, new StartSpread(clock), watched, syncs, runs, targets);
       SimpleInboundEventSource<NorthflankJob> sweepFindings =
           new SimpleInboundEventSource<>("list-sweeps");
+      SimpleInboundEventSource<NorthflankJob> runEvents =
+          new SimpleInboundEventSource<>("run-events");
       EventPublisher events = new EventPublisher(clock);
       SyncServices services =
           new SyncServices(
@@ -194,7 +217,8 @@ public final class NorthflankOperator implements AutoCloseable {
               new StatusFactory(clock, config.statusHeartbeat(), config.observeRuns()),
               new StatusWriter(),
               events,
-              sweepFindings);
+              sweepFindings,
+              runEvents);
       NorthflankJobReconciler reconciler = new NorthflankJobReconciler(services, memory, syncs);
       SweepLifecycle sweeps =
           new SweepLifecycle(
@@ -249,7 +273,14 @@ public final class NorthflankOperator implements AutoCloseable {
           controller,
           new KubernetesApiWait(client, config.namespaces()),
           events,
-          client.getMasterUrl().toString());
+          client.getMasterUrl().toString(),
+          new RunEvents(
+              targets,
+              runs,
+              runEvents::propagateEvent,
+              webhookMetrics != null
+                  ? webhookMetrics
+                  : new WebhookMetrics(new SimpleMeterRegistry())));
     }
 
     /** The leader election set here, else the config's, if on. */
@@ -316,6 +347,14 @@ public final class NorthflankOperator implements AutoCloseable {
     if (started && !isReady()) {
       log.warn("Started, but not ready yet: {}", InformerStartProgress.states(controller));
     }
+  }
+
+  /**
+   * Where accepted webhook events go: each job-run event naming a job this operator reads makes
+   * its runs read go out now (the webhook server, which the caller starts, hands them over).
+   */
+  public RunEvents runEvents() {
+    return runEvents;
   }
 
   /**

@@ -5,9 +5,12 @@ import com.northflank.operator.correction.UnrecordedCorrections;
 import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.observability.SyncObserver;
+import com.northflank.operator.runs.RunsPolling;
 import com.northflank.operator.scheduling.StartSpread;
 import com.northflank.operator.scheduling.SyncSchedule;
+import com.northflank.operator.webhook.RunEventTargets;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * Everything the operator keeps about each NorthflankJob from one reconcile to the next, and the
  * one place where it is forgotten: the resource's share of the request budget ({@link
  * RequestBudget}), its backoff after transient failures ({@link SyncSchedule}), its first read
- * after a start ({@link StartSpread}), what the list sweeps know of it ({@link WatchedJobs}) and
- * its metric series (the {@link SyncObserver}), and the invalid pause annotation it was last warned
+ * after a start ({@link StartSpread}), what the list sweeps know of it ({@link WatchedJobs}), when
+ * its runs are read ({@link RunsPolling}) and which job a webhook names for it ({@link
+ * RunEventTargets}), when its next full read is due, its metric series (the {@link SyncObserver}), and the invalid pause annotation it was last warned
  * of. Only reconciles fill it, and the reconciler sees the deletion of every resource it reconciled
  * (JOSDK's triggerReconcilerOnAllEvents), so a resource is forgotten once, all of it at the same
  * moment.
@@ -36,6 +40,11 @@ final class ResourceMemory {
   private final SyncObserver series;
   private final Map<String, String> invalidPauseWarned = new ConcurrentHashMap<>();
   private final UnrecordedCorrections unrecorded = new UnrecordedCorrections();
+  private final RunsPolling runs;
+  private final RunEventTargets runEventTargets;
+
+  /** When each resource's next full read is scheduled (System.nanoTime), after a good one. */
+  private final Map<String, Long> fullReadDue = new ConcurrentHashMap<>();
 
   /** The resourceVersion of each resource that was reported unreadable, once per version. */
   private final Map<String, String> reportedUnreadable = new ConcurrentHashMap<>();
@@ -49,6 +58,23 @@ final class ResourceMemory {
       StartSpread spread,
       WatchedJobs watched,
       SyncObserver series) {
+    this(budget, schedule, spread, watched, series, RunsPolling.everyRead(), new RunEventTargets());
+  }
+
+  /**
+   * @param runs when runs are read: at every read, or on events with a slow backstop
+   * @param runEventTargets the jobs webhooks may name, kept here as reads find them
+   */
+  ResourceMemory(
+      RequestBudget budget,
+      SyncSchedule schedule,
+      StartSpread spread,
+      WatchedJobs watched,
+      SyncObserver series,
+      RunsPolling runs,
+      RunEventTargets runEventTargets) {
+    this.runs = runs;
+    this.runEventTargets = runEventTargets;
     this.budget = budget;
     this.schedule = schedule;
     this.spread = spread;
@@ -72,6 +98,34 @@ final class ResourceMemory {
     return watched;
   }
 
+  RunsPolling runs() {
+    return runs;
+  }
+
+  RunEventTargets runEventTargets() {
+    return runEventTargets;
+  }
+
+  /** A full read succeeded and the next is scheduled after {@code delay}. */
+  void fullReadScheduled(String key, Duration delay) {
+    fullReadDue.put(key, System.nanoTime() + delay.toNanos());
+  }
+
+  /** The last read failed, or is unknown: the next reconcile reads the job in full. */
+  void fullReadNeeded(String key) {
+    fullReadDue.remove(key);
+  }
+
+  /** How long until the next full read, when one is scheduled after a good read. */
+  Optional<Duration> fullReadIn(String key) {
+    Long due = fullReadDue.get(key);
+    if (due == null) {
+      return Optional.empty();
+    }
+    long left = due - System.nanoTime();
+    return left > 0 ? Optional.of(Duration.ofNanos(left)) : Optional.empty();
+  }
+
   /**
    * Whether this version of an unreadable resource is yet to be reported: true once per version.
    */
@@ -93,6 +147,9 @@ final class ResourceMemory {
     String key = SyncSchedule.key(job);
     budget.forget(key);
     watched.forget(key);
+    runs.forget(key);
+    runEventTargets.forget(key);
+    fullReadDue.remove(key);
   }
 
   /**
@@ -139,6 +196,9 @@ final class ResourceMemory {
     invalidPauseWarned.remove(key);
     unrecorded.forget(key);
     reportedUnreadable.remove(key);
+    runs.forget(key);
+    runEventTargets.forget(key);
+    fullReadDue.remove(key);
     series.resourceDeleted(namespace, name);
     log.debug("Forgot {}: the resource is gone", key);
   }

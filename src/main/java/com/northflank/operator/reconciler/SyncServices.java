@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
  * @param writer writes it, when it changed
  * @param events announces its transitions
  * @param sweepFindings reconciles a resource at once when a list sweep saw its job change
+ * @param runEvents reconciles a resource at once when a webhook named its job
  */
 record SyncServices(
     JobContexts contexts,
@@ -31,4 +32,28 @@ record SyncServices(
     StatusFactory statuses,
     StatusWriter writer,
     EventPublisher events,
-    SimpleInboundEventSource<NorthflankJob> sweepFindings) {}
+    SimpleInboundEventSource<NorthflankJob> sweepFindings,
+    SimpleInboundEventSource<NorthflankJob> runEvents) {
+
+  /** Without webhooks: no event names a job. */
+  SyncServices(
+      JobContexts contexts,
+      NorthflankApi api,
+      DriftComparator comparator,
+      DriftCorrector corrector,
+      StatusFactory statuses,
+      StatusWriter writer,
+      EventPublisher events,
+      SimpleInboundEventSource<NorthflankJob> sweepFindings) {
+    this(
+        contexts,
+        api,
+        comparator,
+        corrector,
+        statuses,
+        writer,
+        events,
+        sweepFindings,
+        new SimpleInboundEventSource<>("run-events"));
+  }
+}

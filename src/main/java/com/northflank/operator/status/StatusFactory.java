@@ -202,6 +202,29 @@ public final class StatusFactory {
   }
 
   /**
+   * A read of the runs alone, which a webhook asked for: the job's observation, its conditions and
+   * {@code lastSyncTime} stay as they are, only {@code lastRun} and the LastRunSucceeded condition
+   * follow what the runs read found.
+   *
+   * @param job a resource whose status records a good read of the job it names
+   */
+  public NorthflankJobStatus runsRead(NorthflankJob job, RunObservation runs) {
+    NorthflankJobStatus previous = job.getStatus();
+    Long generation = job.getMetadata().getGeneration();
+    LastRunStatus.Outcome lastRun =
+        LastRunStatus.of(previous, observed(job, runs), generation, clock.instant());
+    List<Condition> others =
+        previous.conditions() == null
+            ? List.of()
+            : previous.conditions().stream()
+                .filter(c -> !ConditionTypes.LAST_RUN_SUCCEEDED.equals(c.type()))
+                .toList();
+    return previous
+        .withConditions(previous.observedGeneration(), withLastRun(others, lastRun))
+        .withLastRun(lastRun.lastRun());
+  }
+
+  /**
    * A failed sync. What was last observed stays: the previous status, or, when the read of this
    * reconcile succeeded and a later step failed (a correcting PATCH), what that read saw.
    */

@@ -29,6 +29,8 @@ public final class ExportedMetrics {
           "northflank_api_request_duration_seconds_count",
           "northflank_api_request_duration_seconds_sum",
           "northflank_api_ratelimit_remaining",
+          "northflank_webhook_requests_total",
+          "northflank_webhook_events_total",
           // JOSDK's reconcile timer (Micrometer), as a histogram
           "operator_sdk_controllers_execution_reconcile_seconds_bucket",
           "operator_sdk_controllers_execution_reconcile_seconds_count",

@@ -109,6 +109,70 @@ class HelmChartTest {
   }
 
   @Test
+  void webhooksAreOffByDefault() throws Exception {
+    List<JsonNode> chart = render(Map.of());
+    JsonNode container =
+        find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/template/spec/containers/0");
+
+    assertThat(container.path("env"))
+        .extracting(e -> e.path("name").asText())
+        .doesNotContain("WEBHOOK_PORT", "WEBHOOK_TOKEN_FILE");
+    assertThat(find(chart, "Service", RELEASE + "-webhook")).isEmpty();
+    assertThat(ofKind(chart, "Ingress")).isEmpty();
+  }
+
+  @Test
+  void webhookEnabledRunsTheSamePodServiceAndPolicyAsTheWebhookComponent() throws Exception {
+    List<JsonNode> chart =
+        render(
+            Map.of(
+                "webhook.enabled", "true",
+                "webhook.ingress.enabled", "true",
+                "webhook.ingress.className", "nginx",
+                "webhook.ingress.host", "northflank-webhooks.example.com"));
+    List<JsonNode> example = Kustomize.render("examples/webhook");
+
+    assertThat(find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/template/spec"))
+        .isEqualTo(find(example, "Deployment", RELEASE).orElseThrow().at("/spec/template/spec"));
+    JsonNode service = find(chart, "Service", RELEASE + "-webhook").orElseThrow();
+    assertThat(without(service.path("spec"), "selector"))
+        .isEqualTo(
+            without(
+                find(example, "Service", RELEASE + "-webhook").orElseThrow().path("spec"),
+                "selector"));
+    assertThat(without(ofKind(chart, "NetworkPolicy").get(0).path("spec"), "podSelector"))
+        .isEqualTo(without(ofKind(example, "NetworkPolicy").get(0).path("spec"), "podSelector"));
+    JsonNode ingress = ofKind(chart, "Ingress").get(0);
+    assertThat(ingress.at("/spec/rules/0/host").asText())
+        .isEqualTo("northflank-webhooks.example.com");
+    assertThat(ingress.at("/spec/rules/0/http/paths"))
+        .singleElement()
+        .satisfies(
+            path -> {
+              assertThat(path.path("path").asText()).isEqualTo("/webhooks/northflank");
+              assertThat(path.path("pathType").asText()).isEqualTo("Exact");
+              assertThat(path.at("/backend/service/name").asText())
+                  .isEqualTo(RELEASE + "-webhook");
+              assertThat(path.at("/backend/service/port/name").asText())
+                  .isEqualTo("http-webhook");
+            });
+  }
+
+  @Test
+  void theWebhookPortIsNeverTheMetricsPort() throws Exception {
+    List<JsonNode> chart = render(Map.of("webhook.enabled", "true", "webhook.port", "9443"));
+    JsonNode container =
+        find(chart, "Deployment", RELEASE).orElseThrow().at("/spec/template/spec/containers/0");
+
+    assertThat(env(container, "WEBHOOK_PORT")).isEqualTo("9443");
+    assertThatThrownBy(() -> render(Map.of("webhook.enabled", "true", "webhook.port", "8080")))
+        .hasMessageContaining("webhook.port must not be metrics.port");
+    assertThat(container.path("ports"))
+        .extracting(p -> p.path("name").asText() + ":" + p.path("containerPort").asInt())
+        .containsExactlyInAnyOrder("http-metrics:8080", "http-webhook:9443");
+  }
+
+  @Test
   void selectorsPickTheOperatorPods() throws Exception {
     List<JsonNode> chart = render(Map.of());
     JsonNode podLabels =

@@ -263,6 +263,47 @@ class KustomizeRenderTest {
   }
 
   @Test
+  void theWebhookComponentOpensItsOwnPortToTheIngressControllerOnly() throws Exception {
+    List<JsonNode> rendered = render("examples/webhook");
+    JsonNode deployment = find(rendered, "Deployment", NAME).orElseThrow();
+    JsonNode container = deployment.at("/spec/template/spec/containers/0");
+    JsonNode service = find(rendered, "Service", NAME + "-webhook").orElseThrow();
+    JsonNode policy = find(rendered, "NetworkPolicy", NAME).orElseThrow();
+    JsonNode ingress = find(rendered, "Ingress", NAME + "-webhook").orElseThrow();
+
+    assertThat(container.path("env"))
+        .anySatisfy(
+            e -> {
+              assertThat(e.path("name").asText()).isEqualTo("WEBHOOK_PORT");
+              assertThat(e.path("value").asText()).isEqualTo("8081");
+            });
+    assertThat(container.path("ports"))
+        .extracting(p -> p.path("name").asText() + ":" + p.path("containerPort").asInt())
+        .containsExactlyInAnyOrder("http-metrics:8080", "http-webhook:8081");
+    assertThat(namespace(service)).isEqualTo(OPERATOR_NAMESPACE);
+    assertThat(service.at("/spec/ports"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.path("targetPort").asText()).isEqualTo("http-webhook"));
+    assertThat(service.at("/spec/selector/app.kubernetes.io~1component").asText())
+        .isEqualTo("operator");
+    // the metrics rule stays as it was; the webhook rule names its peers
+    assertThat(policy.at("/spec/ingress")).hasSize(2);
+    assertThat(policy.at("/spec/ingress/0/ports/0/port").asText()).isEqualTo("http-metrics");
+    assertThat(policy.at("/spec/ingress/1/ports/0/port").asText()).isEqualTo("http-webhook");
+    assertThat(policy.at("/spec/ingress/1/from")).isNotEmpty();
+    assertThat(ingress.at("/spec/rules/0/http/paths"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path("path").asText()).isEqualTo("/webhooks/northflank");
+              assertThat(p.at("/backend/service/name").asText()).isEqualTo(NAME + "-webhook");
+            });
+    assertThat(find(render("deploy"), "Service", NAME + "-webhook"))
+        .as("off in deploy/")
+        .isEmpty();
+  }
+
+  @Test
   void theServiceMonitorScrapesTheMetricsServiceWithItsOwnLabels() throws Exception {
     List<JsonNode> monitoring = render("deploy/monitoring");
     JsonNode service = find(render("deploy"), "Service", NAME + "-metrics").orElseThrow();

@@ -16,6 +16,8 @@ import com.northflank.operator.credentials.CredentialResolver;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.playground.simulator.NorthflankSimulator;
 import com.northflank.operator.playground.simulator.SimulatorOptions;
+import com.northflank.operator.webhook.WebhookServer;
+import com.northflank.operator.webhook.WebhookToken;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -23,6 +25,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +65,7 @@ final class OperatorHarness implements AutoCloseable {
   private final OperatorConfig config;
   private volatile NorthflankOperator operator;
   private final ObservabilityServer observabilityServer;
+  private volatile WebhookServer webhookServer;
 
   private OperatorHarness(Map<String, String> settings) {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -99,6 +104,7 @@ final class OperatorHarness implements AutoCloseable {
         .apiCalls(probe.around(observability.api()))
         .syncs(probe.around(observability.jobs()))
         .metrics(observability.operatorMetrics())
+        .webhookMetrics(observability.webhooks())
         .build();
   }
 
@@ -111,6 +117,26 @@ final class OperatorHarness implements AutoCloseable {
   void startOperator() {
     operator = newOperator();
     operator.start();
+  }
+
+  /**
+   * Serves the operator's webhook endpoint on a free loopback port with the secret in {@code
+   * tokenFile}, and has the simulator send its job-run events there with {@code secret}; closed
+   * with the harness, or when this is called again.
+   */
+  WebhookServer serveWebhooks(Path tokenFile, String secret) {
+    if (webhookServer != null) {
+      webhookServer.close();
+    }
+    WebhookServer server =
+        WebhookServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            WebhookToken.fromFile(tokenFile),
+            operator.runEvents());
+    webhookServer = server;
+    northflank.sendWebhooks(
+        URI.create("http://127.0.0.1:" + server.port() + WebhookServer.PATH), secret);
+    return server;
   }
 
   /** Where /metrics, /healthz and /readyz are served. */
@@ -275,6 +301,9 @@ final class OperatorHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    if (webhookServer != null) {
+      webhookServer.close();
+    }
     operator.close();
     observabilityServer.close();
     northflank.close();

@@ -610,4 +610,46 @@ public class StatusFactoryTest {
       assertThat(Conditions.find(status.conditions(), "LastRunSucceeded")).isEmpty();
     }
   }
+
+  @Test
+  void aRunsReadAloneChangesOnlyTheLastRunAndItsVerdict() {
+    NorthflankJobStatus read =
+        factory.synced(
+            job,
+            live,
+            DriftReport.none(),
+            new Correction.Skipped(Correction.Skip.REPORT),
+            new RunObservation.Read(RunSelection.of(List.of())));
+    job.setStatus(read);
+    clock.advance(Duration.ofSeconds(30));
+
+    NorthflankJobStatus runs =
+        factory.runsRead(
+            job,
+            new RunObservation.Read(
+                RunSelection.of(
+                    List.of(
+                        new com.northflank.operator.client.JobRun(
+                            "id-r1",
+                            "example-job-r1",
+                            "FAILED",
+                            0,
+                            true,
+                            1,
+                            0,
+                            0,
+                            1,
+                            "2026-11-28T09:59:00Z",
+                            "2026-11-28T10:00:20Z")))));
+
+    assertThat(runs.lastRun().name()).isEqualTo("example-job-r1");
+    assertThat(runs.lastRun().status()).isEqualTo(LastRun.FAILED);
+    assertThat(Conditions.find(runs.conditions(), "LastRunSucceeded").orElseThrow())
+        .extracting(Condition::status, Condition::reason)
+        .containsExactly("False", "RunFailed");
+    assertThat(runs.lastSyncTime()).as("no read of the job").isEqualTo(read.lastSyncTime());
+    assertThat(runs.conditions().subList(0, 4)).isEqualTo(read.conditions().subList(0, 4));
+    assertThat(runs.withLastRun(null).withConditions(3L, read.conditions()))
+        .isEqualTo(read.withLastRun(null));
+  }
 }

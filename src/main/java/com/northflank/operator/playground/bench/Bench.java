@@ -43,6 +43,9 @@ public final class Bench {
 
   private int rounds = 1;
 
+  /** The webhook scenario's size, when it runs (it is none of {@link Scenarios}'). */
+  private WebhookRun.Settings webhook;
+
   /** Unless told otherwise, the parts that take minutes at most (the CLI asks for all). */
   private Scenarios scenarios = Scenarios.ALL.only(true, true, false, false);
 
@@ -94,6 +97,23 @@ public final class Bench {
       throw new IllegalArgumentException("rounds must be at least 1, not " + rounds);
     }
     this.rounds = rounds;
+    return this;
+  }
+
+  /**
+   * Also runs the webhook scenario, polling against webhooks side by side, with the default size
+   * of {@link WebhookRun.Settings#DEFAULT} but for what is given.
+   */
+  public Bench webhook(
+      int jobs, Duration interval, double runsPerJobPerHour, Duration measure, ApiBudget budget) {
+    this.webhook =
+        new WebhookRun.Settings(
+            jobs,
+            Math.max(1, jobs / 100),
+            interval,
+            runsPerJobPerHour,
+            measure,
+            budget);
     return this;
   }
 
@@ -250,7 +270,20 @@ public final class Bench {
         soakResult = new SoakRun(soak, launcher, progress).run();
       }
     }
+    List<WebhookRun.Result> webhookResults = null;
+    if (webhook != null) {
+      out.printf(
+          Locale.ROOT,
+          "== webhook: %d jobs, sync interval %s, budget %s, polling then webhooks%n",
+          webhook.jobs(),
+          DurationParser.format(webhook.interval()),
+          webhook.budget());
+      webhookResults = new WebhookRun(webhook, progress).run();
+    }
     out.println();
+    if (webhookResults != null) {
+      out.print(WebhookTable.format(webhook, webhookResults));
+    }
     if (footprintResult != null) {
       out.print(FootprintTable.format(footprintResult));
     }

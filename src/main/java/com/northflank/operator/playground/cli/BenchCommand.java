@@ -156,11 +156,12 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "throughput,budget,freshness,restart",
       description =
           "Parts to run, comma-separated: throughput, budget, freshness (list-assisted polling"
-              + " under a tight budget), restart (requests after a restart), footprint (the"
-              + " operator's start, memory and image against their targets, as a process of its"
-              + " own: see --operator), soak (1000 jobs for --soak-duration, faults on and off:"
-              + " memory growth, reconciles per minute, lost observations). Default: the"
-              + " first four.")
+              + " under a tight budget), restart (requests after a restart), webhook (run events"
+              + " polled vs pushed by webhook, and a flood of bad webhook requests; minutes),"
+              + " footprint (the operator's start, memory and image against their targets, as a"
+              + " process of its own: see --operator), soak (1000 jobs for --soak-duration, faults"
+              + " on and off: memory growth, reconciles per minute, lost observations). Default:"
+              + " the first four.")
   List<Scenario> scenarios;
 
   @Option(
@@ -178,6 +179,40 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "1m",
       description = "Sync interval of the restart scenario. Default: ${DEFAULT-VALUE}.")
   Duration restartInterval;
+
+  @Option(
+      names = "--webhook-jobs",
+      paramLabel = "N",
+      defaultValue = "100",
+      description =
+          "Jobs of the webhook scenario, 100 per project, under --freshness-budget. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int webhookJobs;
+
+  @Option(
+      names = "--webhook-interval",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      description = "Sync interval of the webhook scenario. Default: ${DEFAULT-VALUE}.")
+  Duration webhookInterval;
+
+  @Option(
+      names = "--webhook-runs",
+      paramLabel = "N",
+      defaultValue = "2",
+      description =
+          "Runs per job per hour in the webhook scenario, each failing. Default:"
+              + " ${DEFAULT-VALUE}.")
+  double webhookRuns;
+
+  @Option(
+      names = "--webhook-duration",
+      paramLabel = "DURATION",
+      defaultValue = "3m",
+      description =
+          "How long the webhook scenario measures each of polling and webhooks, after a warm-up"
+              + " of 1.5 intervals. Default: ${DEFAULT-VALUE}.")
+  Duration webhookDuration;
 
   @Option(
       names = "--operator",
@@ -246,6 +281,7 @@ public final class BenchCommand implements Callable<Integer> {
     budget,
     freshness,
     restart,
+    webhook,
     footprint,
     soak
   }
@@ -291,6 +327,9 @@ public final class BenchCommand implements Callable<Integer> {
             Bench.Scenarios.ALL.freshnessProjects(),
             freshnessBudget,
             restartInterval));
+    if (scenarios.contains(Scenario.webhook)) {
+      bench.webhook(webhookJobs, webhookInterval, webhookRuns, webhookDuration, freshnessBudget);
+    }
     if (scenarios.contains(Scenario.footprint)) {
       FootprintRun.Settings d = FootprintRun.Settings.DEFAULTS;
       bench.footprint(

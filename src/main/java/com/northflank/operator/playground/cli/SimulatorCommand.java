@@ -110,6 +110,23 @@ public final class SimulatorCommand implements Callable<Integer> {
               + " failing. Default: no new runs.")
   Duration runEvery;
 
+  @Option(
+      names = "--webhook-url",
+      paramLabel = "URL",
+      description =
+          "Send job-run events (a run's start, success or failure) to this URL when runs start"
+              + " and conclude, as a Northflank notification integration of type RAW_WEBHOOK does:"
+              + " the /webhooks/northflank path of run --webhook-port. Default: none sent.")
+  java.net.URI webhookUrl;
+
+  @Option(
+      names = "--webhook-secret",
+      paramLabel = "SECRET",
+      description =
+          "The integration's secret, sent in X-Northflank-Notification-Integration-Token."
+              + " Default: none.")
+  String webhookSecret;
+
   @Override
   public Integer call() throws InterruptedException {
     ApiBudget budget = budget();
@@ -119,7 +136,8 @@ public final class SimulatorCommand implements Callable<Integer> {
             .bindAddress(bind)
             .budget(budget.requests(), budget.window())
             .seedJobs(!noSeed)
-            .runEvery(runEvery);
+            .runEvery(runEvery)
+            .webhook(webhookUrl, webhookSecret);
     tokens.forEach(options::token);
     NorthflankSimulator simulator;
     try {

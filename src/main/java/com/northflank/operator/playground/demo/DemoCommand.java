@@ -19,7 +19,10 @@ import com.northflank.operator.observability.Observability;
 import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.model.ConditionTypes;
 import com.northflank.operator.model.Conditions;
+import com.northflank.operator.observability.WebhookMetrics;
 import com.northflank.operator.reconciler.NorthflankOperator;
+import com.northflank.operator.webhook.WebhookServer;
+import com.northflank.operator.webhook.WebhookToken;
 import com.northflank.operator.playground.simulator.NorthflankSimulator;
 import com.northflank.operator.playground.simulator.RunStatus;
 import com.northflank.operator.playground.simulator.SimulatorOptions;
@@ -51,6 +54,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -101,6 +105,8 @@ public final class DemoCommand implements Callable<Integer> {
   private static final Duration KEEP_RUNNING_RUN_EVERY = Duration.ofMinutes(1);
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String GET_JOB_ROUTE = "GET /v1/projects/{projectId}/jobs/{jobId}";
+  private static final String RUNS_ROUTE = GET_JOB_ROUTE + "/runs";
 
   @Option(
       names = "--keep-running",
@@ -213,9 +219,18 @@ public final class DemoCommand implements Callable<Integer> {
       List<String> names = applySamples(client);
       long writesBeforeOperator = kubernetes.requests().writeCount();
 
+      // run events come by webhook, as from a Northflank notification integration: the
+      // simulator sends them to the operator's webhook endpoint with the integration's secret
+      Path webhookDir = Files.createTempDirectory("northflank-demo-webhook");
+      String webhookSecret = "demo-webhook-" + UUID.randomUUID();
+      Path webhookTokenFile = Files.writeString(webhookDir.resolve("token"), webhookSecret);
       OperatorConfig config =
           OperatorConfig.from(
               Map.of(
+                  OperatorSettings.WEBHOOK_PORT.variable(),
+                  "0",
+                  OperatorSettings.WEBHOOK_TOKEN_FILE.variable(),
+                  webhookTokenFile.toString(),
                   OperatorSettings.API_URL.variable(),
                   northflank.baseUrl().toString(),
                   OperatorSettings.API_TOKEN.variable(),
@@ -243,7 +258,20 @@ public final class DemoCommand implements Callable<Integer> {
               .apiCalls(observability.api())
               .syncs(observability.jobs())
               .metrics(observability.operatorMetrics())
-              .build()) {
+              .webhookMetrics(observability.webhooks())
+              .build();
+          WebhookServer webhooks =
+              WebhookServer.start(
+                  new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                  WebhookToken.fromFile(webhookTokenFile),
+                  operator.runEvents())) {
+        URI webhookUrl =
+            URI.create("http://127.0.0.1:" + webhooks.port() + WebhookServer.PATH);
+        northflank.sendWebhooks(webhookUrl, webhookSecret);
+        say(
+            "Operator webhook: "
+                + webhookUrl
+                + "  (the simulator sends its job-run events here)");
         operatorReady = operator::isReady;
         operator.start();
         step("The operator reads each job and writes its status (kubectl get nfjob)");
@@ -294,8 +322,11 @@ public final class DemoCommand implements Callable<Integer> {
         say("and cleared the drift when the live job matched again (DriftResolved). With");
         say("driftPolicy: Correct it put the live job back itself: one PATCH carrying only the");
         say("drifted fields, its answer taken as the new observation (DriftCorrected). It also");
-        say("read each job's latest runs (GET jobs/{jobId}/runs): when a run failed, LAST-RUN");
-        say("turned Failed, LastRunSucceeded False and a RunFailed Warning Event went out, once.");
+        say("read each job's latest runs (GET jobs/{jobId}/runs) once, then whenever Northflank");
+        say("pushed a job-run event to its webhook: when a run failed, the runs were read at once,");
+        say("LAST-RUN turned Failed, LastRunSucceeded False and a RunFailed Warning Event went out,");
+        say("once. Without a webhook the runs are read at every poll: two requests per job instead");
+        say("of one.");
         say(
             "Northflank API requests: "
                 + northflank.counters().total()
@@ -307,6 +338,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (keepRunning) {
           keepServing(api, northflank);
         }
+      } finally {
+        northflank.sendWebhooks(null, null);
+        deleteTree(webhookDir);
       }
     }
     return 0;
@@ -390,6 +424,8 @@ public final class DemoCommand implements Callable<Integer> {
       KubernetesClient client, CustomResourceDefinition crd, NorthflankSimulator northflank)
       throws IOException, InterruptedException {
     step("A run of the cron job fails in Northflank");
+    long runReads = northflank.counters().route(RUNS_ROUTE);
+    long jobReads = northflank.counters().route(GET_JOB_ROUTE);
     String run = northflank.addRun(PROJECT, CRON_JOB, RunStatus.FAILED, FAILED_RUN_TOOK);
     say(
         "  (the simulator plays Northflank running "
@@ -401,6 +437,14 @@ public final class DemoCommand implements Callable<Integer> {
             + ")");
     NorthflankJob failed =
         awaitJob(client, CRON_JOB, job -> isFalse(job, ConditionTypes.LAST_RUN_SUCCEEDED));
+    say(
+        "  (Northflank's job-run:start and job-run:failure came by webhook, "
+            + observability.webhooks().count(WebhookMetrics.Answer.ACCEPTED)
+            + " accepted so far; the operator read the runs at once, with "
+            + (northflank.counters().route(RUNS_ROUTE) - runReads)
+            + " runs request(s) and "
+            + (northflank.counters().route(GET_JOB_ROUTE) - jobReads)
+            + " Get Job meanwhile; runs are otherwise read hourly)");
     printTable(client, crd);
     say("");
     say("status.lastRun of nfjob/" + CRON_JOB + " (the demo's rendering):");

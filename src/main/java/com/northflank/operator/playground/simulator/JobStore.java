@@ -108,6 +108,13 @@ final class JobStore {
     return Optional.ofNullable(projects.get(projectId));
   }
 
+  /** Every stored job with its project's id. */
+  void forEach(java.util.function.BiConsumer<String, StoredJob> action) {
+    for (Project project : projects.values()) {
+      project.jobs().values().forEach(job -> action.accept(project.id(), job));
+    }
+  }
+
   /**
    * Stores (or replaces) a job; the tree is copied so the caller keeps no handle on it. A replaced
    * job's runs go with it.

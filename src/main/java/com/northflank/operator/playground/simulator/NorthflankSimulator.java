@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,8 @@ public final class NorthflankSimulator implements AutoCloseable {
   private final SimulatedRateLimit budget;
   private final Faults faults;
   private final RunHistory.Schedule runSchedule;
+  private volatile WebhookSender webhooks;
+  private java.util.concurrent.ScheduledExecutorService scheduledWebhooks;
   private final ThreadPoolExecutor executor;
   private final HttpServer server;
   private final URI baseUrl;
@@ -64,6 +67,7 @@ public final class NorthflankSimulator implements AutoCloseable {
     if (options.seedJobs()) {
       seedExampleJobs();
     }
+    sendWebhooks(options.webhookUrl(), options.webhookSecret());
     this.executor = newExecutor(options.threads());
     // Small responses written as headers then body otherwise meet Nagle's algorithm and the
     // peer's delayed ACK; read once by the JDK, so it must be set before the first server.
@@ -179,7 +183,20 @@ public final class NorthflankSimulator implements AutoCloseable {
    */
   public String addRun(String projectId, String jobId, RunStatus status, Duration took) {
     JobStore.StoredJob job = storedJob(projectId, jobId);
-    return job.runs().add(job.snapshot().doc(), status, took, clock.instant());
+    Instant now = clock.instant();
+    String run = job.runs().add(job.snapshot().doc(), status, took, now);
+    WebhookSender webhooks = this.webhooks;
+    if (webhooks != null) {
+      webhooks.jobRun("job-run:start", job.snapshot().doc(), projectId, run, now.minus(took));
+      if (status.concluded()) {
+        webhooks.jobRun(concludedEvent(status), job.snapshot().doc(), projectId, run, now);
+      }
+    }
+    return run;
+  }
+
+  private static String concludedEvent(RunStatus outcome) {
+    return outcome == RunStatus.FAILED ? "job-run:failure" : "job-run:success";
   }
 
   /**
@@ -189,7 +206,73 @@ public final class NorthflankSimulator implements AutoCloseable {
    * @return false when the job has no such run in progress
    */
   public boolean concludeRun(String projectId, String jobId, String runName, RunStatus outcome) {
-    return storedJob(projectId, jobId).runs().conclude(runName, outcome, clock.instant());
+    JobStore.StoredJob job = storedJob(projectId, jobId);
+    Instant now = clock.instant();
+    boolean concluded = job.runs().conclude(runName, outcome, now);
+    WebhookSender webhooks = this.webhooks;
+    if (concluded && webhooks != null) {
+      webhooks.jobRun(concludedEvent(outcome), job.snapshot().doc(), projectId, runName, now);
+    }
+    return concluded;
+  }
+
+  /**
+   * From now on, sends job-run events to {@code url} with {@code secret} as the integration's token
+   * (see {@link SimulatorOptions#webhookUrl()}), e.g. once the receiver's port is known; a null url
+   * sends none.
+   */
+  public synchronized void sendWebhooks(URI url, String secret) {
+    WebhookSender before = webhooks;
+    webhooks = url == null ? null : new WebhookSender(url, secret);
+    if (before != null) {
+      before.close();
+    }
+    if (scheduledWebhooks != null) {
+      scheduledWebhooks.shutdownNow();
+      scheduledWebhooks = null;
+    }
+    if (webhooks != null && runSchedule.every() != null) {
+      // the schedule's runs are computed when asked for: a tick asks every second and tells
+      scheduledWebhooks =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "nf-simulator-run-schedule");
+                t.setDaemon(true);
+                return t;
+              });
+      Instant[] since = {clock.instant()};
+      WebhookSender sender = webhooks;
+      scheduledWebhooks.scheduleWithFixedDelay(
+          () -> {
+            Instant now = clock.instant();
+            store.forEach(
+                (projectId, job) ->
+                    job.runs()
+                        .scheduledTransitions(job.snapshot().doc(), since[0], now, runSchedule)
+                        .forEach(
+                            t ->
+                                sender.jobRun(
+                                    t.event(), job.snapshot().doc(), projectId, t.runName(), t.at())));
+            since[0] = now;
+          },
+          1,
+          1,
+          TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Job-run events delivered to the webhook URL and answered with {@code status}; 0 without one.
+   */
+  public long webhooksAnswered(int status) {
+    WebhookSender webhooks = this.webhooks;
+    return webhooks == null ? 0 : webhooks.answered(status);
+  }
+
+  /** Job-run events that met no answer (the receiver down); 0 without a webhook URL. */
+  public long webhooksFailed() {
+    WebhookSender webhooks = this.webhooks;
+    return webhooks == null ? 0 : webhooks.failed();
   }
 
   /** Removes every run of a job, the seeded past included: the job has never run. */
@@ -265,6 +348,7 @@ public final class NorthflankSimulator implements AutoCloseable {
       return;
     }
     closed = true;
+    sendWebhooks(null, null);
     server.stop(0);
     executor.shutdownNow();
     try {

@@ -130,6 +130,38 @@ final class RunHistory {
     return view;
   }
 
+  /** A scheduled run started or concluded: what a job-run webhook tells. */
+  record Transition(String runName, String event, Instant at) {}
+
+  /**
+   * What the schedule of {@link SimulatorOptions#runEvery()} did in {@code (from, to]}: runs that
+   * started and runs that concluded, in time order. Runs added by {@link #add} tell their own.
+   */
+  synchronized List<Transition> scheduledTransitions(
+      ObjectNode doc, Instant from, Instant to, Schedule schedule) {
+    startScheduledRuns(doc, to, schedule);
+    List<Transition> transitions = new ArrayList<>();
+    for (Run run : runs) {
+      if (!run.key().contains("/scheduled-")) {
+        continue;
+      }
+      if (run.startedAt().isAfter(from) && !run.startedAt().isAfter(to)) {
+        transitions.add(new Transition(name(run), "job-run:start", run.startedAt()));
+      }
+      if (run.concludesAt() != null
+          && run.concludesAt().isAfter(from)
+          && !run.concludesAt().isAfter(to)) {
+        transitions.add(
+            new Transition(
+                name(run),
+                run.outcome() == RunStatus.FAILED ? "job-run:failure" : "job-run:success",
+                run.concludesAt()));
+      }
+    }
+    transitions.sort(Comparator.comparing(Transition::at));
+    return transitions;
+  }
+
   /** The name of the newest stored run, if any. */
   synchronized Optional<String> latest() {
     return runs.stream().max(Comparator.comparing(Run::startedAt)).map(this::name);

@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  * @param runEvery when set, every cron job that is not suspended starts a run this often (by the
  *     simulator's clock, from its start); a quarter of the period later it concludes, one run in
  *     four failing. Null: runs only come from the seed and from {@link NorthflankSimulator#addRun}
+ * @param webhookUrl where job-run events are sent when runs start and conclude, as a Northflank
+ *     notification integration would; null sends none
+ * @param webhookSecret the integration's secret, sent in {@code
+ *     X-Northflank-Notification-Integration-Token}; null sends no token
  */
 public record SimulatorOptions(
     int port,
@@ -38,7 +42,9 @@ public record SimulatorOptions(
     boolean seedJobs,
     Map<String, Set<String>> tokens,
     int threads,
-    Duration runEvery) {
+    Duration runEvery,
+    java.net.URI webhookUrl,
+    String webhookSecret) {
 
   private static final Pattern BUDGET =
       Pattern.compile(
@@ -86,7 +92,8 @@ public record SimulatorOptions(
             .randomSeed(randomSeed)
             .seedJobs(seedJobs)
             .threads(threads)
-            .runEvery(runEvery);
+            .runEvery(runEvery)
+            .webhook(webhookUrl, webhookSecret);
     tokens.forEach(builder::token);
     return builder;
   }
@@ -112,6 +119,9 @@ public record SimulatorOptions(
         + tokens.size()
         + " (redacted), threads="
         + threads
+        + ", webhookUrl="
+        + webhookUrl
+        + (webhookSecret == null ? "" : " (secret redacted)")
         + "]";
   }
 
@@ -151,6 +161,8 @@ public record SimulatorOptions(
     private final Map<String, Set<String>> tokens = new LinkedHashMap<>();
     private int threads = 64;
     private Duration runEvery;
+    private java.net.URI webhookUrl;
+    private String webhookSecret;
 
     private Builder() {}
 
@@ -213,6 +225,16 @@ public record SimulatorOptions(
       return this;
     }
 
+    /**
+     * Sends job-run events to {@code url} when runs start and conclude, with {@code secret} as the
+     * integration's token (null: none); a null url sends none.
+     */
+    public Builder webhook(java.net.URI url, String secret) {
+      this.webhookUrl = url;
+      this.webhookSecret = secret;
+      return this;
+    }
+
     public SimulatorOptions build() {
       return new SimulatorOptions(
           port,
@@ -224,7 +246,9 @@ public record SimulatorOptions(
           seedJobs,
           tokens,
           threads,
-          runEvery);
+          runEvery,
+          webhookUrl,
+          webhookSecret);
     }
   }
 }
