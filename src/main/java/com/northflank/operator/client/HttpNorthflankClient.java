@@ -64,8 +64,8 @@ public final class HttpNorthflankClient implements NorthflankApi {
   }
 
   /**
-   * @param writesAllowed whether requests other than GET may be sent; without it {@link #patchJob}
-   *     fails before anything leaves the process
+   * @param writesAllowed whether requests other than GET may be sent; without it {@link #patchJob},
+   *     {@link #createJob} and {@link #deleteJob} fail before anything leaves the process
    */
   public HttpNorthflankClient(
       URI baseUri,
@@ -143,6 +143,43 @@ public final class HttpNorthflankClient implements NorthflankApi {
                 .header("Content-Type", "application/json"),
             token);
     return interpret(call, response, token, bytes -> JobDocumentReader.readPatched(bytes, before));
+  }
+
+  /** The body is never logged: it carries the job's runtime variables. */
+  @Override
+  public JobSnapshot createJob(ProjectRef project, ObjectNode request, ApiToken token) {
+    Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(token, "token");
+    Call call = new Call("POST", JobRoute.create(project), project.describe());
+    byte[] body;
+    try {
+      body = JSON.writeValueAsBytes(request);
+    } catch (JsonProcessingException e) {
+      // Jackson's message could quote a value of the body; only the fact is said
+      throw new IllegalArgumentException("the create request cannot be written as JSON");
+    }
+    HttpResponse<ResponseBody> response =
+        send(
+            call,
+            HttpRequest.newBuilder()
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json"),
+            token);
+    return interpret(call, response, token, bytes -> JobDocumentReader.readCreated(bytes, project));
+  }
+
+  @Override
+  public boolean deleteJob(JobRef ref, ApiToken token) {
+    Objects.requireNonNull(ref, "ref");
+    Objects.requireNonNull(token, "token");
+    Call call = new Call("DELETE", ref);
+    HttpResponse<ResponseBody> response = send(call, HttpRequest.newBuilder().DELETE(), token);
+    if (response.statusCode() == 404) {
+      return false;
+    }
+    // The answer's data is an empty object: any 2xx is the deletion, whatever its body says
+    return interpret(call, response, token, bytes -> true);
   }
 
   /**

@@ -64,6 +64,19 @@ final class JobDocumentReader {
   }
 
   /**
+   * A Create Job answer, in the Get Job shape ({@link CreateResultShape}); its {@code id} is
+   * required, since it is the id Northflank gave the job.
+   */
+  static JobSnapshot readCreated(byte[] body, ProjectRef project) throws Invalid {
+    JobSnapshot created =
+        snapshot(CreateResultShape.toGetJobShape(dataObject(root(body)), project.projectId()));
+    if (created.job().id() == null || created.job().id().isBlank()) {
+      throw new Invalid("field 'data.id' is missing");
+    }
+    return created;
+  }
+
+  /**
    * A List Jobs body: {@code data.jobs} and {@code pagination}. A page that says more follows must
    * say where (a cursor), or the caller could only start over or stop early without knowing it.
    */

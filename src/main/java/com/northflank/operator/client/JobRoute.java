@@ -31,6 +31,16 @@ record JobRoute(String template, String path) {
         job.template() + RUNS_SUFFIX, job.path() + RUNS_SUFFIX + "?per_page=" + perPage);
   }
 
+  /** Create Job: the project's jobs collection, without a query. */
+  static JobRoute create(ProjectRef ref) {
+    String projectPath = "/projects/" + encodeSegment(ref.projectId()) + "/jobs";
+    if (ref.teamId() == null) {
+      return new JobRoute(LIST_PROJECT_TEMPLATE, "/v1" + projectPath);
+    }
+    return new JobRoute(
+        LIST_TEAM_TEMPLATE, "/v1/teams/" + encodeSegment(ref.teamId()) + projectPath);
+  }
+
   /** List Jobs of a project: one page of {@code perPage} jobs, after {@code cursor} if given. */
   static JobRoute list(ProjectRef ref, String cursor, int perPage) {
     String query =

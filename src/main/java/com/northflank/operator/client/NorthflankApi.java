@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The subset of the Northflank API the operator uses: read a job and its runs, correct a job, list
- * a project.
+ * a project, create and delete a job.
  */
 public interface NorthflankApi {
 
@@ -48,4 +48,27 @@ public interface NorthflankApi {
    *     the runs route and the job
    */
   RunPage listRuns(JobRef ref, int perPage, ApiToken token);
+
+  /**
+   * Creates a job: {@code POST /v1/projects/{projectId}/jobs} (the team route {@code
+   * /v1/teams/{teamId}/projects/{projectId}/jobs} when the project has a team). The answer's data,
+   * normalised to the Get Job shape by {@link CreateResultShape}, is returned: its {@code
+   * job().id()} is the id Northflank gave the job (derived from the name). The request body is
+   * never logged: it carries the runtime variables.
+   *
+   * @param request the CreateJob request body
+   * @throws NorthflankApiException for every failure, HTTP or otherwise; a 409 (a job with that id
+   *     exists) has kind {@link NorthflankApiException.Kind#CONFLICT}
+   * @throws IllegalStateException when the client is read-only; nothing is sent then
+   */
+  JobSnapshot createJob(ProjectRef project, ObjectNode request, ApiToken token);
+
+  /**
+   * Deletes a job: {@code DELETE /v1/projects/{projectId}/jobs/{jobId}} (the team route likewise).
+   *
+   * @return true when the API deleted it, false when it answered 404 (already gone: success too)
+   * @throws NorthflankApiException for every other failure, HTTP or otherwise
+   * @throws IllegalStateException when the client is read-only; nothing is sent then
+   */
+  boolean deleteJob(JobRef ref, ApiToken token);
 }

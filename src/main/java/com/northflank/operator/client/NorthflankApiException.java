@@ -28,7 +28,8 @@ public final class NorthflankApiException extends RuntimeException {
     BAD_REQUEST(false),
     /**
      * 409: the job is in a state that refuses the request for now (e.g. another change in
-     * progress); retrying later can succeed.
+     * progress); retrying later can succeed. On a create it means a job with that id exists, which
+     * a retry does not change: the caller of {@link NorthflankApi#createJob} reads it so.
      */
     CONFLICT(true),
     /** 429. */

@@ -37,6 +37,16 @@ public abstract class UnexpectedCalls implements NorthflankApi {
     throw unexpected("List Runs");
   }
 
+  @Override
+  public JobSnapshot createJob(ProjectRef project, ObjectNode request, ApiToken token) {
+    throw unexpected("Create Job");
+  }
+
+  @Override
+  public boolean deleteJob(JobRef ref, ApiToken token) {
+    throw unexpected("Delete Job");
+  }
+
   private AssertionError unexpected(String request) {
     return new AssertionError(caller + " must not send " + request);
   }

@@ -59,6 +59,16 @@ class BudgetedReadsTest {
           public RunPage listRuns(JobRef ref, int perPage, ApiToken token) {
             throw new AssertionError("export and diff never read runs");
           }
+
+          @Override
+          public JobSnapshot createJob(ProjectRef project, ObjectNode request, ApiToken token) {
+            throw new AssertionError("export and diff never create");
+          }
+
+          @Override
+          public boolean deleteJob(JobRef ref, ApiToken token) {
+            throw new AssertionError("export and diff never delete");
+          }
         };
     ApiBudget budget = ApiBudget.parse("20/1s");
     BudgetedReads reads =
