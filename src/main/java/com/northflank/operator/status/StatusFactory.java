@@ -81,6 +81,31 @@ public final class StatusFactory {
       DriftReport drift,
       Correction correction,
       RunObservation runs) {
+    NorthflankJobStatus onRecord = job.getStatus();
+    return synced(
+        job,
+        live,
+        drift,
+        correction,
+        runs,
+        onRecord == null ? null : onRecord.ownership(),
+        onRecord == null ? null : onRecord.jobId());
+  }
+
+  /**
+   * A successful read, bound to the job as the lifecycle step found it.
+   *
+   * @param ownership Created, Adopted or Observed (status.ownership)
+   * @param jobId the ID of the job read (status.jobId)
+   */
+  public NorthflankJobStatus synced(
+      NorthflankJob job,
+      LiveJob live,
+      DriftReport drift,
+      Correction correction,
+      RunObservation runs,
+      String ownership,
+      String jobId) {
     // the read says which job it is: its appId, compared with the one on record
     NorthflankJobStatus previous =
         ObservedJob.isAnotherJob(job.getStatus(), live.appId())
@@ -174,7 +199,9 @@ public final class StatusFactory {
             differences.size(),
             withLastRun(List.of(ready, synced, drifted, stalled), lastRun),
             correction.record().orElse(previous == null ? null : previous.lastCorrection()),
-            lastRun.lastRun());
+            lastRun.lastRun(),
+            ownership,
+            answered(jobId));
     return withHeartbeat(previous, candidate, now);
   }
 
