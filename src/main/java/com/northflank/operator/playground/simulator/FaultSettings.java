@@ -29,6 +29,7 @@ public final class FaultSettings {
   private volatile String spentWindowReset;
   private final AtomicReference<Forced> forced = new AtomicReference<>();
   private final AtomicReference<Consumer<ObjectNode>> change = new AtomicReference<>();
+  private final AtomicReference<HeldAnswer> heldAnswer = new AtomicReference<>();
 
   FaultSettings() {}
 
@@ -131,6 +132,21 @@ public final class FaultSettings {
     return this;
   }
 
+  /**
+   * The scope's next request is served as usual (a create stores its job, a delete removes it) but
+   * its answer is held until {@link HeldAnswer#release()} (or the simulator closes): a write that
+   * happened while the client never heard of it, e.g. to stop a client between a create and its
+   * recording of the id. Once; replaces a hold no request has claimed yet.
+   */
+  public HeldAnswer holdNextAnswer() {
+    HeldAnswer hold = new HeldAnswer();
+    HeldAnswer replaced = heldAnswer.getAndSet(hold);
+    if (replaced != null) {
+      replaced.release();
+    }
+    return hold;
+  }
+
   /** Switches every fault of this scope off. */
   public FaultSettings clear() {
     latency = Duration.ZERO;
@@ -146,6 +162,10 @@ public final class FaultSettings {
     spentWindowReset = null;
     forced.set(null);
     change.set(null);
+    HeldAnswer unclaimed = heldAnswer.getAndSet(null);
+    if (unclaimed != null) {
+      unclaimed.release();
+    }
     return this;
   }
 
@@ -201,6 +221,15 @@ public final class FaultSettings {
 
   boolean hasChange() {
     return change.get() != null;
+  }
+
+  boolean hasHeldAnswer() {
+    return heldAnswer.get() != null;
+  }
+
+  /** Claims the pending hold, or returns null when none is pending. */
+  HeldAnswer takeHeldAnswer() {
+    return heldAnswer.getAndSet(null);
   }
 
   /** Claims the pending change, or returns null when none is pending. */

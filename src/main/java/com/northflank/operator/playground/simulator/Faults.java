@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * Run-time switchable faults: one scope for every request ({@link #all()}), one per job ({@link
- * #job}), one per job's writes ({@link #jobWrites}), and for the runs route, one for every job
- * ({@link #runs()}) and one per job ({@link #jobRuns}). Every scope that matches a request applies:
+ * #job}), one per job's writes ({@link #jobWrites}), for the runs route one for every job ({@link
+ * #runs()}) and one per job ({@link #jobRuns}), and one for every create ({@link #creates()}) and
+ * every delete ({@link #deletes()}). Every scope that matches a request applies:
  * latencies add up, a rate fires if any scope's draw fires, and a pending forced status (or change)
  * of the narrowest scope is used first. Draws come from one seedable {@link Random}, so a
  * sequential run with the same seed and the same settings meets the same faults; a draw is only
@@ -27,6 +28,7 @@ public final class Faults {
    * @param forcedRetryAfterHeader the forced 429's Retry-After verbatim, or null
    * @param endlessCursor a list answer says another page follows
    * @param spentWindowReset the x-ratelimit-reset of a window said to be spent, or null
+   * @param heldAnswer holds the answer, once served, until released; or null
    */
   record Plan(
       Duration latency,
@@ -41,7 +43,8 @@ public final class Faults {
       Consumer<ObjectNode> change,
       String forcedRetryAfterHeader,
       boolean endlessCursor,
-      String spentWindowReset) {
+      String spentWindowReset,
+      HeldAnswer heldAnswer) {
 
     static final Plan NONE =
         new Plan(
@@ -57,6 +60,7 @@ public final class Faults {
             null,
             null,
             false,
+            null,
             null);
   }
 
@@ -65,6 +69,8 @@ public final class Faults {
   private final Map<String, FaultSettings> writes = new ConcurrentHashMap<>();
   private final FaultSettings runs = new FaultSettings();
   private final Map<String, FaultSettings> jobRuns = new ConcurrentHashMap<>();
+  private final FaultSettings creates = new FaultSettings();
+  private final FaultSettings deletes = new FaultSettings();
   private final Random random;
 
   Faults(long seed) {
@@ -103,6 +109,24 @@ public final class Faults {
     return jobRuns.computeIfAbsent(key(projectId, jobId), k -> new FaultSettings());
   }
 
+  /**
+   * The scope of every Create Job request ({@code POST jobs}, plain and team routes). A create names
+   * no job id in its path, so the job scopes never reach it. E.g. {@code
+   * creates().forceStatus(409, 1)}, {@code creates().timeout(1, hold)}, or {@code
+   * creates().holdNextAnswer()} for a job that is created while its answer never arrives in time.
+   */
+  public FaultSettings creates() {
+    return creates;
+  }
+
+  /**
+   * The scope of every Delete Job request ({@code DELETE jobs/{jobId}}, plain and team routes).
+   * Applies on top of {@link #jobWrites} and {@link #job} of the job deleted.
+   */
+  public FaultSettings deletes() {
+    return deletes;
+  }
+
   /** Restarts the random sequence, e.g. at the start of a reproducible bench phase. */
   public void reseed(long seed) {
     random.setSeed(seed);
@@ -115,14 +139,22 @@ public final class Faults {
     writes.clear();
     runs.clear();
     jobRuns.clear();
+    creates.clear();
+    deletes.clear();
   }
 
   /**
+   * @param route the route requested
    * @param write whether the request changes something (any method but GET and HEAD)
-   * @param runsRoute whether the request is for a job's runs
    */
-  Plan plan(String projectId, String jobId, boolean write, boolean runsRoute) {
-    List<FaultSettings> scopes = new ArrayList<>(5);
+  Plan plan(Route route, String projectId, String jobId, boolean write) {
+    boolean runsRoute = route == Route.GET_JOB_RUNS;
+    List<FaultSettings> scopes = new ArrayList<>(6);
+    if (route == Route.CREATE_JOB) {
+      scopes.add(creates);
+    } else if (route == Route.DELETE_JOB) {
+      scopes.add(deletes);
+    }
     if (jobId != null) {
       String key = key(projectId, jobId);
       if (write) {
@@ -145,7 +177,11 @@ public final class Faults {
     String forcedRetryAfterHeader = null;
     String spentWindowReset = null;
     Consumer<ObjectNode> change = null;
+    HeldAnswer heldAnswer = null;
     for (FaultSettings scope : scopes) {
+      if (heldAnswer == null) {
+        heldAnswer = scope.takeHeldAnswer();
+      }
       latency = latency.plus(scope.latency());
       if (forcedStatus == 0) {
         forcedStatus = scope.takeForcedStatus();
@@ -185,7 +221,8 @@ public final class Faults {
         change,
         forcedRetryAfterHeader,
         scopes.stream().anyMatch(FaultSettings::endlessCursor),
-        spentWindowReset);
+        spentWindowReset,
+        heldAnswer);
   }
 
   private static void addIfPresent(List<FaultSettings> scopes, FaultSettings scope) {
@@ -210,6 +247,7 @@ public final class Faults {
         && settings.wrongTypesRate() == 0
         && settings.extraFieldsRate() == 0
         && !settings.hasChange()
+        && !settings.hasHeldAnswer()
         && !settings.endlessCursor()
         && settings.spentWindowReset() == null;
   }

@@ -29,8 +29,10 @@ final class JobEndpoints {
     JobStore.Project project = project(match);
     return switch (match.route()) {
       case LIST_JOBS -> list(project, query);
+      case CREATE_JOB -> create(project, body);
       case GET_JOB -> data(job(project, match.jobId()).snapshot().doc());
       case PATCH_JOB -> patch(job(project, match.jobId()), body);
+      case DELETE_JOB -> delete(project, match.jobId());
       case SUSPEND_JOB -> suspend(job(project, match.jobId()), body);
       case GET_JOB_RUNS -> runs(job(project, match.jobId()), query);
     };
@@ -88,6 +90,34 @@ final class JobEndpoints {
               JobPatch.apply(doc, writeOnly, patch);
             });
     return data(JobViews.patchResult(updated));
+  }
+
+  /**
+   * Create Job: the id comes from the name, as Northflank derives it; a job with that id already in
+   * the project is a 409 and changes nothing. The answer is in the create (PATCH) dialect and
+   * echoes what Get Job does not show.
+   */
+  private ObjectNode create(JobStore.Project project, byte[] body) {
+    ObjectNode request = Json.requestObject(body);
+    JobCreate.validate(request);
+    String jobId = JobCreate.idFor(request.get("name").textValue());
+    ObjectNode[] built = JobCreate.build(request, jobId, clock.instant());
+    JobStore.StoredJob job =
+        store
+            .create(project, jobId, built[0], built[1], clock.instant())
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        409, "A job with the id \"" + jobId + "\" already exists in this project"));
+    return data(JobViews.patchResult(job.snapshot()));
+  }
+
+  /** Delete Job: the answer's data is an empty object; a job that is not there is a 404. */
+  private ObjectNode delete(JobStore.Project project, String jobId) {
+    if (project.jobs().remove(jobId) == null) {
+      throw new ApiException(404, "Job not found");
+    }
+    return data(Json.object());
   }
 
   /**

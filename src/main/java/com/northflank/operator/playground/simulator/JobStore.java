@@ -141,6 +141,23 @@ final class JobStore {
             new StoredJob(projectId, jobId, new Snapshot(doc, Json.object(), now), derivedRuns));
   }
 
+  /**
+   * Stores a new job unless the project has one with its id: the check and the insert are one step,
+   * so two concurrent creates of the same id cannot both succeed. The job starts without runs.
+   *
+   * @return the stored job, or empty when the id is taken
+   */
+  Optional<StoredJob> create(
+      Project project, String jobId, ObjectNode doc, ObjectNode writeOnly, Instant now) {
+    doc.put("id", jobId);
+    doc.put("projectId", project.id());
+    String owner = project.teamId() != null ? project.teamId() : "example-user";
+    doc.put("appId", "/" + owner + "/" + project.id() + "/" + jobId);
+    StoredJob job =
+        new StoredJob(project.id(), jobId, new Snapshot(doc, writeOnly, now), false);
+    return project.jobs().putIfAbsent(jobId, job) == null ? Optional.of(job) : Optional.empty();
+  }
+
   /** Bulk insert for synthetic data, with derived runs: no per-job validation beyond the id. */
   void putAll(String teamId, String projectId, List<ObjectNode> docs, Instant now) {
     Project project = project(teamId, projectId);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Projections of a stored job (kept in the Get Job shape) into the other routes' shapes. */
 final class JobViews {
@@ -59,6 +60,7 @@ final class JobViews {
     copy(doc, result, "name");
     copy(doc, result, "description");
     copy(writeOnly, result, "stageId");
+    copy(writeOnly, result, "infrastructure");
     copy(doc, result, "tags");
     copy(doc, result, "billing");
     copy(doc, result, "disabledCI");
@@ -77,6 +79,14 @@ final class JobViews {
     copy(doc, result, "id");
     copy(doc, result, "appId");
     ObjectNode deployment = patchDeployment(doc);
+    // a created job's external image or internal build: Get Job does not show it
+    JsonNode source = writeOnly.get("deployment");
+    if (source != null && source.isObject() && !source.isEmpty()) {
+      deployment = deployment == null ? Json.object() : deployment;
+      for (Map.Entry<String, JsonNode> field : source.properties()) {
+        deployment.set(field.getKey(), field.getValue().deepCopy());
+      }
+    }
     if (deployment != null) {
       result.set("deployment", deployment);
     }

@@ -6,8 +6,10 @@ package com.northflank.operator.playground.simulator;
  */
 enum Route {
   LIST_JOBS("GET", "jobs"),
+  CREATE_JOB("POST", "jobs"),
   GET_JOB("GET", "jobs/{jobId}"),
   PATCH_JOB("PATCH", "jobs/{jobId}"),
+  DELETE_JOB("DELETE", "jobs/{jobId}"),
   SUSPEND_JOB("POST", "jobs/{jobId}/suspend"),
   GET_JOB_RUNS("GET", "jobs/{jobId}/runs");
 

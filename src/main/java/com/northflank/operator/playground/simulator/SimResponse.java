@@ -15,6 +15,7 @@ final class SimResponse {
   private final String contentType;
   private final byte[] body;
   private final Map<String, String> headers = new LinkedHashMap<>();
+  private HeldAnswer heldAnswer;
 
   private SimResponse(int status, String contentType, byte[] body) {
     this.status = status;
@@ -62,6 +63,16 @@ final class SimResponse {
   SimResponse headerIfAbsent(String name, String value) {
     headers.putIfAbsent(name, value);
     return this;
+  }
+
+  /** The answer waits, once counted and logged, until the hold is released. */
+  SimResponse heldBy(HeldAnswer hold) {
+    this.heldAnswer = hold;
+    return this;
+  }
+
+  HeldAnswer heldAnswer() {
+    return heldAnswer;
   }
 
   int status() {

@@ -143,13 +143,12 @@ final class SimulatorHandler implements HttpHandler {
       return error(403, "Forbidden: the API token may not access this project");
     }
     Faults.Plan plan =
-        faults.plan(
-            match.projectId(),
-            match.jobId(),
-            isWrite(exchange),
-            match.route() == Route.GET_JOB_RUNS);
+        faults.plan(match.route(), match.projectId(), match.jobId(), isWrite(exchange));
     hold(plan.latency());
     SimResponse response = planned(exchange, match, body, plan);
+    if (plan.heldAnswer() != null) {
+      response.heldBy(plan.heldAnswer());
+    }
     if (plan.spentWindowReset() != null) {
       response
           .header("x-ratelimit-remaining", "0")
@@ -236,6 +235,14 @@ final class SimulatorHandler implements HttpHandler {
 
   private void send(HttpExchange exchange, String key, SimResponse response) throws IOException {
     counters.record(exchange.getRequestMethod(), key, response.status());
+    if (response.heldAnswer() != null) {
+      try {
+        response.heldAnswer().holdAnswer(response.status());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Abandoned();
+      }
+    }
     LOG.trace(
         "{} {} -> {}",
         exchange.getRequestMethod(),

@@ -21,6 +21,17 @@
  *   <li>Every request but GET and HEAD is kept in a {@link
  *       com.northflank.operator.playground.simulator.WriteLog} with its body, and faults can be aimed at one
  *       job's writes alone, including someone else's change landing between a read and a write.
+ *   <li>Create Job ({@code POST jobs}) checks what the Create Job reference marks required
+ *       ({@code name} with its pattern and length, {@code billing.deploymentPlan}, exactly one
+ *       deployment source among {@code external}, {@code internal} and {@code vcs}, {@code
+ *       settings.backoffLimit}) and the rest as PATCH does; the id is the name in lower case with
+ *       each whitespace character a dash ("Example Job" is {@code example-job}, the reference's one
+ *       example; its exact rule is not documented), a 409 when the project has it. The answer, like
+ *       the reference's example, echoes the runtime variables; Get Job never shows them.
+ *   <li>Delete Job answers {@code {"data": {}}}, 404 when the job is not there. Faults can be
+ *       aimed at creates and deletes alone ({@code faults().creates()}, {@code
+ *       faults().deletes()}), and any scope can hold its next answer until released ({@code
+ *       holdNextAnswer()}): the write is done, the client has not heard.
  *   <li>Suspend answers {@code {"data": {}}} (its result type is {@code any}); a body without
  *       {@code suspended} suspends.
  *   <li>Runs are listed newest first (the API does not document an order). A job stored with {@code

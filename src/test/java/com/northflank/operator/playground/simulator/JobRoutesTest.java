@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -364,7 +365,10 @@ class JobRoutesTest {
     assertError(fixture.get("/"), 404);
     assertError(
         fixture.send(
-            fixture.request(PLAIN + "/jobs/example-job", SimulatorFixture.TOKEN).DELETE().build()),
+            fixture
+                .request(PLAIN + "/jobs/example-job", SimulatorFixture.TOKEN)
+                .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                .build()),
         404);
     assertThat(fixture.simulator.counters().route(RequestCounters.UNMATCHED)).isEqualTo(5);
 
