@@ -22,12 +22,15 @@ public enum FailureReason {
   CORRECTION_CONFLICT(Reasons.CORRECTION_CONFLICT, Recovery.BACKOFF),
   /** MustCreate, and the job exists without this resource's ownership tag. */
   ALREADY_EXISTS(Reasons.ALREADY_EXISTS, Recovery.STALLED),
-  /** The job carries another resource's ownership tag. */
-  OWNED_ELSEWHERE(Reasons.OWNED_ELSEWHERE, Recovery.STALLED),
-  /** An older resource of the cluster writes to the same job. */
-  JOB_CLAIMED(Reasons.JOB_CLAIMED, Recovery.STALLED),
-  /** Northflank refused to delete the owned job, or the resource has no token to delete it with. */
-  DELETE_BLOCKED(Reasons.DELETE_BLOCKED, Recovery.STALLED);
+  /** The job carries another resource's ownership tag: looked at again each interval. */
+  OWNED_ELSEWHERE(Reasons.OWNED_ELSEWHERE, Recovery.ON_CHANGE),
+  /** An older resource of the cluster writes to the same job: free again once that one goes. */
+  JOB_CLAIMED(Reasons.JOB_CLAIMED, Recovery.ON_CHANGE),
+  /**
+   * Northflank refused to delete the owned job (401/403), or the resource has no token to delete
+   * it with: tried again at the interval, or at once when its Secret or spec changes.
+   */
+  DELETE_BLOCKED(Reasons.DELETE_BLOCKED, Recovery.ON_CHANGE);
 
   /** How a failure is waited out. */
   public enum Recovery {

@@ -67,19 +67,19 @@ public final class Reasons {
   public static final String ALREADY_EXISTS = "AlreadyExists";
 
   /**
-   * Synced=False and Stalled=True: the job carries another resource's ownership tag; this one never
+   * Synced=False: the job carries another resource's ownership tag; this one never
    * writes or deletes it (drift is still reported).
    */
   public static final String OWNED_ELSEWHERE = "OwnedElsewhere";
 
   /**
-   * Synced=False and Stalled=True: an older NorthflankJob of the cluster writes to the same job;
+   * Synced=False: an older NorthflankJob of the cluster writes to the same job;
    * this one makes no write (drift is still reported).
    */
   public static final String JOB_CLAIMED = "JobClaimed";
 
   /**
-   * Synced=False and Stalled=True, and a Warning Event: Northflank refused to delete the owned job
+   * Synced=False, and a Warning Event: Northflank refused to delete the owned job
    * (401/403); the finalizer stays until it can, or until deletionPolicy is Orphan.
    */
   public static final String DELETE_BLOCKED = "DeleteBlocked";

@@ -491,8 +491,10 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     }
     observer.syncFailed(job, failure.reason().conditionReason());
     List<JobEvent> blocked = JobDeletion.blockedEvent(job, failure);
-    blocked.forEach(event -> log.warn("{}: {}", event.reason(), event.message()));
-    services.events().publish(context.getClient(), job, blocked);
+    if (!blocked.isEmpty()) {
+      blocked.forEach(event -> log.warn("{}: {}", event.reason(), event.message()));
+      services.events().publish(context.getClient(), job, blocked);
+    }
     try {
       record(job, services.statuses().failed(job, failure), context);
     } catch (KubernetesClientException | OperatorException writeFailed) {
