@@ -103,11 +103,17 @@ public final class ResourceMarks {
     ops.addObject().put("op", "remove").put("path", path);
   }
 
+  /**
+   * Sent to a copy holding only name and namespace, as the status writer does: patching by name
+   * alone would make fabric8 GET the resource first (a verb the operator is not granted).
+   */
   private static NorthflankJob patch(KubernetesClient client, NorthflankJob job, ArrayNode ops) {
-    return client
-        .resources(NorthflankJob.class)
-        .inNamespace(job.getMetadata().getNamespace())
-        .withName(job.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON), ops.toString());
+    NorthflankJob target = new NorthflankJob();
+    target.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(job.getMetadata().getName())
+            .withNamespace(job.getMetadata().getNamespace())
+            .build());
+    return client.resource(target).patch(PatchContext.of(PatchType.JSON), ops.toString());
   }
 }
