@@ -28,22 +28,34 @@ public final class ResourceMarks {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ANNOTATION_PATH =
-      "/metadata/annotations/" + Lifecycle.CREATE_PENDING.replace("~", "~0").replace("/", "~1");
+      "/metadata/annotations/" + escape(Lifecycle.CREATE_PENDING);
+
+  /** A JSON pointer token (RFC 6901). */
+  private static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
 
   /**
-   * Records that a create is about to go out, and holds the resource with the finalizer when its
+   * Records that a create is about to go out (and the digest of the spec.creation it carries), and
+   * holds the resource with the finalizer when its
    * deletion is to delete the job: both written, together, before the POST.
    */
   public NorthflankJob beginCreate(
       KubernetesClient client, NorthflankJob job, boolean holdForDeletion, Instant now) {
     ArrayNode ops = JSON.createArrayNode();
     Map<String, String> annotations = job.getMetadata().getAnnotations();
+    String createdFrom = CreationNotes.digest(job);
     if (annotations == null) {
       ObjectNode value = JsonNodeFactory.instance.objectNode();
       value.put(Lifecycle.CREATE_PENDING, now.toString());
+      value.put(CreationNotes.CREATED_FROM, createdFrom);
       ops.addObject().put("op", "add").put("path", "/metadata/annotations").set("value", value);
     } else {
       ops.addObject().put("op", "add").put("path", ANNOTATION_PATH).put("value", now.toString());
+      ops.addObject()
+          .put("op", "add")
+          .put("path", "/metadata/annotations/" + escape(CreationNotes.CREATED_FROM))
+          .put("value", createdFrom);
     }
     if (holdForDeletion && !Lifecycle.hasFinalizer(job)) {
       addFinalizer(job, ops);

@@ -13,6 +13,7 @@ import com.northflank.operator.failure.FailureReason;
 import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.freshness.ListedFields;
 import com.northflank.operator.lifecycle.Claims;
+import com.northflank.operator.lifecycle.CreationNotes;
 import com.northflank.operator.lifecycle.JobDeletion;
 import com.northflank.operator.lifecycle.Settled;
 import com.northflank.operator.model.Lifecycle;
@@ -394,7 +395,9 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
                 correction,
                 read.runs(),
                 bound.ownership(),
-                observed.job().id());
+                observed.job().id(),
+                CreationNotes.of(bound.resource(), bound.ownership(), observed.job().id())
+                    .orElse(null));
     Optional<LastCorrection> answered = correction.record();
     if (answered.isPresent()) {
       // remembered until a status write records it: a failed write must not lose it

@@ -89,7 +89,8 @@ public final class StatusFactory {
         correction,
         runs,
         onRecord == null ? null : onRecord.ownership(),
-        onRecord == null ? null : onRecord.jobId());
+        onRecord == null ? null : onRecord.jobId(),
+        null);
   }
 
   /**
@@ -97,6 +98,7 @@ public final class StatusFactory {
    *
    * @param ownership Created, Adopted or Observed (status.ownership)
    * @param jobId the ID of the job read (status.jobId)
+   * @param note what the Synced condition adds about the binding (null: nothing)
    */
   public NorthflankJobStatus synced(
       NorthflankJob job,
@@ -105,7 +107,8 @@ public final class StatusFactory {
       Correction correction,
       RunObservation runs,
       String ownership,
-      String jobId) {
+      String jobId,
+      String note) {
     // the read says which job it is: its appId, compared with the one on record
     NorthflankJobStatus previous =
         ObservedJob.isAnotherJob(job.getStatus(), live.appId())
@@ -123,7 +126,7 @@ public final class StatusFactory {
             ConditionTypes.SYNCED,
             Condition.TRUE,
             Reasons.FETCHED,
-            "Read job " + jobRef + " from Northflank",
+            "Read job " + jobRef + " from Northflank" + (note == null ? "" : "; " + note),
             generation,
             now);
     Condition drifted =

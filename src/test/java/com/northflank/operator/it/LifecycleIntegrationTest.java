@@ -212,6 +212,42 @@ class LifecycleIntegrationTest {
     assertThat(writes(id)).extracting(WriteLog.Write::method).containsExactly("POST");
   }
 
+  @Test
+  void aLaterChangeOfSpecCreationIsSaidNotApplied() {
+    String ns = "lc-creation-changed";
+    String id = "lc-creation-changed-job";
+    harness.create(resource(ns, "report", id, "IfAbsent", null));
+    harness.awaitCondition(ns, "report", "Ready", "True", "InSync");
+
+    harness.edit(
+        ns,
+        "report",
+        j ->
+            j.setSpec(
+                j.getSpec()
+                    .withLifecycle(
+                        "IfAbsent",
+                        null,
+                        new JobCreation(
+                            new JobCreation.Source(
+                                new JobCreation.ExternalImage("ghcr.io/acme/report:2.0", null),
+                                null,
+                                null),
+                            null))));
+
+    NorthflankJob changed =
+        harness.awaitJob(
+            ns,
+            "report",
+            j ->
+                j.getStatus() != null
+                    && OperatorHarness.condition(j, "Synced")
+                        .message()
+                        .contains("spec.creation changed since the job was created"));
+    assertThat(OperatorHarness.condition(changed, "Ready").status()).isEqualTo("True");
+    assertThat(writes(id)).extracting(WriteLog.Write::method).containsExactly("POST");
+  }
+
   // --- creating exactly once ---------------------------------------------------------------
 
   @Test
