@@ -719,6 +719,57 @@ async function main() {
     );
   }
 
+  // Create Job: the id comes from the name; the answer is CreateJobResult; Get Job and List Jobs
+  // then show the job; the same name again is a 409. Delete Job removes it; again it is a 404.
+  const createData = (name) => ({
+    name,
+    description: 'Created by the js-client conformance check',
+    billing: { deploymentPlan: 'nf-compute-20' },
+    deployment: { external: { imagePath: 'nginx:latest' }, docker: { configType: 'default' } },
+    runtimeEnvironment: { CONFORMANCE_VARIABLE: 'value-never-shown-by-get-job' },
+    settings: { backoffLimit: 1, cron: { schedule: '45 4 * * *', concurrencyPolicy: 'forbid' } },
+  });
+  for (const [parameters, jobId] of [
+    [plain(), 'conformance-created-job'],
+    [team(), 'conformance-team-job'],
+  ]) {
+    const name = jobId === 'conformance-created-job' ? 'Conformance Created Job' : 'Conformance Team Job';
+    await expectOk(api, ['create', 'job'], { parameters, data: createData(name) }, (data) => [
+      ...expectEqual('id derived from the name', data?.id, jobId),
+      ...expectEqual('name', data?.name, name),
+      ...expectEqual('jobType', data?.jobType, 'cron'),
+      ...expectEqual('settings.cron.concurrencyPolicy', data?.settings?.cron?.concurrencyPolicy, 'forbid'),
+      ...expectEqual('deployment.external.imagePath', data?.deployment?.external?.imagePath, 'nginx:latest'),
+    ]);
+    await expectOk(api, ['get', 'job'], { parameters: { ...parameters, jobId } }, (data) => [
+      ...expectEqual('id of the created job', data?.id, jobId),
+      ...expectEqual('settings.cron.concurrencyPolicy', data?.settings?.cron?.concurrencyPolicy, 'Forbid'),
+      ...(data?.runtimeEnvironment === undefined ? [] : ['Get Job shows runtimeEnvironment']),
+    ]);
+    await expectOk(api, ['list', 'jobs'], { parameters }, (data) =>
+      data?.jobs?.some((j) => j.id === jobId) ? [] : [`${jobId} is not listed`],
+    );
+    await expectError(api, ['create', 'job'], { parameters, data: createData(name) }, 409, 'id taken', jobId);
+    await expectOk(api, ['delete', 'job'], { parameters: { ...parameters, jobId } });
+    await expectError(api, ['get', 'job'], { parameters: { ...parameters, jobId } }, 404, 'deleted job');
+    await expectError(api, ['delete', 'job'], { parameters: { ...parameters, jobId } }, 404, 'deleted job');
+  }
+  for (const [data, field] of [
+    [{ ...createData('No Plan Job'), billing: {} }, 'billing.deploymentPlan'],
+    [{ ...createData('No Backoff Job'), settings: {} }, 'settings.backoffLimit'],
+    [{ ...createData('x'), name: 'x' }, 'name'],
+  ]) {
+    await expectError(api, ['create', 'job'], { parameters: plain(), data }, 400, `refused: ${field}`, `"${field}"`);
+  }
+  await expectError(
+    api,
+    ['create', 'job'],
+    { parameters: plain(), data: { ...createData('Two Sources Job'), deployment: { external: { imagePath: 'nginx:latest' }, internal: { id: 'example-build-service' } } } },
+    400,
+    'refused: two deployment sources',
+    '"deployment"',
+  );
+
   // Errors: unknown token 401, token of another project 403, unknown job 404.
   await expectError(apiUnknownToken, ['get', 'job'], { parameters: plain({ jobId: 'example-job' }) }, 401, 'unknown token');
   await expectError(apiUnknownToken, ['list', 'jobs'], { parameters: team() }, 401, 'unknown token');
@@ -726,6 +777,9 @@ async function main() {
   await expectError(apiOtherProject, ['get', 'job'], { parameters: plain({ jobId: 'example-job' }) }, 403, `token only for ${otherProject}`);
   await expectError(apiOtherProject, ['list', 'jobs'], { parameters: plain() }, 403, `token only for ${otherProject}`);
   await expectError(apiOtherProject, ['suspend', 'job'], { parameters: plain({ jobId: 'example-job' }), data: { suspended: true } }, 403, `token only for ${otherProject}`);
+  await expectError(apiOtherProject, ['create', 'job'], { parameters: plain(), data: createData('Forbidden Job') }, 403, `token only for ${otherProject}`);
+  await expectError(apiOtherProject, ['delete', 'job'], { parameters: plain({ jobId: 'example-job' }) }, 403, `token only for ${otherProject}`);
+  await expectError(apiUnknownToken, ['delete', 'job'], { parameters: plain({ jobId: 'example-job' }) }, 401, 'unknown token');
   await expectOk(apiOtherProject, ['list', 'jobs'], { parameters: { projectId: otherProject } });
   await expectError(api, ['get', 'job'], { parameters: plain({ jobId: UNKNOWN_JOB }) }, 404, 'unknown job');
   await expectError(api, ['get', 'job'], { parameters: team({ jobId: UNKNOWN_JOB }) }, 404, 'unknown job');

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
     abbreviateSynopsis = true,
     description = {
       "Serve the Northflank API simulator until Ctrl-C.",
-      "It answers the job routes (list, get, patch, suspend, runs) like the Northflank API, with"
-          + " its request budget and errors, for a locally run operator or any API client."
+      "It answers the job routes (list, get, create, patch, delete, suspend, runs) like the"
+          + " Northflank API, with its request budget and errors, for a locally run operator or any"
+          + " API client."
     },
     exitCodeList = {
       "  2:a bad option, or the port in use",

@@ -30,6 +30,9 @@ final class JobCreate {
   static final int NAME_MIN = 3;
   static final int NAME_MAX = 52;
 
+  /** What a create without {@code settings.activeDeadlineSeconds} gets (a simulator choice). */
+  static final int DEFAULT_ACTIVE_DEADLINE_SECONDS = 600;
+
   /** The deployment sources, exactly one of which a create names. */
   static final List<String> SOURCES = List.of("external", "internal", "vcs");
 
@@ -101,7 +104,7 @@ final class JobCreate {
    *
    * @return {@code [doc, writeOnly]}
    */
-  static ObjectNode[] build(ObjectNode body, String jobId, Instant now) {
+  static ObjectNode[] build(ObjectNode body, String projectId, String jobId, Instant now) {
     ObjectNode doc = jobTypeOnly(body);
     ObjectNode writeOnly = Json.object();
     doc.put("id", jobId);
@@ -114,6 +117,12 @@ final class JobCreate {
     }
     ObjectNode deployment = (ObjectNode) body.get("deployment");
     ObjectNode stored = doc.putObject("deployment");
+    // where Northflank runs it: the simulator has one region and cluster, as the seed jobs show
+    stored.put("region", "europe-west");
+    doc.putObject("cluster")
+        .put("id", "nf-europe-west")
+        .put("name", "nf-europe-west")
+        .put("namespace", "ns-" + projectId);
     ObjectNode source = writeOnly.putObject("deployment");
     for (Map.Entry<String, JsonNode> field : deployment.properties()) {
       String key = field.getKey();
@@ -131,6 +140,15 @@ final class JobCreate {
       writeOnly.set("infrastructure", body.get("infrastructure").deepCopy());
     }
     JobPatch.apply(doc, writeOnly, patchPart(body));
+    // Get Job declares both required; a create may leave them out. The reference documents no
+    // default deadline: the simulator picks the seed jobs' 600 s.
+    if (!doc.has("tags")) {
+      doc.putArray("tags");
+    }
+    ObjectNode settings = Json.child(doc, "settings");
+    if (!settings.has("activeDeadlineSeconds")) {
+      settings.put("activeDeadlineSeconds", DEFAULT_ACTIVE_DEADLINE_SECONDS);
+    }
     // Get Job's billing names the deployment plan only
     JsonNode plan = body.get("billing").get("deploymentPlan");
     doc.putObject("billing").set("deploymentPlan", plan.deepCopy());

@@ -101,7 +101,7 @@ final class JobEndpoints {
     ObjectNode request = Json.requestObject(body);
     JobCreate.validate(request);
     String jobId = JobCreate.idFor(request.get("name").textValue());
-    ObjectNode[] built = JobCreate.build(request, jobId, clock.instant());
+    ObjectNode[] built = JobCreate.build(request, project.id(), jobId, clock.instant());
     JobStore.StoredJob job =
         store
             .create(project, jobId, built[0], built[1], clock.instant())

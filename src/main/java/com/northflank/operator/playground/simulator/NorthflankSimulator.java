@@ -255,7 +255,10 @@ public final class NorthflankSimulator implements AutoCloseable {
     return writes;
   }
 
-  /** Stops listening at once; requests held by a latency or timeout fault are abandoned. */
+  /**
+   * Stops listening at once; requests held by a latency or timeout fault, or by a {@link
+   * HeldAnswer}, are abandoned.
+   */
   @Override
   public void close() {
     if (closed) {

@@ -88,6 +88,20 @@ class CreateDeleteRoutesTest {
   }
 
   @Test
+  void whatGetJobRequiresAndACreateLeftOutGetsADefault() {
+    ObjectNode body = requestTree("Bare Job");
+    body.remove("tags");
+
+    assertOk(fixture.post(PLAIN + "/jobs", body.toString()));
+
+    JsonNode read = assertOk(fixture.get(PLAIN + "/jobs/bare-job")).get("data");
+    assertThat(read.get("tags")).isEmpty();
+    assertThat(read.at("/settings/activeDeadlineSeconds").asInt()).isEqualTo(600);
+    assertThat(read.at("/cluster/id").asText()).isNotBlank();
+    assertThat(read.at("/deployment/region").asText()).isNotBlank();
+  }
+
+  @Test
   void aManualJobHasNoCronAndNoSuspension() {
     ObjectNode body = requestTree("Manual Export");
     ((ObjectNode) body.get("settings")).remove("cron");

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The simulator as the official Northflank js-client ({@code @northflank/js-client}, pinned in
  * {@code src/test/js/package-lock.json}) sees it: {@code src/test/js/conformance.mjs} calls get,
- * list, patch and suspend job and the job runs through the client, plain and with a team, and
- * checks every answer against the client's own TypeScript result types (required fields,
+ * list, patch, suspend, create and delete job and the job runs through the client, plain and with
+ * a team, and checks every answer against the client's own TypeScript result types (required fields,
  * recursively, and primitive types) and every error against its error shape (401, 403, 404).
  *
  * <p>Needs {@code node} and {@code npm} on the PATH: without them the test is skipped, except under
