@@ -45,7 +45,8 @@ public final class ResourceMarks {
     ArrayNode ops = JSON.createArrayNode();
     Map<String, String> annotations = job.getMetadata().getAnnotations();
     String createdFrom = CreationNotes.digest(job);
-    if (annotations == null) {
+    // fabric8's model holds a resource without annotations as an empty map, not null
+    if (annotations == null || annotations.isEmpty()) {
       ObjectNode value = JsonNodeFactory.instance.objectNode();
       value.put(Lifecycle.CREATE_PENDING, now.toString());
       value.put(CreationNotes.CREATED_FROM, createdFrom);

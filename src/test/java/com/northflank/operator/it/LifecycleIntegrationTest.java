@@ -84,7 +84,10 @@ class LifecycleIntegrationTest {
   void absentMustCreateOrphanCreatesAndLeavesTheJobBehind() {
     String ns = "lc-must";
     String id = "lc-must-job";
-    harness.create(resource(ns, "report", id, "MustCreate", null));
+    NorthflankJob bare = resource(ns, "report", id, "MustCreate", null);
+    // without any annotation: the create-pending mark makes the map
+    bare.getMetadata().setAnnotations(null);
+    harness.create(bare);
 
     NorthflankJob created = harness.awaitCondition(ns, "report", "Ready", "True", "InSync");
     assertThat(created.getStatus().ownership()).isEqualTo("Created");
