@@ -78,6 +78,12 @@ class LifecycleIntegrationTest {
     assertThat(harness.northflank.job(PROJECT, id)).isEmpty();
     assertThat(writes(id)).extracting(WriteLog.Write::method).containsExactly("POST", "DELETE");
     assertThat(reasons(ns, "report")).contains(LifecycleEvents.JOB_DELETED);
+    String scrape = harness.observability.registry().scrape();
+    assertThat(scrape)
+        .contains(
+            "northflank_job_lifecycle_operations_total{operation=\"create\",result=\"success\"}")
+        .contains(
+            "northflank_job_lifecycle_operations_total{operation=\"delete\",result=\"success\"}");
   }
 
   @Test
