@@ -84,10 +84,11 @@ public record NorthflankJobSpec(
                 + " --observe-runs=false, which turns it off for every resource. false: no runs"
                 + " request at all, and lastRun is removed from the status.")
         Boolean observeRuns,
+    // no schema default: unset reads as Never (creationPolicyOrDefault), so that a resource
+    // stored before the field existed, or written without it, stays exactly as it was
     @SchemaFrom(type = AllowedValues.CreationPolicy.class)
-        @Default(NorthflankJobSpec.NEVER)
         @JsonPropertyDescription(
-            "Never (default): the job must exist; the operator only reads it (and corrects it"
+            "Never (the default when unset): the job must exist; the operator only reads it (and corrects it"
                 + " under driftPolicy Correct). IfAbsent: the operator creates the job when no job"
                 + " with jobId exists, and adopts an existing one that no other resource owns."
                 + " MustCreate: the operator creates the job; an existing job it did not create is"
@@ -96,10 +97,10 @@ public record NorthflankJobSpec(
                 + " and creation.deployment, and the token's permission Project > Jobs > General >"
                 + " Create.")
         String creationPolicy,
+    // unset reads as Orphan (deletesOwnedJob), for the same reason
     @SchemaFrom(type = AllowedValues.DeletionPolicy.class)
-        @Default(NorthflankJobSpec.ORPHAN)
         @JsonPropertyDescription(
-            "Orphan (default): deleting the resource leaves the job in Northflank. Delete: deleting"
+            "Orphan (the default when unset): deleting the resource leaves the job in Northflank. Delete: deleting"
                 + " the resource deletes the job, only if this resource owns it (created it, or"
                 + " adopted it under IfAbsent); a finalizer holds the resource until the job is"
                 + " gone. Setting Orphan again lets a resource being deleted go at once.")
