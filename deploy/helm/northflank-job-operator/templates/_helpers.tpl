@@ -45,10 +45,18 @@ app.kubernetes.io/component: operator
 - apiGroups: ["northflank.com"]
   resources: ["northflankjobs/status"]
   verbs: ["patch"]
+# metadata only: the finalizer and the create-pending annotation
+- apiGroups: ["northflank.com"]
+  resources: ["northflankjobs"]
+  verbs: ["patch"]
 # only Secrets labelled northflank.com/credentials=true are ever listed
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["list", "watch"]
+# the runtime-environment Secret of a job to create, read by name once
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

@@ -46,6 +46,25 @@ public record CorrectionPatch(ObjectNode body, List<String> fields) {
     return new CorrectionPatch(body, fields);
   }
 
+  /**
+   * The same patch, keeping the live job's ownership tag ({@link
+   * com.northflank.operator.model.OwnershipTag}) when it corrects the tags: PATCH replaces the
+   * whole list, and spec.job.tags does not declare the operator's own mark.
+   */
+  public CorrectionPatch keepingOwnershipTag(JsonNode live) {
+    if (!body.path("tags").isArray() || live == null || !live.path("tags").isArray()) {
+      return this;
+    }
+    ObjectNode kept = body.deepCopy();
+    com.fasterxml.jackson.databind.node.ArrayNode tags = (com.fasterxml.jackson.databind.node.ArrayNode) kept.get("tags");
+    for (JsonNode tag : live.get("tags")) {
+      if (com.northflank.operator.model.OwnershipTag.isOwnershipTag(tag)) {
+        tags.add(tag.deepCopy());
+      }
+    }
+    return new CorrectionPatch(kept, fields);
+  }
+
   public boolean isEmpty() {
     return fields.isEmpty();
   }

@@ -90,7 +90,8 @@ public final class DriftCorrector {
         return new Correction.Deferred(next, Duration.between(now, next));
       }
     }
-    CorrectionPatch patch = CorrectionPatch.of(scope.desired(), correctable);
+    CorrectionPatch patch =
+        CorrectionPatch.of(scope.desired(), correctable).keepingOwnershipTag(read.document());
     if (patch.isEmpty()) {
       return new Correction.Skipped(Correction.Skip.NOTHING_CORRECTABLE);
     }

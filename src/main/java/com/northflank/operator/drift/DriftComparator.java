@@ -3,6 +3,7 @@ package com.northflank.operator.drift;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.client.PatchableFields;
+import com.northflank.operator.model.OwnershipTag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,12 +33,38 @@ public final class DriftComparator {
       return DriftReport.none();
     }
     List<FieldDrift> differences = new ArrayList<>();
-    compareObject("", desired, actual, differences);
+    compareObject("", withoutOwnershipTags(desired), withoutOwnershipTags(actual), differences);
     if (differences.isEmpty()) {
       return DriftReport.none();
     }
     differences.sort(BY_FIELD);
     return new DriftReport(differences);
+  }
+
+  /**
+   * The operator's ownership tag ({@link OwnershipTag}) is its own mark on the job, not a field the
+   * resource declares: it is neither drift nor declared.
+   */
+  private static JsonNode withoutOwnershipTags(JsonNode job) {
+    if (job == null || !job.isObject() || !job.path("tags").isArray()) {
+      return job;
+    }
+    boolean tagged = false;
+    for (JsonNode tag : job.get("tags")) {
+      tagged |= OwnershipTag.isOwnershipTag(tag);
+    }
+    if (!tagged) {
+      return job;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode copy =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) job).deepCopy();
+    com.fasterxml.jackson.databind.node.ArrayNode kept = copy.putArray("tags");
+    job.get("tags").forEach(t -> {
+      if (!OwnershipTag.isOwnershipTag(t)) {
+        kept.add(t);
+      }
+    });
+    return copy;
   }
 
   /**

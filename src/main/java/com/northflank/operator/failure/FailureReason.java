@@ -19,7 +19,18 @@ public enum FailureReason {
   /** Northflank refused a correcting PATCH (400, 422, ...): not again until the spec changes. */
   CORRECTION_REJECTED(Reasons.CORRECTION_REJECTED, Recovery.STALLED),
   /** A correcting PATCH met a 409: the job is busy; retried with backoff. */
-  CORRECTION_CONFLICT(Reasons.CORRECTION_CONFLICT, Recovery.BACKOFF);
+  CORRECTION_CONFLICT(Reasons.CORRECTION_CONFLICT, Recovery.BACKOFF),
+  /** MustCreate, and the job exists without this resource's ownership tag. */
+  ALREADY_EXISTS(Reasons.ALREADY_EXISTS, Recovery.STALLED),
+  /** The job carries another resource's ownership tag: looked at again each interval. */
+  OWNED_ELSEWHERE(Reasons.OWNED_ELSEWHERE, Recovery.ON_CHANGE),
+  /** An older resource of the cluster writes to the same job: free again once that one goes. */
+  JOB_CLAIMED(Reasons.JOB_CLAIMED, Recovery.ON_CHANGE),
+  /**
+   * Northflank refused to delete the owned job (401/403), or the resource has no token to delete
+   * it with: tried again at the interval, or at once when its Secret or spec changes.
+   */
+  DELETE_BLOCKED(Reasons.DELETE_BLOCKED, Recovery.ON_CHANGE);
 
   /** How a failure is waited out. */
   public enum Recovery {
@@ -64,6 +75,18 @@ public enum FailureReason {
       case RATE_LIMITED -> RATE_LIMITED;
       case UNAVAILABLE -> API_UNAVAILABLE;
       case INVALID_RESPONSE -> INVALID_RESPONSE;
+    };
+  }
+
+  /**
+   * Why a create (POST) failed: a body Northflank refuses is the spec's problem; the rest means
+   * what it means for a read. (A 409, the job exists, is not a failure: it is read and bound.)
+   */
+  public static FailureReason ofCreate(NorthflankApiException.Kind kind) {
+    return switch (kind) {
+      // the request carries spec.job and spec.creation: what Northflank refuses is the spec's
+      case BAD_REQUEST -> INVALID_SPEC;
+      default -> of(kind);
     };
   }
 

@@ -49,6 +49,18 @@ public class SyncException extends RuntimeException {
     return new SyncException(reason, message, e.retryAfter().orElse(null), e, null);
   }
 
+  /** What a create needs: its own permission. */
+  static final String CREATE_PERMISSION =
+      " (creating a job needs the token's permission Project > Jobs > General > Create)";
+
+  /** A failed create (POST). */
+  public static SyncException fromCreate(NorthflankApiException e) {
+    FailureReason reason = FailureReason.ofCreate(e.kind());
+    String message =
+        reason == FailureReason.FORBIDDEN ? e.getMessage() + CREATE_PERMISSION : e.getMessage();
+    return new SyncException(reason, message, e.retryAfter().orElse(null), e, null);
+  }
+
   /**
    * The same failure, after a read that succeeded in the same reconcile: the status shows what that
    * read saw rather than what an earlier one did.

@@ -56,6 +56,9 @@ public final class DiffPrinter {
                 + ", job "
                 + resource.jobId()
                 + ")"
+                + (resource.wouldCreate()
+                    ? ": not found; the operator would create it (creationPolicy)"
+                    : "")
                 + note(resource));
         out.println("+++ spec.job: " + resource.source());
         for (FieldDrift drift : resource.drift()) {
@@ -93,6 +96,9 @@ public final class DiffPrinter {
         entry.set("drift", JSON.valueToTree(resource.drift()));
       }
       putIfSet(entry, "error", resource.error());
+      if (resource.wouldCreate()) {
+        entry.put("wouldCreate", true);
+      }
       if (resource.credentialsIgnored()) {
         entry.put("credentialsIgnored", true);
       }

@@ -129,6 +129,24 @@ public final class DiffService {
     try {
       live = reads.getJob(new JobRef(spec.teamId(), spec.projectId(), spec.jobId()));
     } catch (NorthflankApiException e) {
+      if (e.kind() == NorthflankApiException.Kind.NOT_FOUND && spec.creates()) {
+        // what the operator would create: every declared field, against a job that is not there
+        DriftReport toCreate = comparator.compare(JSON.valueToTree(spec.job()), null);
+        return new ResourceDiff(
+            document.source(),
+            document.file().toString(),
+            document.document(),
+            namespace,
+            name,
+            spec.projectId(),
+            spec.jobId(),
+            spec.teamId(),
+            Result.DRIFTED,
+            toCreate.differences(),
+            null,
+            spec.credentials() != null,
+            true);
+      }
       ResourceDiff failure =
           resource(
               document, namespace, name, spec, Result.ERROR, List.of(), ReadFailures.explain(e));

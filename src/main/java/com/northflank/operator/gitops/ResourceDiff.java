@@ -13,6 +13,9 @@ import java.util.List;
  * @param error what went wrong, naming the cause; null unless the result is {@link Result#ERROR}
  * @param credentialsIgnored the resource names a Secret, which diff cannot read: it used the
  *     operator-wide token instead
+ * @param wouldCreate the job does not exist and the resource's creationPolicy (IfAbsent or
+ *     MustCreate) would have the operator create it: every declared field is drift against
+ *     nothing
  */
 public record ResourceDiff(
     String source,
@@ -26,7 +29,8 @@ public record ResourceDiff(
     Result result,
     List<FieldDrift> drift,
     String error,
-    boolean credentialsIgnored) {
+    boolean credentialsIgnored,
+    boolean wouldCreate) {
 
   public enum Result {
     IN_SYNC,
@@ -36,6 +40,36 @@ public record ResourceDiff(
 
   public ResourceDiff {
     drift = List.copyOf(drift);
+  }
+
+  /** A job that exists, or could not be read. */
+  public ResourceDiff(
+      String source,
+      String file,
+      Integer document,
+      String namespace,
+      String name,
+      String projectId,
+      String jobId,
+      String teamId,
+      Result result,
+      List<FieldDrift> drift,
+      String error,
+      boolean credentialsIgnored) {
+    this(
+        source,
+        file,
+        document,
+        namespace,
+        name,
+        projectId,
+        jobId,
+        teamId,
+        result,
+        drift,
+        error,
+        credentialsIgnored,
+        false);
   }
 
   /** How messages name the resource: {@code northflankjob NAMESPACE/NAME}, or its source. */

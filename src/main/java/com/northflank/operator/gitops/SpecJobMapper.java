@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.drift.DriftRules;
 import com.northflank.operator.model.JobDefinition;
+import com.northflank.operator.model.OwnershipTag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -82,6 +83,16 @@ public final class SpecJobMapper {
     List<Omission> omissions = new ArrayList<>();
     ObjectNode job =
         live != null && live.isObject() ? object("", live, schema, omissions) : NODES.objectNode();
+    if (job.path("tags").isArray()) {
+      // the operator's ownership tag is its mark on the job, not something Git declares
+      ArrayNode kept = NODES.arrayNode();
+      job.get("tags").forEach(t -> {
+        if (!OwnershipTag.isOwnershipTag(t)) {
+          kept.add(t);
+        }
+      });
+      job.set("tags", kept);
+    }
     omissions.addAll(CrossFieldRules.apply(job));
     dropEmptyObjects(job);
     omissions.sort(Comparator.comparing(Omission::field));

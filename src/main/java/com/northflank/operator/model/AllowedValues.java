@@ -81,4 +81,24 @@ public final class AllowedValues {
     Report,
     Correct
   }
+
+  /** spec.creationPolicy. */
+  public enum CreationPolicy {
+    Never,
+    IfAbsent,
+    MustCreate
+  }
+
+  /** spec.deletionPolicy. */
+  public enum DeletionPolicy {
+    Orphan,
+    Delete
+  }
+
+  /** status.ownership. */
+  public enum Ownership {
+    Created,
+    Adopted,
+    Observed
+  }
 }

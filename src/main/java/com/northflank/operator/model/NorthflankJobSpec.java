@@ -23,6 +23,22 @@ import io.fabric8.generator.annotation.ValidationRule;
             + " && duration(self.syncInterval) <= duration('24h'))",
     message = "syncInterval must be between 10s and 24h",
     fieldPath = ".syncInterval")
+@ValidationRule(
+    value =
+        "!has(self.creationPolicy) || self.creationPolicy == 'Never' || (has(self.job)"
+            + " && has(self.job.name) && has(self.job.billing)"
+            + " && has(self.job.billing.deploymentPlan) && has(self.job.settings)"
+            + " && has(self.job.settings.backoffLimit) && has(self.creation)"
+            + " && has(self.creation.deployment))",
+    message = NorthflankJobSpec.CREATION_NEEDS)
+@ValidationRule(
+    value =
+        "!has(self.creationPolicy) || self.creationPolicy == 'Never' || !has(self.job)"
+            + " || !has(self.job.name) || (self.job.name.size() >= 3 && self.job.name.matches('"
+            + JobNames.CREATABLE_NAME_PATTERN
+            + "') && self.job.name.lowerAscii().replace(' ', '-') == self.jobId)",
+    message = JobNames.DERIVATION_MESSAGE,
+    fieldPath = ".job.name")
 public record NorthflankJobSpec(
     @Required
         @Pattern(NorthflankJobSpec.ID_PATTERN)
@@ -67,10 +83,46 @@ public record NorthflankJobSpec(
                 + " LastRunSucceeded condition. Default: true, unless the operator runs with"
                 + " --observe-runs=false, which turns it off for every resource. false: no runs"
                 + " request at all, and lastRun is removed from the status.")
-        Boolean observeRuns) {
+        Boolean observeRuns,
+    // no schema default: unset reads as Never (creationPolicyOrDefault), so that a resource
+    // stored before the field existed, or written without it, stays exactly as it was
+    @SchemaFrom(type = AllowedValues.CreationPolicy.class)
+        @JsonPropertyDescription(
+            "Never (the default when unset): the job must exist; the operator only reads it (and corrects it"
+                + " under driftPolicy Correct). IfAbsent: the operator creates the job when no job"
+                + " with jobId exists, and adopts an existing one that no other resource owns."
+                + " MustCreate: the operator creates the job; an existing job it did not create is"
+                + " left alone (Synced=False, AlreadyExists). Creating needs job.name (from which"
+                + " Northflank derives jobId), job.billing.deploymentPlan, job.settings.backoffLimit"
+                + " and creation.deployment, and the token's permission Project > Jobs > General >"
+                + " Create.")
+        String creationPolicy,
+    // unset reads as Orphan (deletesOwnedJob), for the same reason
+    @SchemaFrom(type = AllowedValues.DeletionPolicy.class)
+        @JsonPropertyDescription(
+            "Orphan (the default when unset): deleting the resource leaves the job in Northflank. Delete: deleting"
+                + " the resource deletes the job, only if this resource owns it (created it, or"
+                + " adopted it under IfAbsent); a finalizer holds the resource until the job is"
+                + " gone. Setting Orphan again lets a resource being deleted go at once.")
+        String deletionPolicy,
+    @JsonPropertyDescription(
+            "Create-only fields, applied once when the operator creates the job (creationPolicy"
+                + " IfAbsent or MustCreate) and never again: the deployment source and the Secret"
+                + " whose keys become runtime variables.")
+        JobCreation creation) {
 
   public static final String REPORT = "Report";
   public static final String CORRECT = "Correct";
+  public static final String NEVER = "Never";
+  public static final String IF_ABSENT = "IfAbsent";
+  public static final String MUST_CREATE = "MustCreate";
+  public static final String ORPHAN = "Orphan";
+  public static final String DELETE = "Delete";
+
+  /** Why a resource with a creation policy is refused, for the CRD and the operator alike. */
+  public static final String CREATION_NEEDS =
+      "a creationPolicy other than Never needs job.name, job.billing.deploymentPlan,"
+          + " job.settings.backoffLimit and creation.deployment (exactly one source)";
 
   /** Without a drift policy ({@link #REPORT}), observing runs as the operator does. */
   public NorthflankJobSpec(
@@ -81,6 +133,30 @@ public record NorthflankJobSpec(
       String syncInterval,
       JobDefinition job) {
     this(projectId, jobId, teamId, credentials, syncInterval, job, null, null);
+  }
+
+  /** Without lifecycle policies: Never creates, Orphans on deletion, as before they existed. */
+  public NorthflankJobSpec(
+      String projectId,
+      String jobId,
+      String teamId,
+      Credentials credentials,
+      String syncInterval,
+      JobDefinition job,
+      String driftPolicy,
+      Boolean observeRuns) {
+    this(
+        projectId,
+        jobId,
+        teamId,
+        credentials,
+        syncInterval,
+        job,
+        driftPolicy,
+        observeRuns,
+        null,
+        null,
+        null);
   }
 
   /** Observing runs as the operator does. */
@@ -95,6 +171,75 @@ public record NorthflankJobSpec(
     this(projectId, jobId, teamId, credentials, syncInterval, job, driftPolicy, null);
   }
 
+  /** The same spec with other lifecycle policies and create-only fields. */
+  public NorthflankJobSpec withLifecycle(
+      String creation, String deletion, JobCreation createOnly) {
+    return new NorthflankJobSpec(
+        projectId,
+        jobId,
+        teamId,
+        credentials,
+        syncInterval,
+        job,
+        driftPolicy,
+        observeRuns,
+        creation,
+        deletion,
+        createOnly);
+  }
+
+  /** creationPolicy, Never when unset. */
+  public String creationPolicyOrDefault() {
+    if (IF_ABSENT.equalsIgnoreCase(creationPolicy)) {
+      return IF_ABSENT;
+    }
+    return MUST_CREATE.equalsIgnoreCase(creationPolicy) ? MUST_CREATE : NEVER;
+  }
+
+  /** Whether the resource asks the operator to create its job (IfAbsent or MustCreate). */
+  public boolean creates() {
+    return !NEVER.equals(creationPolicyOrDefault());
+  }
+
+  /**
+   * What keeps the operator from creating the job this spec declares, when it asks for a create:
+   * a field the create request needs, or a name that would not give spec.jobId. The CRD's CEL rules
+   * say the same; this is the operator's own check, for a cluster that does not enforce them.
+   */
+  public java.util.Optional<String> creationProblem() {
+    if (!creates()) {
+      return java.util.Optional.empty();
+    }
+    if (job == null
+        || job.name() == null
+        || job.billing() == null
+        || job.billing().deploymentPlan() == null
+        || job.settings() == null
+        || job.settings().backoffLimit() == null
+        || creation == null
+        || creation.deployment() == null
+        || creation.deployment().sources() != 1) {
+      return java.util.Optional.of(CREATION_NEEDS);
+    }
+    if (!JobNames.derivedId(job.name()).map(jobId::equals).orElse(false)) {
+      return java.util.Optional.of(JobNames.DERIVATION_MESSAGE);
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Whether deleting the resource deletes the job it owns (deletionPolicy Delete). */
+  public boolean deletesOwnedJob() {
+    return DELETE.equalsIgnoreCase(deletionPolicy);
+  }
+
+  /**
+   * Whether the resource ever writes to its job: creates it, corrects it or deletes it. A resource
+   * that does none of these only observes, and claims no job.
+   */
+  public boolean writes() {
+    return creates() || corrects() || deletesOwnedJob();
+  }
+
   /** Whether the operator corrects drift rather than only reporting it; unset means Report. */
   public boolean corrects() {
     return CORRECT.equalsIgnoreCase(driftPolicy);
@@ -103,13 +248,33 @@ public record NorthflankJobSpec(
   /** The same spec with another drift policy. */
   public NorthflankJobSpec withDriftPolicy(String policy) {
     return new NorthflankJobSpec(
-        projectId, jobId, teamId, credentials, syncInterval, job, policy, observeRuns);
+        projectId,
+        jobId,
+        teamId,
+        credentials,
+        syncInterval,
+        job,
+        policy,
+        observeRuns,
+        creationPolicy,
+        deletionPolicy,
+        creation);
   }
 
   /** The same spec, observing runs or not (null: as the operator does). */
   public NorthflankJobSpec withObserveRuns(Boolean observe) {
     return new NorthflankJobSpec(
-        projectId, jobId, teamId, credentials, syncInterval, job, driftPolicy, observe);
+        projectId,
+        jobId,
+        teamId,
+        credentials,
+        syncInterval,
+        job,
+        driftPolicy,
+        observe,
+        creationPolicy,
+        deletionPolicy,
+        creation);
   }
 
   /** Whether this resource asks for its runs: unless it says false. */

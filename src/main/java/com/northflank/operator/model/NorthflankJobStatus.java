@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.List;
 
 /**
@@ -52,10 +54,87 @@ public record NorthflankJobStatus(
     @JsonPropertyDescription(
             "The job's latest run in Northflank, while its runs are observed (spec.observeRuns"
                 + " and the operator's --observe-runs); kept when a read of the runs fails.")
-        LastRun lastRun) {
+        LastRun lastRun,
+    @SchemaFrom(type = AllowedValues.Ownership.class)
+        @JsonPropertyDescription(
+            "How this resource holds its job: Created (the operator created it for this"
+                + " resource), Adopted (an existing job taken over under creationPolicy IfAbsent),"
+                + " Observed (an existing job only read). Only a Created or Adopted job is ever"
+                + " deleted.")
+        String ownership,
+    @Size(max = SchemaBounds.ID_LENGTH)
+        @JsonPropertyDescription(
+            "ID of the Northflank job this resource is bound to: spec.jobId, or the ID the create"
+                + " answer gave the job.")
+        String jobId) {
+
+  public static final String CREATED = "Created";
+  public static final String ADOPTED = "Adopted";
+  public static final String OBSERVED = "Observed";
 
   /** Keeps the status (and so etcd objects and watch traffic) small when much has drifted. */
   public static final int MAX_DRIFT_ENTRIES = 20;
+
+  /** Not bound to a job yet (no ownership on record). */
+  public NorthflankJobStatus(
+      Long observedGeneration,
+      String jobType,
+      Boolean suspended,
+      String schedule,
+      String concurrencyPolicy,
+      ClusterStatus cluster,
+      String appId,
+      String createdAt,
+      String lastSyncTime,
+      List<FieldDrift> drift,
+      Integer driftCount,
+      List<Condition> conditions,
+      LastCorrection lastCorrection,
+      LastRun lastRun) {
+    this(
+        observedGeneration,
+        jobType,
+        suspended,
+        schedule,
+        concurrencyPolicy,
+        cluster,
+        appId,
+        createdAt,
+        lastSyncTime,
+        drift,
+        driftCount,
+        conditions,
+        lastCorrection,
+        lastRun,
+        null,
+        null);
+  }
+
+  /** Whether the resource owns the job it is bound to: created or adopted it. */
+  public boolean ownsJob() {
+    return CREATED.equals(ownership) || ADOPTED.equals(ownership);
+  }
+
+  /** The same status bound to a job, or to none (nulls). */
+  public NorthflankJobStatus withBinding(String newOwnership, String boundJobId) {
+    return new NorthflankJobStatus(
+        observedGeneration,
+        jobType,
+        suspended,
+        schedule,
+        concurrencyPolicy,
+        cluster,
+        appId,
+        createdAt,
+        lastSyncTime,
+        drift,
+        driftCount,
+        conditions,
+        lastCorrection,
+        lastRun,
+        newOwnership,
+        boundJobId);
+  }
 
   /** Without a last run on record. */
   public NorthflankJobStatus(
@@ -135,7 +214,9 @@ public record NorthflankJobStatus(
         driftCount,
         conditions,
         lastCorrection,
-        lastRun);
+        lastRun,
+        ownership,
+        jobId);
   }
 
   /** The same observation, with new conditions for another generation. */
@@ -154,7 +235,9 @@ public record NorthflankJobStatus(
         driftCount,
         newConditions,
         lastCorrection,
-        lastRun);
+        lastRun,
+        ownership,
+        jobId);
   }
 
   /** The same status with another correction on record. */
@@ -173,7 +256,9 @@ public record NorthflankJobStatus(
         driftCount,
         conditions,
         correction,
-        lastRun);
+        lastRun,
+        ownership,
+        jobId);
   }
 
   /** The same status with another last run (null: none on record). */
@@ -192,6 +277,8 @@ public record NorthflankJobStatus(
         driftCount,
         conditions,
         lastCorrection,
-        run);
+        run,
+        ownership,
+        jobId);
   }
 }

@@ -60,5 +60,29 @@ public final class Reasons {
   /** LastRunSucceeded=Unknown: the runs have never been read successfully. */
   public static final String RUNS_UNREADABLE = "RunsUnreadable";
 
+  /**
+   * Synced=False and Stalled=True: creationPolicy MustCreate, and a job with spec.jobId exists that
+   * this resource did not create; nothing is written to it.
+   */
+  public static final String ALREADY_EXISTS = "AlreadyExists";
+
+  /**
+   * Synced=False: the job carries another resource's ownership tag; this one never
+   * writes or deletes it (drift is still reported).
+   */
+  public static final String OWNED_ELSEWHERE = "OwnedElsewhere";
+
+  /**
+   * Synced=False: an older NorthflankJob of the cluster writes to the same job;
+   * this one makes no write (drift is still reported).
+   */
+  public static final String JOB_CLAIMED = "JobClaimed";
+
+  /**
+   * Synced=False, and a Warning Event: Northflank refused to delete the owned job
+   * (401/403); the finalizer stays until it can, or until deletionPolicy is Orphan.
+   */
+  public static final String DELETE_BLOCKED = "DeleteBlocked";
+
   private Reasons() {}
 }

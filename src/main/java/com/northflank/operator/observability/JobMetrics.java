@@ -35,6 +35,12 @@ public final class JobMetrics implements SyncObserver {
    */
   public static final String SYNC_FAILURES = "northflank.sync.failures";
 
+  /**
+   * Creates, adoptions and deletes of jobs, by operation and result: the registry turns it into
+   * northflank_job_lifecycle_operations_total. Not per job: both labels are bounded.
+   */
+  public static final String LIFECYCLE_OPERATIONS = "northflank.job.lifecycle.operations";
+
   // the Prometheus names JobSeries writes the per-job series under
   public static final String DRIFTED = "northflank_job_drifted";
   public static final String SYNCED = "northflank_job_synced";
@@ -104,6 +110,16 @@ public final class JobMetrics implements SyncObserver {
     Counter.builder(SYNC_FAILURES)
         .description("Failed reads of live jobs, by condition reason")
         .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void lifecycleOperation(NorthflankJob job, String operation, String result) {
+    Counter.builder(LIFECYCLE_OPERATIONS)
+        .description("Creates, adoptions and deletes of Northflank jobs, by operation and result")
+        .tag("operation", operation)
+        .tag("result", result)
         .register(registry)
         .increment();
   }

@@ -45,6 +45,11 @@ public interface SyncObserver {
       public void corrected(NorthflankJob job, List<String> fields) {
         list.forEach(o -> o.corrected(job, fields));
       }
+
+      @Override
+      public void lifecycleOperation(NorthflankJob job, String operation, String result) {
+        list.forEach(o -> o.lifecycleOperation(job, operation, result));
+      }
     };
   }
 
@@ -61,6 +66,14 @@ public interface SyncObserver {
 
   /** Northflank took a correcting PATCH of these spec.job fields. */
   default void corrected(NorthflankJob job, List<String> fields) {}
+
+  /**
+   * A create, adoption or delete of a job went out, or was decided against.
+   *
+   * @param operation create, adopt or delete
+   * @param result success, or what kept it from succeeding (e.g. forbidden, unavailable)
+   */
+  default void lifecycleOperation(NorthflankJob job, String operation, String result) {}
 
   /** The resource is gone; forget it. */
   default void resourceDeleted(String namespace, String name) {}

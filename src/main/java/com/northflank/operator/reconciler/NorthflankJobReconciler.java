@@ -12,6 +12,11 @@ import com.northflank.operator.events.TransitionEvents;
 import com.northflank.operator.failure.FailureReason;
 import com.northflank.operator.failure.SyncException;
 import com.northflank.operator.freshness.ListedFields;
+import com.northflank.operator.lifecycle.Claims;
+import com.northflank.operator.lifecycle.CreationNotes;
+import com.northflank.operator.lifecycle.JobDeletion;
+import com.northflank.operator.lifecycle.Settled;
+import com.northflank.operator.model.Lifecycle;
 import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.ConditionTypes;
 import com.northflank.operator.model.Conditions;
@@ -26,6 +31,7 @@ import com.northflank.operator.runs.RunSelection;
 import com.northflank.operator.scheduling.SyncSchedule;
 import com.northflank.operator.status.StatusConflict;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -54,10 +60,17 @@ import org.slf4j.LoggerFactory;
  * #updateErrorStatus}, where its {@link FailureReason} decides between JOSDK's backoff retry and
  * waiting for the next interval. A paused resource makes no API call at all.
  *
+ * <p>The lifecycle step sits between the read and the comparison: a job the resource asks to exist
+ * is created (or adopted) there, and the observation is then the create's answer.
+ *
  * <p>It receives its services and the per-resource memory from {@link NorthflankOperator}, creates
  * none and starts no thread. JOSDK hands it every event, deletions included
- * (triggerReconcilerOnAllEvents), so that a deleted resource is forgotten here, once; nothing adds
- * a finalizer (JOSDK adds none in this mode, and the reconciler is no Cleaner).
+ * (triggerReconcilerOnAllEvents), so that a deleted resource is forgotten here, once. JOSDK adds no
+ * finalizer in this mode, and the reconciler is no Cleaner on purpose: a Cleaner would have JOSDK
+ * put its finalizer on every resource, while the operator's own ({@link Lifecycle#FINALIZER}) must
+ * exist only while deletionPolicy Delete applies to a job the resource owns, so that a namespace of
+ * Orphan resources is never held. {@link com.northflank.operator.lifecycle.ResourceMarks} adds and
+ * removes it, and a resource being deleted that carries it is handed to the deletion step.
  */
 @ControllerConfiguration(name = NorthflankJobReconciler.NAME, triggerReconcilerOnAllEvents = true)
 public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> {
@@ -89,7 +102,8 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     this.observer = observer;
   }
 
-  /** What a read found: the job, and what became of its runs. */
+  /** What a read found: the job (null: absent, and the resource asks for it to be created), and
+   * what became of its runs. */
   private record Reading(JobSnapshot job, RunObservation runs) {}
 
   @Override
@@ -100,8 +114,9 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       return UpdateControl.noUpdate();
     }
     if (job.isMarkedForDeletion()) {
-      // on its way out, held by someone else's finalizer: nothing left to read or to show
-      return UpdateControl.noUpdate();
+      // on its way out: held by the operator's finalizer, its owned job is deleted first; held by
+      // someone else's, nothing is left to read or to show
+      return Lifecycle.hasFinalizer(job) ? deleting(job, context) : UpdateControl.noUpdate();
     }
     warnOfAnInvalidPause(job, context);
     if (Pause.isPaused(job)) {
@@ -121,14 +136,83 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(later.delay());
     }
     Reading read = read(sync, (Admission.Now) admission);
-    DriftReport drift = services.comparator().compare(sync.desired(), read.job().document());
-    Correction correction = services.corrector().correct(sync, read.job(), drift);
+    Settled settled =
+        services
+            .lifecycle()
+            .settle(
+                sync,
+                context.getClient(),
+                Optional.ofNullable(read.job()),
+                Claims.olderClaimant(job, context.getPrimaryCache().list()));
+    if (settled instanceof Settled.Later later) {
+      return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(later.delay());
+    }
+    if (settled instanceof Settled.Withheld withheld) {
+      // the change that held it (a deletion, a pause, a new spec) brings a reconcile of its own
+      log.debug("Not created: {}", withheld.hold().message());
+      return UpdateControl.noUpdate();
+    }
+    if (settled instanceof Settled.Refused refused) {
+      throw refusal(sync, read, refused);
+    }
+    Settled.Bound bound = (Settled.Bound) settled;
+    Reading observed = new Reading(bound.job(), read.runs());
+    DriftReport drift = services.comparator().compare(sync.desired(), bound.job().document());
+    Correction correction = services.corrector().correct(sync, bound.job(), drift);
     if (correction instanceof Correction.Withheld withheld && withheld.hold().resourceGoing()) {
       // deleted meanwhile: its deletion is an event of its own, and there is no status to write
       log.debug("Not corrected: {}", withheld.hold().message());
       return UpdateControl.noUpdate();
     }
-    return status(sync, read, drift, correction);
+    return status(sync, observed, drift, correction, bound);
+  }
+
+  /**
+   * The resource makes no write to its job (claimed, owned elsewhere, already existing, or absent
+   * and not created): the sync fails with the reason, and the drift of a job that exists is still
+   * reported.
+   */
+  private SyncException refusal(JobContext sync, Reading read, Settled.Refused refused) {
+    if (refused.job().isEmpty()) {
+      return refused.failure();
+    }
+    JobSnapshot live = refused.job().get();
+    DriftReport drift = services.comparator().compare(sync.desired(), live.document());
+    NorthflankJobStatus observed =
+        services
+            .statuses()
+            .synced(sync.job(), live.job(), drift, new Correction.Skipped(Correction.Skip.REPORT), read.runs());
+    return refused.failure().withObservation(observed);
+  }
+
+  /**
+   * A resource being deleted that the operator's finalizer holds: its job is deleted when it owns
+   * it and deletionPolicy is Delete, else it is let go at once, without an API call.
+   */
+  private UpdateControl<NorthflankJob> deleting(
+      NorthflankJob job, Context<NorthflankJob> context) {
+    Optional<String> kept = services.deletion().keptWithoutCall(job);
+    if (kept.isPresent()) {
+      return announce(job, context, services.deletion().letGo(context.getClient(), job, kept.get()));
+    }
+    JobContext sync;
+    try {
+      sync = services.contexts().open(job, context, Optional.empty());
+    } catch (SyncException e) {
+      throw JobDeletion.blocked(job, "The job cannot be deleted: " + e.getMessage());
+    }
+    return announce(job, context, services.deletion().delete(sync, context.getClient()));
+  }
+
+  private UpdateControl<NorthflankJob> announce(
+      NorthflankJob job, Context<NorthflankJob> context, JobDeletion.Outcome outcome) {
+    if (outcome instanceof JobDeletion.Outcome.ReadAgain again) {
+      return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(again.delay());
+    }
+    JobEvent event = ((JobDeletion.Outcome.Released) outcome).event();
+    log.info("{}: {}", event.reason(), event.message());
+    services.events().publish(context.getClient(), job, List.of(event));
+    return UpdateControl.noUpdate();
   }
 
   /**
@@ -311,14 +395,22 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
         || !readSucceeded(job.getStatus());
   }
 
-  /** The last read succeeded: Synced is True, or False only because a correction was refused. */
+  /**
+   * The last read succeeded: Synced is True, or False only because a write was refused or withheld
+   * (a correction Northflank refused, a job this resource may not write to).
+   */
   private static boolean readSucceeded(NorthflankJobStatus status) {
     return Conditions.find(status.conditions(), ConditionTypes.SYNCED)
-        .map(
-            c ->
-                Condition.TRUE.equals(c.status()) || Reasons.CORRECTION_REJECTED.equals(c.reason()))
+        .map(c -> Condition.TRUE.equals(c.status()) || READ_BUT_NOT_WRITTEN.contains(c.reason()))
         .orElse(false);
   }
+
+  private static final Set<String> READ_BUT_NOT_WRITTEN =
+      Set.of(
+          Reasons.CORRECTION_REJECTED,
+          Reasons.ALREADY_EXISTS,
+          Reasons.OWNED_ELSEWHERE,
+          Reasons.JOB_CLAIMED);
 
   /** Get Job, then its runs when they are observed and the budget let both requests go. */
   private Reading read(JobContext sync, Admission.Now admission) {
@@ -327,6 +419,10 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     try {
       job = services.api().getJob(sync.ref(), sync.token());
     } catch (NorthflankApiException e) {
+      if (e.kind() == NorthflankApiException.Kind.NOT_FOUND && sync.job().getSpec().creates()) {
+        // absent, and the resource asks for it to exist: the lifecycle step decides
+        return new Reading(null, new RunObservation.Skipped());
+      }
       throw SyncException.from(e);
     }
     RunObservation runs =
@@ -362,7 +458,11 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
    * observation.
    */
   private UpdateControl<NorthflankJob> status(
-      JobContext sync, Reading read, DriftReport drift, Correction correction) {
+      JobContext sync,
+      Reading read,
+      DriftReport drift,
+      Correction correction,
+      Settled.Bound bound) {
     NorthflankJob job = sync.job();
     JobSnapshot observed = correction.live(read.job());
     memory
@@ -385,7 +485,16 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     NorthflankJobStatus status =
         services
             .statuses()
-            .synced(job, observed.job(), correction.drift(drift), correction, read.runs());
+            .synced(
+                job,
+                observed.job(),
+                correction.drift(drift),
+                correction,
+                read.runs(),
+                bound.ownership(),
+                observed.job().id(),
+                CreationNotes.of(bound.resource(), bound.ownership(), observed.job().id())
+                    .orElse(null));
     Optional<LastCorrection> answered = correction.record();
     if (answered.isPresent()) {
       // remembered until a status write records it: a failed write must not lose it
@@ -408,6 +517,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
         sync,
         status,
         read.runs() instanceof RunObservation.Read || read.runs() instanceof RunObservation.Failed);
+    settleMarks(sync, bound);
     Duration delay = nextDelay(job);
     Duration next = shorter(correction.readAgainWithin().orElse(delay), delay);
     memory.fullReadScheduled(sync.key(), next);
@@ -416,6 +526,28 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       next = shorter(next, RUNS_ALONE_SOON);
     }
     return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(next);
+  }
+
+  /**
+   * Once the binding is on record: the lifecycle's Events, the create-pending mark removed, the
+   * finalizer there exactly while it must be. A mark that could not be written is written by the
+   * next reconcile, which finds the same job bound.
+   */
+  private void settleMarks(JobContext sync, Settled.Bound bound) {
+    KubernetesClient client = sync.josdk().getClient();
+    for (JobEvent event : bound.events()) {
+      log.info("{}: {}", event.reason(), event.message());
+    }
+    services.events().publish(client, sync.job(), bound.events());
+    try {
+      services.lifecycle().afterRecorded(client, bound.resource(), Optional.of(bound.ownership()));
+    } catch (KubernetesClientException e) {
+      log.warn(
+          "Could not update the lifecycle marks of {}/{} (retried next sync): HTTP {}",
+          sync.job().getMetadata().getNamespace(),
+          sync.job().getMetadata().getName(),
+          e.getCode());
+    }
   }
 
   private Duration nextDelay(NorthflankJob job) {
@@ -467,6 +599,11 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       default -> {}
     }
     observer.syncFailed(job, failure.reason().conditionReason());
+    List<JobEvent> blocked = JobDeletion.blockedEvent(job, failure);
+    if (!blocked.isEmpty()) {
+      blocked.forEach(event -> log.warn("{}: {}", event.reason(), event.message()));
+      services.events().publish(context.getClient(), job, blocked);
+    }
     try {
       record(job, services.statuses().failed(job, failure), context);
     } catch (KubernetesClientException | OperatorException writeFailed) {

@@ -8,6 +8,9 @@ import com.northflank.operator.correction.DriftCorrector;
 import com.northflank.operator.credentials.CredentialResolver;
 import com.northflank.operator.drift.DriftComparator;
 import com.northflank.operator.events.EventPublisher;
+import com.northflank.operator.lifecycle.JobDeletion;
+import com.northflank.operator.lifecycle.JobLifecycle;
+import com.northflank.operator.lifecycle.ResourceMarks;
 import com.northflank.operator.freshness.ListSweeper;
 import com.northflank.operator.freshness.WatchedJobs;
 import com.northflank.operator.model.NorthflankJob;
@@ -204,6 +207,7 @@ public final class NorthflankOperator implements AutoCloseable {
       SimpleInboundEventSource<NorthflankJob> runEvents =
           new SimpleInboundEventSource<>("run-events");
       EventPublisher events = new EventPublisher(clock);
+      ResourceMarks marks = new ResourceMarks();
       SyncServices services =
           new SyncServices(
               new JobContexts(
@@ -212,6 +216,8 @@ public final class NorthflankOperator implements AutoCloseable {
                   schedule,
                   config.observeRuns()),
               api,
+              new JobLifecycle(api, budget, marks, config.readOnly(), clock, syncs),
+              new JobDeletion(api, budget, marks, config.readOnly(), syncs),
               new DriftComparator(),
               new DriftCorrector(api, budget, config.readOnly(), clock),
               new StatusFactory(clock, config.statusHeartbeat(), config.observeRuns()),

@@ -50,6 +50,9 @@ public final class SpecValidator {
         throw invalid("spec.syncInterval: " + e.getMessage());
       }
     }
+    spec.creationProblem().ifPresent(problem -> {
+      throw invalid("spec: " + problem);
+    });
     JobDefinition job = spec.job();
     if (job == null || job.settings() == null || job.settings().cron() == null) {
       return;

@@ -4,6 +4,8 @@ import com.northflank.operator.client.NorthflankApi;
 import com.northflank.operator.correction.DriftCorrector;
 import com.northflank.operator.drift.DriftComparator;
 import com.northflank.operator.events.EventPublisher;
+import com.northflank.operator.lifecycle.JobDeletion;
+import com.northflank.operator.lifecycle.JobLifecycle;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.status.StatusFactory;
 import com.northflank.operator.status.StatusWriter;
@@ -16,6 +18,8 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
  *
  * @param contexts opens each reconcile's context: spec check, token
  * @param api reads the job and its runs (read)
+ * @param lifecycle creates or adopts the job when the resource asks for it (lifecycle)
+ * @param deletion deletes an owned job with its resource (deletionPolicy Delete)
  * @param comparator finds how the job differs from spec.job (compare)
  * @param corrector makes it match again where the resource asks for it (correct)
  * @param statuses builds the status (status)
@@ -27,6 +31,8 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 record SyncServices(
     JobContexts contexts,
     NorthflankApi api,
+    JobLifecycle lifecycle,
+    JobDeletion deletion,
     DriftComparator comparator,
     DriftCorrector corrector,
     StatusFactory statuses,
@@ -39,6 +45,8 @@ record SyncServices(
   SyncServices(
       JobContexts contexts,
       NorthflankApi api,
+      JobLifecycle lifecycle,
+      JobDeletion deletion,
       DriftComparator comparator,
       DriftCorrector corrector,
       StatusFactory statuses,
@@ -48,6 +56,8 @@ record SyncServices(
     this(
         contexts,
         api,
+        lifecycle,
+        deletion,
         comparator,
         corrector,
         statuses,

@@ -81,6 +81,34 @@ public final class StatusFactory {
       DriftReport drift,
       Correction correction,
       RunObservation runs) {
+    NorthflankJobStatus onRecord = job.getStatus();
+    return synced(
+        job,
+        live,
+        drift,
+        correction,
+        runs,
+        onRecord == null ? null : onRecord.ownership(),
+        onRecord == null ? null : onRecord.jobId(),
+        null);
+  }
+
+  /**
+   * A successful read, bound to the job as the lifecycle step found it.
+   *
+   * @param ownership Created, Adopted or Observed (status.ownership)
+   * @param jobId the ID of the job read (status.jobId)
+   * @param note what the Synced condition adds about the binding (null: nothing)
+   */
+  public NorthflankJobStatus synced(
+      NorthflankJob job,
+      LiveJob live,
+      DriftReport drift,
+      Correction correction,
+      RunObservation runs,
+      String ownership,
+      String jobId,
+      String note) {
     // the read says which job it is: its appId, compared with the one on record
     NorthflankJobStatus previous =
         ObservedJob.isAnotherJob(job.getStatus(), live.appId())
@@ -98,7 +126,7 @@ public final class StatusFactory {
             ConditionTypes.SYNCED,
             Condition.TRUE,
             Reasons.FETCHED,
-            "Read job " + jobRef + " from Northflank",
+            "Read job " + jobRef + " from Northflank" + (note == null ? "" : "; " + note),
             generation,
             now);
     Condition drifted =
@@ -174,7 +202,9 @@ public final class StatusFactory {
             differences.size(),
             withLastRun(List.of(ready, synced, drifted, stalled), lastRun),
             correction.record().orElse(previous == null ? null : previous.lastCorrection()),
-            lastRun.lastRun());
+            lastRun.lastRun(),
+            ownership,
+            answered(jobId));
     return withHeartbeat(previous, candidate, now);
   }
 

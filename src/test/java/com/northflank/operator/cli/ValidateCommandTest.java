@@ -74,6 +74,47 @@ class ValidateCommandTest {
   }
 
   @Test
+  void theLifecycleFieldsAreChecked(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("created.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: northflank.com/v1alpha1
+        kind: NorthflankJob
+        metadata: {name: nightly}
+        spec:
+          projectId: default-project
+          jobId: nightly-report
+          creationPolicy: IfAbsent
+          deletionPolicy: Delete
+          job: {name: Weekly Report, billing: {deploymentPlan: nf-compute-20}}
+          creation:
+            deployment:
+              external: {imagePath: "ghcr.io/acme/report:1.4"}
+              internal: {id: report-build}
+        """);
+
+    Run run = validate("-f", file.toString());
+
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(
+            "NorthflankJob/nightly: spec: Invalid value: \"object\": "
+                + com.northflank.operator.model.NorthflankJobSpec.CREATION_NEEDS)
+        .contains("NorthflankJob/nightly: spec.job.name: Invalid value: \"object\": with a creationPolicy")
+        .contains(
+            "NorthflankJob/nightly: spec.creation.deployment: Invalid value: \"object\":"
+                + " deployment needs exactly one source");
+  }
+
+  @Test
+  void theLifecycleExampleIsValid() {
+    Run run = validate("-f", "examples/lifecycle/");
+
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+  }
+
+  @Test
   void anUnreadableFileExitsTwo(@TempDir Path dir) throws IOException {
     Path broken = dir.resolve("broken.yaml");
     Files.writeString(broken, "kind: NorthflankJob\nspec: [unclosed\n");

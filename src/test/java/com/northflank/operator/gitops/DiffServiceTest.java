@@ -88,6 +88,30 @@ class DiffServiceTest {
   }
 
   @Test
+  void aMissingJobTheResourceWouldCreateIsPrintedAsWhatWouldBeCreated_exit1()
+      throws IOException {
+    Path file =
+        write(
+            "to-create.yaml",
+            exported("example-job", "demo")
+                .replace("jobId: \"example-job\"", "jobId: \"example-job-2\"")
+                .replace("spec:\n", "spec:\n  creationPolicy: IfAbsent\n"));
+
+    DiffReport report = diff(file);
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    ResourceDiff resource = report.resources().get(0);
+    assertThat(resource.wouldCreate()).isTrue();
+    assertThat(resource.drift())
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(d.actual()).isEqualTo(FieldDrift.ABSENT));
+    DiffPrinter.text(report, print(out), print(err));
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("not found; the operator would create it")
+        .contains("@@ name");
+  }
+
+  @Test
   void aRefusedTokenIsAnError_andTheRestIsNotRead_exit2() throws IOException {
     Path first = write("a.yaml", exported("example-job", null));
     Path second = write("b.yaml", exported("bare-job", null));

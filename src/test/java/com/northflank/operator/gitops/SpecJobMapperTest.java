@@ -41,6 +41,19 @@ class SpecJobMapperTest {
   }
 
   @Test
+  void theOperatorsOwnershipTagIsNotExported() {
+    ObjectNode live = LiveJobs.seed();
+    String owner =
+        com.northflank.operator.model.OwnershipTag.of("6f1c3a52-9d0e-4a8b-b1c2-0123456789ab");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) live.get("tags")).add(owner);
+
+    ObjectNode job = mapper.map(live).job();
+
+    assertThat(job.get("tags").toString()).doesNotContain(owner);
+    assertThat(job.get("tags")).isNotEmpty();
+  }
+
+  @Test
   void keysFollowTheModelsDeclarationOrder() {
     ObjectNode job = mapper.map(LiveJobs.seed()).job();
 

@@ -62,7 +62,8 @@ final class OperatorHarness implements AutoCloseable {
   /** Answers and watch faults of the Kubernetes API, in place before the operator starts. */
   final KubernetesFaults kubernetesFaults;
 
-  private final OperatorConfig config;
+  private final Map<String, String> settings;
+  private volatile OperatorConfig config;
   private volatile NorthflankOperator operator;
   private final ObservabilityServer observabilityServer;
   private volatile WebhookServer webhookServer;
@@ -92,6 +93,7 @@ final class OperatorHarness implements AutoCloseable {
     all.put(OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(), "*");
     all.put(OperatorSettings.DEFAULT_TOKEN_WRITES.variable(), "true");
     all.putAll(settings);
+    this.settings = Map.copyOf(all);
     config = OperatorConfig.from(all);
     operator = newOperator();
     observabilityServer =
@@ -137,6 +139,17 @@ final class OperatorHarness implements AutoCloseable {
     northflank.sendWebhooks(
         URI.create("http://127.0.0.1:" + server.port() + WebhookServer.PATH), secret);
     return server;
+  }
+
+  /**
+   * A fresh operator on the same APIs with some settings changed from the harness's, e.g. started
+   * with --read-only after a normal one; stop the running one first.
+   */
+  void startOperator(Map<String, String> changed) {
+    Map<String, String> all = new HashMap<>(settings);
+    all.putAll(changed);
+    config = OperatorConfig.from(all);
+    startOperator();
   }
 
   /** Where /metrics, /healthz and /readyz are served. */

@@ -64,6 +64,7 @@ class RbacProofTest {
   private static final String TAKE_OVER = "{\"spec\":{\"holderIdentity\":\"" + IDENTITY + "\"}}";
 
   /** Granted because a library checks for it before starting, not because a request uses it. */
+  private static final String RUNTIME_SECRET = "report-env";
   private static final Set<String> REQUIRED_UNUSED = Set.of("coordination.k8s.io/leases:update");
 
   @ParameterizedTest
@@ -79,6 +80,7 @@ class RbacProofTest {
     Set<String> used = new TreeSet<>();
     Set<String> denied = ConcurrentHashMap.newKeySet();
     Set<String> secretQueries = new TreeSet<>();
+    Set<String> namedSecrets = new TreeSet<>();
     try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
         NorthflankSimulator northflank =
             NorthflankSimulator.start(
@@ -125,6 +127,61 @@ class RbacProofTest {
         awaitCondition(test, namespace, "Synced", "False");
         test.secrets().inNamespace(namespace).resource(secret(namespace, CANARY)).update();
         awaitCondition(test, namespace, "Synced", "True");
+        // a job created from its resource (its runtime variables read from their Secret), and
+        // deleted with it: the finalizer and the create-pending mark are patched on
+        test.secrets()
+            .inNamespace(namespace)
+            .resource(
+                new io.fabric8.kubernetes.api.model.SecretBuilder()
+                    .withNewMetadata()
+                    .withName(RUNTIME_SECRET)
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .addToStringData("GREETING", "hello")
+                    .build())
+            .create();
+        NorthflankJob creating =
+            LifecycleIntegrationTest.resource(namespace, "created", "rbac-created", "IfAbsent", "Delete");
+        creating.setSpec(
+            new com.northflank.operator.model.NorthflankJobSpec(
+                    PROJECT,
+                    "rbac-created",
+                    null,
+                    OperatorHarness.sample(namespace, "example", "example-job").getSpec().credentials(),
+                    null,
+                    creating.getSpec().job())
+                .withLifecycle(
+                    "IfAbsent",
+                    "Delete",
+                    new com.northflank.operator.model.JobCreation(
+                        creating.getSpec().creation().deployment(),
+                        new com.northflank.operator.model.JobCreation.SecretRef(RUNTIME_SECRET))));
+        test.resource(creating).create();
+        await()
+            .atMost(OperatorHarness.TIMEOUT)
+            .until(
+                () -> {
+                  NorthflankJob created =
+                      test.resources(NorthflankJob.class)
+                          .inNamespace(namespace)
+                          .withName("created")
+                          .get();
+                  return created != null
+                      && created.getMetadata().getFinalizers() != null
+                      && created.getMetadata().getFinalizers().contains(
+                          com.northflank.operator.model.Lifecycle.FINALIZER);
+                });
+        test.resources(NorthflankJob.class).inNamespace(namespace).withName("created").delete();
+        await()
+            .atMost(OperatorHarness.TIMEOUT)
+            .until(
+                () ->
+                    test.resources(NorthflankJob.class)
+                            .inNamespace(namespace)
+                            .withName("created")
+                            .get()
+                        == null);
+        assertThat(northflank.job(PROJECT, "rbac-created")).isEmpty();
         // delete
         test.resources(NorthflankJob.class).inNamespace(namespace).withName("example").delete();
         await()
@@ -141,7 +198,9 @@ class RbacProofTest {
       for (var call : kubernetes.requests().calls()) {
         if (OPERATOR_AGENT.equals(call.userAgent())) {
           used.add(Request.of(call.method(), call.path()).permission());
-          if (call.path().contains("/secrets")) {
+          if (call.path().contains("/secrets/")) {
+            namedSecrets.add(URLDecoder.decode(call.path(), StandardCharsets.UTF_8));
+          } else if (call.path().contains("/secrets")) {
             secretQueries.add(URLDecoder.decode(call.path(), StandardCharsets.UTF_8));
           }
         }
@@ -158,6 +217,10 @@ class RbacProofTest {
           .allSatisfy(
               query ->
                   assertThat(query).contains("labelSelector=northflank.com/credentials=true"));
+      // get on secrets is granted for one thing: the runtime-environment Secret a create names
+      assertThat(namedSecrets)
+          .isNotEmpty()
+          .allSatisfy(path -> assertThat(path).endsWith("/secrets/" + RUNTIME_SECRET));
 
       // the operator's identity cannot read, take over or create leases elsewhere...
       var kubeSystem = operatorClient.leases().inNamespace("kube-system");

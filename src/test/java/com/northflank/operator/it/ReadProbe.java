@@ -79,6 +79,11 @@ final class ReadProbe {
       public void corrected(NorthflankJob job, List<String> fields) {
         next.corrected(job, fields);
       }
+
+      @Override
+      public void lifecycleOperation(NorthflankJob job, String operation, String result) {
+        next.lifecycleOperation(job, operation, result);
+      }
     };
   }
 

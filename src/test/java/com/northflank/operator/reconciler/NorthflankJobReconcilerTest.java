@@ -84,6 +84,15 @@ class NorthflankJobReconcilerTest {
                   schedule,
                   true),
               api,
+              new com.northflank.operator.lifecycle.JobLifecycle(
+                  api,
+                  budget,
+                  new com.northflank.operator.lifecycle.ResourceMarks(),
+                  false,
+                  clock,
+                  metrics),
+              new com.northflank.operator.lifecycle.JobDeletion(
+                  api, budget, new com.northflank.operator.lifecycle.ResourceMarks(), false, metrics),
               new DriftComparator(),
               new DriftCorrector(api, budget, false, clock),
               new StatusFactory(clock, Duration.ofHours(1)),

@@ -110,4 +110,14 @@ class SpecValidatorTest {
             () -> validator.validate(new NorthflankJobSpec("p", "j", null, null, null, null)))
         .doesNotThrowAnyException();
   }
+
+  @org.junit.jupiter.api.Test
+  void refusesACreateWhoseNameGivesAnotherId() {
+    NorthflankJobSpec spec =
+        new NorthflankJobSpec("p", "nightly-report", null, null, null, null)
+            .withLifecycle("IfAbsent", null, null);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> validator.validate(spec))
+        .isInstanceOf(com.northflank.operator.failure.SyncException.class)
+        .hasMessageContaining(NorthflankJobSpec.CREATION_NEEDS);
+  }
 }

@@ -207,7 +207,9 @@ public class StatusFactoryTest {
             FailureReason.UNAUTHORIZED,
             FailureReason.FORBIDDEN,
             FailureReason.INVALID_SPEC,
-            FailureReason.CORRECTION_REJECTED);
+            FailureReason.CORRECTION_REJECTED,
+            // issue 22: MustCreate on a job this resource did not create stalls (Stalled=True)
+            FailureReason.ALREADY_EXISTS);
   }
 
   @Test

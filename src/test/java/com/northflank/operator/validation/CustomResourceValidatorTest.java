@@ -149,6 +149,73 @@ class CustomResourceValidatorTest {
     }
   }
 
+  private static final String CREATABLE =
+      "{projectId: default-project, jobId: nightly-report, creationPolicy: IfAbsent,"
+          + " job: {name: Nightly Report, billing: {deploymentPlan: nf-compute-20},"
+          + " settings: {backoffLimit: 0}}, creation: {deployment: {external: {imagePath:"
+          + " 'ghcr.io/acme/report:1.4'}}}}";
+
+  /**
+   * One row per lifecycle case: the whole spec as YAML, the field of the error, and the message of
+   * the rule it breaks (null: valid).
+   */
+  static Stream<Arguments> lifecycleCases() {
+    String needs = com.northflank.operator.model.NorthflankJobSpec.CREATION_NEEDS;
+    String derives = com.northflank.operator.model.JobNames.DERIVATION_MESSAGE;
+    String oneSource = "deployment needs exactly one source: external, internal or vcs";
+    return Stream.of(
+        Arguments.of("a creatable spec", CREATABLE, null, null),
+        Arguments.of(
+            "Never needs nothing more",
+            "{projectId: p, jobId: j, creationPolicy: Never, job: {name: Other Name}}",
+            null,
+            null),
+        Arguments.of(
+            "IfAbsent without a deployment source",
+            CREATABLE.replace(", creation: {deployment: {external: {imagePath:"
+                + " 'ghcr.io/acme/report:1.4'}}}", ""),
+            "spec",
+            needs),
+        Arguments.of(
+            "MustCreate without backoffLimit",
+            CREATABLE.replace("IfAbsent", "MustCreate").replace("backoffLimit: 0", "activeDeadlineSeconds: 60"),
+            "spec",
+            needs),
+        Arguments.of(
+            "a name that gives another ID",
+            CREATABLE.replace("Nightly Report", "Weekly Report"),
+            "spec.job.name",
+            derives),
+        Arguments.of(
+            "a name with a tab",
+            CREATABLE.replace("Nightly Report", "\"Nightly\\tReport\""),
+            "spec.job.name",
+            derives),
+        Arguments.of(
+            "two deployment sources",
+            CREATABLE.replace(
+                "'ghcr.io/acme/report:1.4'}}",
+                "'ghcr.io/acme/report:1.4'}, internal: {id: report-build}}"),
+            "spec.creation.deployment",
+            oneSource));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lifecycleCases")
+  void lifecycleRulesAreEvaluated(String name, String spec, String field, String message)
+      throws IOException {
+    CustomResourceValidator.Admission admission = VALIDATOR.admit(resource(spec));
+
+    if (message == null) {
+      assertThat(admission.errors()).isEmpty();
+    } else {
+      assertThat(admission.errors())
+          .containsExactly(
+              new FieldError(
+                  field, FieldError.Type.INVALID, "Invalid value: \"object\": " + message));
+    }
+  }
+
   @Test
   void everyRuleOfTheCrdCompilesAndIsExercisedBothWays() throws IOException {
     List<String> declared = new ArrayList<>();
@@ -170,6 +237,10 @@ class CustomResourceValidatorTest {
         .map(Arguments::get)
         .filter(row -> row[1] != null)
         .forEach(row -> broken.add((String) row[1]));
+    lifecycleCases()
+        .map(Arguments::get)
+        .filter(row -> row[3] != null)
+        .forEach(row -> broken.add((String) row[3]));
     assertThat(broken).containsExactlyInAnyOrderElementsOf(declared);
     // Each rule has a case where the field it guards is set and the rule holds.
     celCases()

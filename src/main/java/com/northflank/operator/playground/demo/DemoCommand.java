@@ -15,6 +15,9 @@ import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
+import com.northflank.operator.model.NorthflankJobStatus;
+import com.northflank.operator.model.JobDefinition;
+import com.northflank.operator.model.JobCreation;
 import com.northflank.operator.observability.Observability;
 import com.northflank.operator.observability.ObservabilityServer;
 import com.northflank.operator.model.ConditionTypes;
@@ -193,6 +196,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** The jobs of the lifecycle scene: one deleted with its resource, one left behind. */
+  private static final String DELETED_JOB = "report-from-git";
+
+  private static final String ORPHANED_JOB = "digest-from-git";
+
   private int walkThrough() throws Exception {
     Instant started = Instant.now();
     step("Starting an in-process Kubernetes API and a Northflank API simulator");
@@ -314,6 +322,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         correctionScene(client, crd, northflank);
         failedRunScene(client, crd, northflank);
+        lifecycleScene(client, northflank);
 
         step("What happened");
         say("The operator read every job through the Northflank API (Get Job), wrote what it saw");
@@ -326,7 +335,9 @@ public final class DemoCommand implements Callable<Integer> {
         say("pushed a job-run event to its webhook: when a run failed, the runs were read at once,");
         say("LAST-RUN turned Failed, LastRunSucceeded False and a RunFailed Warning Event went out,");
         say("once. Without a webhook the runs are read at every poll: two requests per job instead");
-        say("of one.");
+        say("of one. Declared with creationPolicy: IfAbsent, two jobs were created from Git (one");
+        say("POST each); deleting their resources deleted the one with deletionPolicy: Delete (one");
+        say("DELETE) and left the one with the default Orphan in Northflank.");
         say(
             "Northflank API requests: "
                 + northflank.counters().total()
@@ -460,6 +471,134 @@ public final class DemoCommand implements Callable<Integer> {
             + "): "
             + verdict.message());
     printEvents(client, "RunFailed");
+  }
+
+  /**
+   * Lifecycle from Git (docs/lifecycle.md): two jobs that do not exist are declared with
+   * creationPolicy IfAbsent and created; deleting their resources deletes the one with
+   * deletionPolicy Delete and leaves the one with the default Orphan. No table of its own: the
+   * Events and the Northflank requests tell it.
+   */
+  private void lifecycleScene(KubernetesClient client, NorthflankSimulator northflank)
+      throws InterruptedException {
+    step("Two jobs declared in Git are created in Northflank (creationPolicy: IfAbsent)");
+    int writesBefore = northflank.writes().all().size();
+    client.resource(declared(DELETED_JOB, "Report from Git", NorthflankJobSpec.DELETE)).create();
+    say("  northflankjob/" + DELETED_JOB + " (deletionPolicy: Delete)");
+    client.resource(declared(ORPHANED_JOB, "Digest from Git", null)).create();
+    say("  northflankjob/" + ORPHANED_JOB + " (deletionPolicy: Orphan, the default)");
+    for (String name : List.of(DELETED_JOB, ORPHANED_JOB)) {
+      awaitJob(
+          client,
+          name,
+          job ->
+              NorthflankJobStatus.CREATED.equals(job.getStatus().ownership())
+                  && isTrue(job, ConditionTypes.READY));
+    }
+    printWrites(northflank, writesBefore);
+    printLifecycleEvents(client, "JobCreated", 2);
+
+    step("Their resources are deleted from Git");
+    writesBefore = northflank.writes().all().size();
+    for (String name : List.of(DELETED_JOB, ORPHANED_JOB)) {
+      client.resources(NorthflankJob.class).inNamespace(NAMESPACE).withName(name).delete();
+      say("  northflankjob.northflank.com \"" + name + "\" deleted");
+    }
+    for (String name : List.of(DELETED_JOB, ORPHANED_JOB)) {
+      client
+          .resources(NorthflankJob.class)
+          .inNamespace(NAMESPACE)
+          .withName(name)
+          .waitUntilCondition(Objects::isNull, patience().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    printWrites(northflank, writesBefore);
+    printLifecycleEvents(client, "JobDeleted", 1);
+    say("");
+    for (String name : List.of(DELETED_JOB, ORPHANED_JOB)) {
+      say(
+          "  job "
+              + name
+              + (northflank.job(PROJECT, name).isPresent()
+                  ? ": still in Northflank (Orphan)"
+                  : ": deleted from Northflank (Delete)"));
+    }
+  }
+
+  /** A job declared only in Git, created from an external image when absent. */
+  private static NorthflankJob declared(String jobId, String name, String deletionPolicy) {
+    NorthflankJob job = new NorthflankJob();
+    job.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(jobId)
+            .withNamespace(NAMESPACE)
+            .build());
+    job.setSpec(
+        new NorthflankJobSpec(
+                PROJECT,
+                jobId,
+                null,
+                null,
+                null,
+                new JobDefinition(
+                    name,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new JobDefinition.Billing("nf-compute-20"),
+                    null,
+                    new JobDefinition.JobSettings(null, 0, null)))
+            .withLifecycle(
+                NorthflankJobSpec.IF_ABSENT,
+                deletionPolicy,
+                new JobCreation(
+                    new JobCreation.Source(
+                        new JobCreation.ExternalImage("ghcr.io/acme/" + jobId + ":1.0", null),
+                        null,
+                        null),
+                    null)));
+    return job;
+  }
+
+  /**
+   * The lifecycle's Events, in the demo's rendering (not a kubectl transcript: they are of
+   * resources the tour's tables do not show), once {@code expected} of them are there.
+   */
+  private void printLifecycleEvents(KubernetesClient client, String reason, int expected)
+      throws InterruptedException {
+    List<Event> events = List.of();
+    Instant deadline = Instant.now().plus(patience());
+    while (events.size() < expected && Instant.now().isBefore(deadline)) {
+      events =
+          client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+              .filter(e -> reason.equals(e.getReason()))
+              .toList();
+      if (events.size() < expected) {
+        Thread.sleep(100);
+      }
+    }
+    say("");
+    say(reason + " Events (the demo's rendering):");
+    events.stream()
+        .map(e -> "  " + e.getType() + " " + e.getReason() + " northflankjob/"
+            + e.getInvolvedObject().getName() + ": " + e.getMessage())
+        .sorted()
+        .forEach(this::say);
+  }
+
+  /** The requests other than GET the Northflank API received since {@code from}. */
+  private void printWrites(NorthflankSimulator northflank, int from) {
+    say("");
+    say("What the Northflank API received (writes):");
+    List<WriteLog.Write> writes = northflank.writes().all();
+    for (WriteLog.Write write : writes.subList(from, writes.size())) {
+      say("  " + write.method() + " " + write.path() + "  -> " + write.status());
+    }
   }
 
   private List<String> applySamples(KubernetesClient client) throws IOException {
