@@ -85,6 +85,11 @@ import org.slf4j.LoggerFactory;
  * Northflank: that drift is genuine, so (2) becomes "drift only in the fields the fault changed",
  * its DriftDetected, DriftCorrected and DriftResolved Events are counted like the sync Events, and
  * the requests counted in (6) include the PATCHes, which spend the same budget.
+ *
+ * <p>The faults of a create and of a delete ({@link LifecycleFault}) have no last observation to
+ * keep: the subject is created under {@code creationPolicy: IfAbsent} while its job is absent, or
+ * deleted under {@code deletionPolicy: Delete} while it owns its job, as the fault is injected.
+ * They assert (3), (4), recovery, (6) and, exactly, the writes the simulator received.
  */
 class FaultMatrixTest {
 
