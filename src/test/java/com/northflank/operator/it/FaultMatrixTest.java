@@ -1109,8 +1109,15 @@ class FaultMatrixTest {
 
       @Override
       void assertAfterRecovery(Run run) {
-        // the status now describes the recreated job; a new createdAt is not drift
-        assertThat(run.latest(SUBJECT).getStatus().createdAt()).isEqualTo(run.recreatedAt);
+        // the status now describes the recreated job; a new createdAt is not drift. Recovery was
+        // seen by a GET; the history watch may deliver that version a moment later
+        await("the recovered version in the history")
+            .atMost(OperatorHarness.TIMEOUT)
+            .pollInterval(POLL)
+            .untilAsserted(
+                () ->
+                    assertThat(run.latest(SUBJECT).getStatus().createdAt())
+                        .isEqualTo(run.recreatedAt));
       }
     },
     PATCH_SERVER_ERRORS(
