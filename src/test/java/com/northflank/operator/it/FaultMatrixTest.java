@@ -15,6 +15,7 @@ import com.northflank.operator.model.Condition;
 import com.northflank.operator.model.Credentials;
 import com.northflank.operator.model.FieldDrift;
 import com.northflank.operator.model.JobDefinition;
+import com.northflank.operator.model.Lifecycle;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobSpec;
 import com.northflank.operator.model.NorthflankJobStatus;
@@ -26,6 +27,7 @@ import com.northflank.operator.reconciler.NorthflankJobReconciler;
 import com.northflank.operator.model.Reasons;
 import com.northflank.operator.events.TransitionEvents;
 import com.northflank.operator.freshness.ListSweeper;
+import com.northflank.operator.playground.simulator.HeldAnswer;
 import com.northflank.operator.playground.simulator.WriteLog;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -83,6 +85,11 @@ import org.slf4j.LoggerFactory;
  * Northflank: that drift is genuine, so (2) becomes "drift only in the fields the fault changed",
  * its DriftDetected, DriftCorrected and DriftResolved Events are counted like the sync Events, and
  * the requests counted in (6) include the PATCHes, which spend the same budget.
+ *
+ * <p>The faults of a create and of a delete ({@link LifecycleFault}) have no last observation to
+ * keep: the subject is created under {@code creationPolicy: IfAbsent} while its job is absent, or
+ * deleted under {@code deletionPolicy: Delete} while it owns its job, as the fault is injected.
+ * They assert (3), (4), recovery, (6) and, exactly, the writes the simulator received.
  */
 class FaultMatrixTest {
 
@@ -143,6 +150,7 @@ class FaultMatrixTest {
   private static KubernetesClient recorderClient;
 
   private Run run;
+  private LifecycleRun lifecycleRun;
   private boolean operatorStopped;
 
   @BeforeAll
@@ -175,6 +183,9 @@ class FaultMatrixTest {
           assertThat(observable).doesNotContain(run.rotatedToken);
         }
       }
+      if (lifecycleRun != null) {
+        assertThat(observable).doesNotContain(lifecycleRun.token);
+      }
     } finally {
       harness.kubernetesFaults.clear();
       if (operatorStopped) {
@@ -183,6 +194,14 @@ class FaultMatrixTest {
       }
       if (run != null && run.recorder != null) {
         run.recorder.close();
+      }
+      if (lifecycleRun != null) {
+        if (lifecycleRun.held != null) {
+          lifecycleRun.held.release();
+        }
+        if (lifecycleRun.recorder != null) {
+          lifecycleRun.recorder.close();
+        }
       }
       harness.deleteAllJobs();
     }
@@ -218,6 +237,507 @@ class FaultMatrixTest {
     assertEventsOnTransitionsOnly(run);
     assertNoHotLoop(run, harness.northflank.counters().route(GET_JOB) - getsBefore);
     assertNoStackTraces(logLinesBefore);
+  }
+
+  /**
+   * The faults of a create (POST) and of a delete (DELETE), one at a time, with the subject created
+   * under {@code creationPolicy: IfAbsent} while its job is absent, or deleted under {@code
+   * deletionPolicy: Delete} while it owns its job. Each row asserts what the read faults assert
+   * where it applies: the condition reason while the fault lasts, recovery once it is removed, no
+   * hot loop (requests per token within the budget, at most one write per reconcile of the
+   * subject), the neighbour and the bystander Ready and without Events throughout; and, exactly,
+   * every request that is not a GET the simulator received for the subject's job.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(LifecycleFault.class)
+  void ridesOutTheLifecycleFault(LifecycleFault fault) {
+    LifecycleRun run = new LifecycleRun(fault);
+    lifecycleRun = run;
+    run.setUp();
+    int logLinesBefore = harness.logLines().size();
+
+    run.injectedAt = System.nanoTime();
+    fault.inject(run);
+    run.act();
+    fault.awaitInEffect(run);
+    fault.assertWhileInEffect(run);
+
+    run.removedAt = System.nanoTime();
+    fault.remove(run);
+    Duration recoveryBound = SYNC_INTERVAL.plus(MAX_BACKOFF).plus(REQUEST_TIMEOUT).plus(SLACK);
+    await("recovered after " + fault.title)
+        .atMost(recoveryBound)
+        .pollInterval(POLL)
+        .until(run::recovered);
+    run.recoveredAt = System.nanoTime();
+
+    run.assertWrites();
+    run.assertHealthyUnaffected();
+    run.assertNoHotLoop();
+    assertNoStackTraces(logLinesBefore);
+  }
+
+  /** Where a lifecycle fault is aimed: the subject's create, or the delete of its owned job. */
+  enum Operation {
+    CREATE,
+    DELETE
+  }
+
+  /** The faults of a create or a delete, each with what the subject says while it lasts. */
+  enum LifecycleFault {
+    CREATE_UNAUTHORIZED(
+        "POST 401: the create refused -> Unauthorized, Stalled, sent again at the interval, created"
+            + " once the token is good",
+        Operation.CREATE,
+        Reasons.UNAUTHORIZED,
+        true,
+        401) {
+      @Override
+      void inject(LifecycleRun run) {
+        harness.northflank.faults().creates().forceStatus(401, Integer.MAX_VALUE);
+      }
+    },
+    CREATE_FORBIDDEN(
+        "POST 403: the create refused -> Forbidden naming the permission, Stalled, created once"
+            + " allowed",
+        Operation.CREATE,
+        Reasons.FORBIDDEN,
+        true,
+        403) {
+      @Override
+      void inject(LifecycleRun run) {
+        harness.northflank.faults().creates().forceStatus(403, Integer.MAX_VALUE);
+      }
+
+      @Override
+      void assertWhileInEffect(LifecycleRun run) {
+        super.assertWhileInEffect(run);
+        assertThat(condition(run.latest(), ConditionTypes.SYNCED).message())
+            .contains("Project > Jobs > General > Create");
+      }
+    },
+    CREATE_CONFLICT(
+        "POST 409 while no such job can be read -> read again, JobNotFound, Stalled, created once"
+            + " Northflank takes it",
+        Operation.CREATE,
+        Reasons.JOB_NOT_FOUND,
+        true,
+        409) {
+      @Override
+      void inject(LifecycleRun run) {
+        harness.northflank.faults().creates().forceStatus(409, Integer.MAX_VALUE);
+      }
+    },
+    CREATE_SERVER_ERRORS(
+        "POST 500: the create failed -> ApiUnavailable, backoff, created once it stops",
+        Operation.CREATE,
+        Reasons.API_UNAVAILABLE,
+        false,
+        500) {
+      @Override
+      void inject(LifecycleRun run) {
+        harness.northflank.faults().creates().forceStatus(500, Integer.MAX_VALUE);
+      }
+    },
+    CREATE_TIMEOUTS(
+        "POST timeouts: held 3s, beyond the 2s request timeout, and nothing created ->"
+            + " ApiUnavailable, backoff, created once answered",
+        Operation.CREATE,
+        Reasons.API_UNAVAILABLE,
+        false,
+        504) {
+      @Override
+      void inject(LifecycleRun run) {
+        harness.northflank.faults().creates().timeout(1.0, TIMEOUT_HOLD);
+      }
+
+      @Override
+      void assertWhileInEffect(LifecycleRun run) {
+        super.assertWhileInEffect(run);
+        assertThat(condition(run.latest(), ConditionTypes.SYNCED).message())
+            .contains("no response within " + REQUEST_TIMEOUT.toMillis() + " ms");
+      }
+    },
+    CREATE_ANSWER_LOST(
+        "POST stored, its answer held past the request timeout -> ApiUnavailable, then the job"
+            + " found by its ID and bound as Created: exactly one POST",
+        Operation.CREATE,
+        Reasons.API_UNAVAILABLE,
+        false,
+        0) {
+      @Override
+      void inject(LifecycleRun run) {
+        run.held = harness.northflank.faults().creates().holdNextAnswer();
+      }
+
+      /** Once: the next reconcile finds the job, so the fault is over before it is removed. */
+      @Override
+      void awaitInEffect(LifecycleRun run) {
+        run.awaitReason(reason);
+        run.awaitHealthyReads(1);
+      }
+
+      @Override
+      void assertWhileInEffect(LifecycleRun run) {
+        assertThat(run.held.served()).as("the POST arrived").isTrue();
+        assertThat(harness.northflank.job(PROJECT, run.subjectJob))
+            .as("stored, unanswered")
+            .isPresent();
+      }
+
+      @Override
+      void remove(LifecycleRun run) {
+        run.held.release();
+      }
+    },
+    DELETE_UNAUTHORIZED(
+        "DELETE 401 -> DeleteBlocked, the finalizer kept, sent again at the interval, deleted once"
+            + " the token is good",
+        Operation.DELETE,
+        Reasons.DELETE_BLOCKED,
+        false,
+        401) {
+      @Override
+      void inject(LifecycleRun run) {
+        harness.northflank.faults().deletes().forceStatus(401, Integer.MAX_VALUE);
+      }
+    },
+    DELETE_FORBIDDEN(
+        "DELETE 403 -> DeleteBlocked naming the permission and how to let go, the finalizer kept,"
+            + " deleted once allowed",
+        Operation.DELETE,
+        Reasons.DELETE_BLOCKED,
+        false,
+        403) {
+      @Override
+      void inject(LifecycleRun run) {
+        harness.northflank.faults().deletes().forceStatus(403, Integer.MAX_VALUE);
+      }
+
+      @Override
+      void assertWhileInEffect(LifecycleRun run) {
+        super.assertWhileInEffect(run);
+        assertThat(condition(run.latest(), ConditionTypes.SYNCED).message())
+            .contains("Project > Jobs > General > Delete")
+            .contains("deletionPolicy");
+      }
+    },
+    DELETE_SERVER_ERRORS(
+        "DELETE 500 -> ApiUnavailable, the finalizer kept, backoff, deleted once it stops",
+        Operation.DELETE,
+        Reasons.API_UNAVAILABLE,
+        false,
+        500) {
+      @Override
+      void inject(LifecycleRun run) {
+        harness.northflank.faults().deletes().forceStatus(500, Integer.MAX_VALUE);
+      }
+    },
+    DELETE_TIMEOUTS(
+        "DELETE timeouts: held 3s, beyond the 2s request timeout, and nothing deleted ->"
+            + " ApiUnavailable, backoff, deleted once answered",
+        Operation.DELETE,
+        Reasons.API_UNAVAILABLE,
+        false,
+        504) {
+      @Override
+      void inject(LifecycleRun run) {
+        harness.northflank.faults().deletes().timeout(1.0, TIMEOUT_HOLD);
+      }
+    };
+
+    final String title;
+    final Operation operation;
+    final String reason;
+    final boolean stalls;
+
+    /** The status the simulator answered each failed write with; 0 when none failed there. */
+    final int failedStatus;
+
+    LifecycleFault(
+        String title, Operation operation, String reason, boolean stalls, int failedStatus) {
+      this.title = title;
+      this.operation = operation;
+      this.reason = reason;
+      this.stalls = stalls;
+      this.failedStatus = failedStatus;
+    }
+
+    @Override
+    public String toString() {
+      return title;
+    }
+
+    abstract void inject(LifecycleRun run);
+
+    void remove(LifecycleRun run) {
+      harness.northflank.faults().creates().clear();
+      harness.northflank.faults().deletes().clear();
+    }
+
+    /**
+     * Failed writes before the fault is removed: two show the retry and its pace; a timeout costs
+     * the request timeout each time, so one shows it (the bound on writes per retry gap holds).
+     */
+    int failuresToAwait() {
+      return failedStatus == 504 ? 1 : 2;
+    }
+
+    /** The subject failed with the reason and its writes failed; the healthy ones were read. */
+    void awaitInEffect(LifecycleRun run) {
+      run.awaitReason(reason);
+      await(failuresToAwait() + " failed " + operation + "s")
+          .atMost(FAULT_TIMEOUT)
+          .pollInterval(POLL)
+          .until(
+              () ->
+                  run.subjectWrites().stream().filter(w -> w.status() == failedStatus).count()
+                      >= failuresToAwait());
+      run.awaitHealthyReads(failuresToAwait());
+    }
+
+    /** Synced, Ready and Stalled as the design gives them, on the latest version. */
+    void assertWhileInEffect(LifecycleRun run) {
+      NorthflankJob latest = run.latest();
+      assertThat(hasCondition(latest, ConditionTypes.SYNCED, "False", reason)).isTrue();
+      assertThat(hasCondition(latest, ConditionTypes.READY, "False", reason)).isTrue();
+      assertThat(condition(latest, ConditionTypes.STALLED).status())
+          .isEqualTo(stalls ? "True" : "False");
+      if (operation == Operation.CREATE) {
+        assertThat(latest.getStatus().ownership()).as("nothing bound yet").isNull();
+      } else {
+        NorthflankJob live = harness.get(run.namespace, SUBJECT);
+        assertThat(live).as("held by the finalizer").isNotNull();
+        assertThat(Lifecycle.hasFinalizer(live)).isTrue();
+        assertThat(harness.northflank.job(PROJECT, run.subjectJob)).isPresent();
+      }
+    }
+  }
+
+  /** One lifecycle case: its resources, its history and its timeline. */
+  static final class LifecycleRun {
+    final LifecycleFault fault;
+    final String namespace;
+    final String subjectJob;
+    final String neighbourJob;
+    final String bystanderJob;
+    final String token = newToken();
+    final History history = new History();
+    Watch recorder;
+    HeldAnswer held;
+    NorthflankJob owner;
+    long injectedAt;
+    long removedAt;
+    long recoveredAt;
+
+    LifecycleRun(LifecycleFault fault) {
+      this.fault = fault;
+      String slug = fault.name().toLowerCase().replace('_', '-');
+      this.namespace = "fm-" + slug;
+      this.subjectJob = "fm-" + slug;
+      this.neighbourJob = "fm-" + slug + "-neighbour";
+      this.bystanderJob = "fm-" + slug + "-bystander";
+    }
+
+    void setUp() {
+      recorder =
+          recorderClient.resources(NorthflankJob.class).inNamespace(namespace).watch(history);
+      harness.northflank.addToken(token, Set.of());
+      harness.tokenSecret(namespace, SUBJECT_SECRET, token);
+      harness.tokenSecret(namespace, BYSTANDER_SECRET, CANARY);
+      harness.liveJob(neighbourJob);
+      harness.create(sample(namespace, NEIGHBOUR, neighbourJob));
+      harness.liveJob(bystanderJob);
+      harness.create(withSecret(sample(namespace, BYSTANDER, bystanderJob), BYSTANDER_SECRET));
+      if (fault.operation == Operation.DELETE) {
+        harness.create(subject("Delete"));
+        owner =
+            harness.awaitJob(
+                namespace,
+                SUBJECT,
+                j ->
+                    isReady(j)
+                        && Lifecycle.hasFinalizer(j)
+                        && !Lifecycle.createPending(j));
+      }
+      for (String name : healthy()) {
+        harness.awaitJob(namespace, name, FaultMatrixTest::isReady);
+      }
+    }
+
+    /** The subject's own token, IfAbsent, its job.name giving its job's ID. */
+    NorthflankJob subject(String deletion) {
+      NorthflankJob subject =
+          LifecycleIntegrationTest.resource(namespace, SUBJECT, subjectJob, "IfAbsent", deletion);
+      NorthflankJobSpec spec = subject.getSpec();
+      subject.setSpec(
+          new NorthflankJobSpec(
+                  spec.projectId(),
+                  spec.jobId(),
+                  spec.teamId(),
+                  new Credentials(new SecretKeyRef(SUBJECT_SECRET, "token")),
+                  spec.syncInterval(),
+                  spec.job())
+              .withLifecycle(spec.creationPolicy(), spec.deletionPolicy(), spec.creation()));
+      return subject;
+    }
+
+    /** What meets the fault: the subject created while its job is absent, or deleted. */
+    void act() {
+      if (fault.operation == Operation.CREATE) {
+        assertThat(harness.northflank.job(PROJECT, subjectJob)).isEmpty();
+        harness.create(subject(null));
+      } else {
+        harness.client.resource(owner).delete();
+      }
+    }
+
+    List<String> healthy() {
+      return List.of(NEIGHBOUR, BYSTANDER);
+    }
+
+    NorthflankJob latest() {
+      List<History.Version> versions = history.of(SUBJECT);
+      return versions.isEmpty() ? null : versions.get(versions.size() - 1).job();
+    }
+
+    void awaitReason(String reason) {
+      await("Synced=False/" + reason + " on the subject")
+          .atMost(FAULT_TIMEOUT)
+          .pollInterval(POLL)
+          .until(
+              () ->
+                  history.of(SUBJECT).stream()
+                      .filter(v -> v.nanos() - injectedAt >= 0)
+                      .anyMatch(
+                          v -> hasCondition(v.job(), ConditionTypes.SYNCED, "False", reason)));
+    }
+
+    void awaitHealthyReads(int reads) {
+      for (String name : healthy()) {
+        await(name + " read while the fault lasts")
+            .atMost(FAULT_TIMEOUT)
+            .pollInterval(POLL)
+            .until(
+                () ->
+                    harness.probe.syncs(injectedAt, later(), namespace, name).stream()
+                            .filter(ReadProbe.Sync::synced)
+                            .count()
+                        >= reads);
+      }
+    }
+
+    boolean recovered() {
+      for (String name : healthy()) {
+        if (!isReady(harness.get(namespace, name))) {
+          return false;
+        }
+      }
+      if (fault.operation == Operation.CREATE) {
+        NorthflankJob subject = harness.get(namespace, SUBJECT);
+        return isReady(subject)
+            && hasCondition(subject, ConditionTypes.SYNCED, "True", Reasons.FETCHED)
+            && "Created".equals(subject.getStatus().ownership())
+            && !Lifecycle.createPending(subject);
+      }
+      return harness.get(namespace, SUBJECT) == null
+          && harness.northflank.job(PROJECT, subjectJob).isEmpty();
+    }
+
+    /** Every write the simulator received for the subject's job: its POST, PATCH and DELETE. */
+    List<WriteLog.Write> subjectWrites() {
+      return harness.northflank.writes().all().stream()
+          .filter(
+              w ->
+                  w.path().endsWith("/jobs/" + subjectJob)
+                      || (w.method().equals("POST")
+                          && w.body().contains("\"name\":\"" + subjectJob + "\"")))
+          .toList();
+    }
+
+    /**
+     * The failed writes, each answered with the fault's status, then exactly one that Northflank
+     * took; a create stored though its answer was lost is the only POST. A delete follows the one
+     * POST that created the job; the job's neighbours saw no write at all.
+     */
+    void assertWrites() {
+      List<String> writes =
+          subjectWrites().stream().map(w -> w.method() + " " + w.status()).toList();
+      String method = fault.operation == Operation.CREATE ? "POST" : "DELETE";
+      List<String> expected = new ArrayList<>();
+      if (fault.operation == Operation.DELETE) {
+        expected.add("POST 200");
+      }
+      String failure = method + " " + fault.failedStatus;
+      long failed = writes.stream().filter(failure::equals).count();
+      if (fault.failedStatus != 0) {
+        assertThat(failed).as("failed %ss", method).isGreaterThanOrEqualTo(fault.failuresToAwait());
+      }
+      for (long i = 0; i < failed; i++) {
+        expected.add(method + " " + fault.failedStatus);
+      }
+      expected.add(method + " 200");
+      assertThat(writes).as("writes to the subject's job").isEqualTo(expected);
+      LOG.info("{}: writes to the subject's job {}", fault.name(), writes);
+      for (String job : List.of(neighbourJob, bystanderJob)) {
+        assertThat(harness.northflank.writes().to("/v1/projects/" + PROJECT + "/jobs/" + job))
+            .as("writes to " + job)
+            .isEmpty();
+      }
+    }
+
+    /** Every version of the healthy resources Ready since the fault, and no Event about them. */
+    void assertHealthyUnaffected() {
+      for (String name : healthy()) {
+        for (History.Version version : history.of(name)) {
+          if (version.nanos() - injectedAt >= 0) {
+            assertThat(isReady(version.job()))
+                .as(name + " version " + version.job().getMetadata().getResourceVersion())
+                .isTrue();
+          }
+        }
+        assertThat(harness.events(namespace, name)).as("Events of " + name).isEmpty();
+      }
+    }
+
+    /**
+     * Requests per token within the budget for the case's duration, and at most one failed write
+     * per retry gap: the subject neither hammers Northflank nor starves its neighbours.
+     */
+    void assertNoHotLoop() {
+      long end = System.nanoTime();
+      double seconds = (end - injectedAt) / 1e9;
+      long perToken = (long) Math.ceil(seconds * BUDGET.rate()) + READ_SLACK;
+      for (String t : List.of(token, CANARY)) {
+        assertThat((long) calls(end, t))
+            .as("requests with one token in %.1fs (budget %s)", seconds, BUDGET)
+            .isLessThanOrEqualTo(perToken);
+      }
+      double faultSeconds = (removedAt - injectedAt) / 1e9;
+      long floor = (long) Math.ceil(faultSeconds / (MIN_RETRY_GAP.toMillis() / 1000.0)) + 2;
+      assertThat((long) subjectWrites().size())
+          .as("writes to the subject's job in %.1fs of fault", faultSeconds)
+          .isLessThanOrEqualTo(floor + 1);
+      LOG.info(
+          "{}: lasted {} ms, recovered {} ms after removal; requests subject token {}, bystander"
+              + " token {} (each <= {}); writes {} (<= {})",
+          fault.name(),
+          (removedAt - injectedAt) / 1_000_000,
+          (recoveredAt - removedAt) / 1_000_000,
+          calls(end, token),
+          calls(end, CANARY),
+          perToken,
+          subjectWrites().size(),
+          floor + 1);
+    }
+
+    /** Requests with the token from the fault on. */
+    int calls(long end, String t) {
+      String fingerprint = ApiToken.of(t).fingerprint();
+      return harness.probe
+          .calls(injectedAt, end, c -> c.tokenFingerprint().equals(fingerprint))
+          .size();
+    }
   }
 
   /**
@@ -589,8 +1109,15 @@ class FaultMatrixTest {
 
       @Override
       void assertAfterRecovery(Run run) {
-        // the status now describes the recreated job; a new createdAt is not drift
-        assertThat(run.latest(SUBJECT).getStatus().createdAt()).isEqualTo(run.recreatedAt);
+        // the status now describes the recreated job; a new createdAt is not drift. Recovery was
+        // seen by a GET; the history watch may deliver that version a moment later
+        await("the recovered version in the history")
+            .atMost(OperatorHarness.TIMEOUT)
+            .pollInterval(POLL)
+            .untilAsserted(
+                () ->
+                    assertThat(run.latest(SUBJECT).getStatus().createdAt())
+                        .isEqualTo(run.recreatedAt));
       }
     },
     PATCH_SERVER_ERRORS(
