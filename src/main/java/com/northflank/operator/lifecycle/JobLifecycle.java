@@ -136,14 +136,9 @@ public final class JobLifecycle {
     }
     Map<String, String> variables = RuntimeEnvironment.read(client, job);
     ObjectNode body = CreateRequest.of(spec, job.getMetadata().getUid(), variables);
-    Admission admission = budget.admitWrite(scope.key(), scope.token(), MAX_BUDGET_WAIT);
-    if (admission instanceof Admission.Later later) {
-      return new Settled.Later(later.delay());
-    }
-    Optional<WriteGate.Hold> hold =
-        WriteGate.check(job, scope.current(), latest -> latest.getSpec().creates());
-    if (hold.isPresent()) {
-      return new Settled.Withheld(hold.get());
+    Optional<Settled> notYet = writeTurn(job, scope);
+    if (notYet.isPresent()) {
+      return notYet.get();
     }
     // recorded before the POST: a crash after it leaves a mark that makes the next reconcile bind
     // the job it finds instead of creating a second one
@@ -205,6 +200,19 @@ public final class JobLifecycle {
     return new Settled.Bound(now, NorthflankJobStatus.OBSERVED, List.of(), job);
   }
 
+  /**
+   * Waits for the write's slot of the budget, then checks the resource once more as it now stands
+   * (paused, policy changed, deleted meanwhile): empty when the write may go out.
+   */
+  private Optional<Settled> writeTurn(NorthflankJob job, CorrectionScope scope) {
+    Admission admission = budget.admitWrite(scope.key(), scope.token(), MAX_BUDGET_WAIT);
+    if (admission instanceof Admission.Later later) {
+      return Optional.of(new Settled.Later(later.delay()));
+    }
+    return WriteGate.check(job, scope.current(), latest -> latest.getSpec().creates())
+        .map(Settled.Withheld::new);
+  }
+
   private static Settled notCreated(NorthflankJob job, String why) {
     return new Settled.Refused(
         Optional.empty(),
@@ -222,14 +230,9 @@ public final class JobLifecycle {
     if (readOnly || !scope.credentials().mayWrite()) {
       return new Settled.Bound(read, NorthflankJobStatus.OBSERVED, List.of(), job);
     }
-    Admission admission = budget.admitWrite(scope.key(), scope.token(), MAX_BUDGET_WAIT);
-    if (admission instanceof Admission.Later later) {
-      return new Settled.Later(later.delay());
-    }
-    Optional<WriteGate.Hold> hold =
-        WriteGate.check(job, scope.current(), latest -> latest.getSpec().creates());
-    if (hold.isPresent()) {
-      return new Settled.Withheld(hold.get());
+    Optional<Settled> notYet = writeTurn(job, scope);
+    if (notYet.isPresent()) {
+      return notYet.get();
     }
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode tags = body.putArray("tags");

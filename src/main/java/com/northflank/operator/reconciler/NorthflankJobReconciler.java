@@ -352,14 +352,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     memory.budget().register(sync.key(), sync.token(), sync.interval(), requestsPerSync(sync));
     if (job.getStatus() != null && job.getStatus().appId() != null) {
       // so that a webhook finds the job before this process has read it
-      memory
-          .runEventTargets()
-          .watch(
-              sync.key(),
-              sync.resource(),
-              sync.ref().projectId(),
-              sync.ref().jobId(),
-              job.getStatus().appId());
+      watchForRunEvents(sync, job.getStatus().appId());
     }
     Optional<Duration> putOff = memory.spread().putOff(job, urgent, sync.effectiveInterval());
     if (putOff.isPresent()) {
@@ -474,14 +467,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
             sync.project(),
             sync.ref().jobId(),
             ListedFields.of(observed.job()));
-    memory
-        .runEventTargets()
-        .watch(
-            sync.key(),
-            sync.resource(),
-            sync.ref().projectId(),
-            sync.ref().jobId(),
-            observed.job().appId());
+    watchForRunEvents(sync, observed.job().appId());
     NorthflankJobStatus status =
         services
             .statuses()
@@ -526,6 +512,13 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
       next = shorter(next, RUNS_ALONE_SOON);
     }
     return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(next);
+  }
+
+  /** A webhook naming the job (its id or appId) reconciles this resource at once. */
+  private void watchForRunEvents(JobContext sync, String appId) {
+    memory
+        .runEventTargets()
+        .watch(sync.key(), sync.resource(), sync.ref().projectId(), sync.ref().jobId(), appId);
   }
 
   /**

@@ -39,31 +39,4 @@ record SyncServices(
     StatusWriter writer,
     EventPublisher events,
     SimpleInboundEventSource<NorthflankJob> sweepFindings,
-    SimpleInboundEventSource<NorthflankJob> runEvents) {
-
-  /** Without webhooks: no event names a job. */
-  SyncServices(
-      JobContexts contexts,
-      NorthflankApi api,
-      JobLifecycle lifecycle,
-      JobDeletion deletion,
-      DriftComparator comparator,
-      DriftCorrector corrector,
-      StatusFactory statuses,
-      StatusWriter writer,
-      EventPublisher events,
-      SimpleInboundEventSource<NorthflankJob> sweepFindings) {
-    this(
-        contexts,
-        api,
-        lifecycle,
-        deletion,
-        comparator,
-        corrector,
-        statuses,
-        writer,
-        events,
-        sweepFindings,
-        new SimpleInboundEventSource<>("run-events"));
-  }
-}
+    SimpleInboundEventSource<NorthflankJob> runEvents) {}

@@ -98,7 +98,8 @@ class NorthflankJobReconcilerTest {
               new StatusFactory(clock, Duration.ofHours(1)),
               new StatusWriter(),
               events,
-              new SimpleInboundEventSource<>("list-sweeps")),
+              new SimpleInboundEventSource<>("list-sweeps"),
+              new SimpleInboundEventSource<>("run-events")),
           new ResourceMemory(budget, schedule, new StartSpread(clock), watched, metrics),
           metrics);
   private final NorthflankJob job = job();
