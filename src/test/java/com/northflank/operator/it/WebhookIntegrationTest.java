@@ -77,6 +77,9 @@ class WebhookIntegrationTest {
     harness.northflank.clearRuns(PROJECT, ns);
     harness.create(withoutSecret(OperatorHarness.sample(ns, "example", ns)));
     harness.awaitCondition(ns, "example", ConditionTypes.LAST_RUN_SUCCEEDED, "Unknown", "NoRuns");
+    // the reconciles its creation set off (its status write among them) are over: the reads from
+    // here on are the webhook's
+    awaitNoJobReadFor(Duration.ofSeconds(1));
     long runReads = harness.northflank.counters().route(RUNS_ROUTE);
     long jobReads = harness.northflank.counters().route(GET_JOB);
 
@@ -169,5 +172,20 @@ class WebhookIntegrationTest {
     } finally {
       harness.serveWebhooks(tokenFile, SECRET);
     }
+  }
+
+  /** Until no Get Job has been sent for {@code quiet}; the interval (1m) is far longer. */
+  private void awaitNoJobReadFor(Duration quiet) {
+    long[] seen = {harness.northflank.counters().route(GET_JOB)};
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(quiet)
+        .until(
+            () -> {
+              long now = harness.northflank.counters().route(GET_JOB);
+              boolean quietSince = now == seen[0];
+              seen[0] = now;
+              return quietSince;
+            });
   }
 }
