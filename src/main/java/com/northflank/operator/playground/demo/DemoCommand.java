@@ -35,6 +35,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -188,6 +189,15 @@ public final class DemoCommand implements Callable<Integer> {
     Runnable restoreLogs = quietLogs();
     try {
       return walkThrough();
+    } catch (KubernetesClientTimeoutException e) {
+      // a step whose outcome never came: one line, not the client's stack trace
+      System.err.println(
+          "demo: a step did not finish within "
+              + DurationParser.format(patience())
+              + " ("
+              + e.getMessage()
+              + "); on a busy machine a shorter --sync-interval is quicker.");
+      return 1;
     } finally {
       restoreLogs.run();
       if (metricsServer != null) {
