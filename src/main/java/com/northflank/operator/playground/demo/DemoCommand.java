@@ -89,7 +89,7 @@ import picocli.CommandLine.Option;
     },
     exitCodeList = {
       "  0:the walkthrough ended as shown",
-      "  1:a step failed, with its stack trace",
+      "  1:a step failed (one line when it timed out, else with its stack trace)",
       "  2:a bad option, or the metrics port in use",
       "130:--keep-running stopped by Ctrl-C"
     })
