@@ -515,11 +515,7 @@ public final class DemoCommand implements Callable<Integer> {
       say("  northflankjob.northflank.com \"" + name + "\" deleted");
     }
     for (String name : List.of(DELETED_JOB, ORPHANED_JOB)) {
-      client
-          .resources(NorthflankJob.class)
-          .inNamespace(NAMESPACE)
-          .withName(name)
-          .waitUntilCondition(Objects::isNull, patience().toMillis(), TimeUnit.MILLISECONDS);
+      awaitGone(client, name);
     }
     printWrites(northflank, writesBefore);
     printLifecycleEvents(client, "JobDeleted", 1);
@@ -671,6 +667,24 @@ public final class DemoCommand implements Callable<Integer> {
                 HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("the simulator refused the change: " + response.body());
+    }
+  }
+
+  /**
+   * Until the resource is gone, read by GET: a watch on the embedded API started just after the
+   * deletion may never see it (the mock server replays no history), so waitUntilCondition can
+   * wait out its whole timeout for a resource already deleted.
+   */
+  private void awaitGone(KubernetesClient client, String name) throws InterruptedException {
+    long patience = patience().toMillis();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patience);
+    while (client.resources(NorthflankJob.class).inNamespace(NAMESPACE).withName(name).get()
+        != null) {
+      if (System.nanoTime() > deadline) {
+        throw new KubernetesClientTimeoutException(
+            "NorthflankJob", name, NAMESPACE, patience, TimeUnit.MILLISECONDS);
+      }
+      Thread.sleep(100);
     }
   }
 
