@@ -132,20 +132,9 @@ public final class DiffService {
       if (e.kind() == NorthflankApiException.Kind.NOT_FOUND && spec.creates()) {
         // what the operator would create: every declared field, against a job that is not there
         DriftReport toCreate = comparator.compare(JSON.valueToTree(spec.job()), null);
-        return new ResourceDiff(
-            document.source(),
-            document.file().toString(),
-            document.document(),
-            namespace,
-            name,
-            spec.projectId(),
-            spec.jobId(),
-            spec.teamId(),
-            Result.DRIFTED,
-            toCreate.differences(),
-            null,
-            spec.credentials() != null,
-            true);
+        return resource(
+                document, namespace, name, spec, Result.DRIFTED, toCreate.differences(), null)
+            .toBeCreated();
       }
       ResourceDiff failure =
           resource(
@@ -191,7 +180,8 @@ public final class DiffService {
         result,
         drift,
         error,
-        spec != null && spec.credentials() != null);
+        spec != null && spec.credentials() != null,
+        false);
   }
 
   private static ResourceDiff failed(Document document, String error) {
@@ -211,6 +201,7 @@ public final class DiffService {
         Result.ERROR,
         List.of(),
         error,
+        false,
         false);
   }
 

@@ -42,21 +42,9 @@ public record ResourceDiff(
     drift = List.copyOf(drift);
   }
 
-  /** A job that exists, or could not be read. */
-  public ResourceDiff(
-      String source,
-      String file,
-      Integer document,
-      String namespace,
-      String name,
-      String projectId,
-      String jobId,
-      String teamId,
-      Result result,
-      List<FieldDrift> drift,
-      String error,
-      boolean credentialsIgnored) {
-    this(
+  /** The same report, for a job that is not there and that the operator would create. */
+  public ResourceDiff toBeCreated() {
+    return new ResourceDiff(
         source,
         file,
         document,
@@ -69,7 +57,7 @@ public record ResourceDiff(
         drift,
         error,
         credentialsIgnored,
-        false);
+        true);
   }
 
   /** How messages name the resource: {@code northflankjob NAMESPACE/NAME}, or its source. */
