@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.config.OperatorConfig;
-import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.model.JobDefinition;
 import com.northflank.operator.model.NorthflankJob;
@@ -17,7 +16,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * N jobs that all want a read every second against a budget of B requests per window, with the
@@ -101,25 +99,9 @@ final class BudgetRun {
       }
       ReadLog reads = new ReadLog();
       OperatorConfig config =
-          OperatorConfig.from(
-              Map.of(
-                  OperatorSettings.API_URL.variable(),
-                  northflank.baseUrl().toString(),
-                  OperatorSettings.API_TOKEN.variable(),
-                  ThroughputRun.TOKEN,
-                  OperatorSettings.SYNC_INTERVAL.variable(),
-                  "1s",
-                  OperatorSettings.MIN_SYNC_INTERVAL.variable(),
-                  "1s",
-                  OperatorSettings.STATUS_HEARTBEAT.variable(),
-                  "24h",
-                  OperatorSettings.API_BUDGET.variable(),
-                  budget.toString(),
-                  OperatorSettings.OBSERVE_RUNS.variable(),
-                  Boolean.toString(observeRuns),
-                  // the benchmark's resources read with the operator-wide token
-                  OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(),
-                  "*"));
+          BenchOperatorSettings.of(northflank.baseUrl().toString(), "1s", budget.toString())
+              .observeRuns(observeRuns)
+              .config();
       progress.say(
           "%d jobs wanting a read every 1s, %d request(s) each, budget %s (ideal staleness %.1fs)",
           jobs, requestsPerSync(), budget, ideal().toNanos() / 1e9);

@@ -5,7 +5,6 @@ import static com.northflank.operator.playground.bench.ThroughputRun.awaitUntil;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.northflank.operator.config.ApiBudget;
 import com.northflank.operator.config.OperatorConfig;
-import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.model.NorthflankJobStatus;
@@ -242,24 +241,8 @@ final class FreshnessRun {
   }
 
   private OperatorConfig config(NorthflankSimulator northflank, String interval, String apiBudget) {
-    return OperatorConfig.from(
-        Map.of(
-            OperatorSettings.API_URL.variable(),
-            northflank.baseUrl().toString(),
-            OperatorSettings.API_TOKEN.variable(),
-            ThroughputRun.TOKEN,
-            OperatorSettings.SYNC_INTERVAL.variable(),
-            interval,
-            OperatorSettings.MIN_SYNC_INTERVAL.variable(),
-            "1s",
-            OperatorSettings.STATUS_HEARTBEAT.variable(),
-            "24h",
-            OperatorSettings.API_BUDGET.variable(),
-            apiBudget,
-            OperatorSettings.OBSERVE_RUNS.variable(),
-            Boolean.toString(observeRuns),
-            // the benchmark's resources read with the operator-wide token
-            OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(),
-            "*"));
+    return BenchOperatorSettings.of(northflank.baseUrl().toString(), interval, apiBudget)
+        .observeRuns(observeRuns)
+        .config();
   }
 }

@@ -3,12 +3,10 @@ package com.northflank.operator.playground.bench;
 import static com.northflank.operator.playground.bench.ThroughputRun.awaitUntil;
 
 import com.northflank.operator.config.OperatorConfig;
-import com.northflank.operator.config.OperatorSettings;
 import com.northflank.operator.playground.kubernetes.EmbeddedKubernetes;
 import com.northflank.operator.reconciler.NorthflankOperator;
 import com.northflank.operator.playground.simulator.NorthflankSimulator;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * A restart of an operator whose resources are all synced, with a budget that covers every job at
@@ -114,24 +112,11 @@ final class RestartRun {
   }
 
   private OperatorConfig config(NorthflankSimulator northflank) {
-    return OperatorConfig.from(
-        Map.of(
-            OperatorSettings.API_URL.variable(),
+    return BenchOperatorSettings.of(
             northflank.baseUrl().toString(),
-            OperatorSettings.API_TOKEN.variable(),
-            ThroughputRun.TOKEN,
-            OperatorSettings.SYNC_INTERVAL.variable(),
             com.northflank.operator.config.DurationParser.format(interval),
-            OperatorSettings.MIN_SYNC_INTERVAL.variable(),
-            "1s",
-            OperatorSettings.STATUS_HEARTBEAT.variable(),
-            "24h",
-            OperatorSettings.API_BUDGET.variable(),
-            "1000000000/1h",
-            OperatorSettings.OBSERVE_RUNS.variable(),
-            Boolean.toString(observeRuns),
-            // the benchmark's resources read with the operator-wide token
-            OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(),
-            "*"));
+            "1000000000/1h")
+        .observeRuns(observeRuns)
+        .config();
   }
 }

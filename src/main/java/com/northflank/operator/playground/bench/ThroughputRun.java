@@ -14,7 +14,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -179,27 +178,11 @@ final class ThroughputRun {
   }
 
   private OperatorConfig config(NorthflankSimulator northflank) {
-    return OperatorConfig.from(
-        Map.of(
-            OperatorSettings.API_URL.variable(),
-            northflank.baseUrl().toString(),
-            OperatorSettings.API_TOKEN.variable(),
-            TOKEN,
-            OperatorSettings.SYNC_INTERVAL.variable(),
-            DurationParser.format(interval),
-            OperatorSettings.MIN_SYNC_INTERVAL.variable(),
-            "1s",
-            OperatorSettings.STATUS_HEARTBEAT.variable(),
-            "24h",
-            OperatorSettings.MAX_CONCURRENT_RECONCILES.variable(),
-            Integer.toString(concurrency),
-            OperatorSettings.API_BUDGET.variable(),
-            "1000000000/1h",
-            OperatorSettings.OBSERVE_RUNS.variable(),
-            Boolean.toString(observeRuns),
-            // the benchmark's resources read with the operator-wide token
-            OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(),
-            "*"));
+    return BenchOperatorSettings.of(
+            northflank.baseUrl().toString(), DurationParser.format(interval), "1000000000/1h")
+        .observeRuns(observeRuns)
+        .with(OperatorSettings.MAX_CONCURRENT_RECONCILES.variable(), Integer.toString(concurrency))
+        .config();
   }
 
   /** Resources that declare their live job in full, as a GitOps repository would. */

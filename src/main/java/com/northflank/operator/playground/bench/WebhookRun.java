@@ -378,16 +378,10 @@ final class WebhookRun {
 
   private OperatorConfig config(
       NorthflankSimulator northflank, String interval, Map<String, String> extra) {
-    Map<String, String> all = new HashMap<>();
-    all.put(OperatorSettings.API_URL.variable(), northflank.baseUrl().toString());
-    all.put(OperatorSettings.API_TOKEN.variable(), ThroughputRun.TOKEN);
-    all.put(OperatorSettings.SYNC_INTERVAL.variable(), interval);
-    all.put(OperatorSettings.MIN_SYNC_INTERVAL.variable(), "1s");
-    all.put(OperatorSettings.STATUS_HEARTBEAT.variable(), "24h");
-    all.put(OperatorSettings.API_BUDGET.variable(), settings.budget().toString());
-    all.put(OperatorSettings.DEFAULT_TOKEN_NAMESPACES.variable(), "*");
-    all.putAll(extra);
-    return OperatorConfig.from(all);
+    return BenchOperatorSettings.of(
+            northflank.baseUrl().toString(), interval, settings.budget().toString())
+        .with(extra)
+        .config();
   }
 
   /** Durations as the settings read them. */
