@@ -115,8 +115,8 @@ public record JobCreation(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record SecretRef(
       @Required
-          @Size(max = 253)
-          @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+          @Size(max = SchemaBounds.DNS_SUBDOMAIN_LENGTH)
+          @Pattern(SchemaBounds.DNS_SUBDOMAIN)
           @JsonPropertyDescription("Name of the Secret, in the resource's own namespace.")
           String name) {}
 }

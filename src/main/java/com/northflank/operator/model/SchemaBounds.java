@@ -45,5 +45,12 @@ public final class SchemaBounds {
   /** A Go-style duration such as 1h30m. */
   public static final int DURATION_LENGTH = 32;
 
+  /** A DNS-1123 subdomain: what Kubernetes requires of most object names, Secrets' among them. */
+  public static final String DNS_SUBDOMAIN =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+  /** The longest DNS-1123 subdomain. */
+  public static final int DNS_SUBDOMAIN_LENGTH = 253;
+
   private SchemaBounds() {}
 }

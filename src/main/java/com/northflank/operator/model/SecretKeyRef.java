@@ -16,8 +16,8 @@ import io.fabric8.generator.annotation.Size;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SecretKeyRef(
     @Required
-        @Size(max = 253)
-        @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+        @Size(max = SchemaBounds.DNS_SUBDOMAIN_LENGTH)
+        @Pattern(SchemaBounds.DNS_SUBDOMAIN)
         @JsonPropertyDescription("Name of the Secret.")
         String name,
     @Default(SecretKeyRef.DEFAULT_KEY)

@@ -2,6 +2,7 @@ package com.northflank.operator.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.northflank.operator.model.SchemaBounds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,7 +16,7 @@ public final class CustomResourceValidator {
 
   /** A DNS-1123 subdomain, what kube-apiserver requires of a custom resource's name. */
   private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+      Pattern.compile(SchemaBounds.DNS_SUBDOMAIN);
 
   /** Errors after which kube-apiserver does not run the CEL rules (their input is not typed). */
   private static final List<FieldError.Type> BLOCKING =
