@@ -30,7 +30,13 @@ public final class OperatorLauncher implements AutoCloseable {
    * bench's own Java, which need not be the image's runtime.
    */
   static final List<String> CHILD_JVM_OPTIONS =
-      List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+      List.of(
+          "-XX:MinRAMPercentage=35",
+          "-XX:MaxRAMPercentage=35",
+          "-XX:NewRatio=4",
+          "-XX:MinHeapFreeRatio=20",
+          "-XX:MaxHeapFreeRatio=40",
+          "-XX:+ExitOnOutOfMemoryError");
 
   /** Where the build leaves the two. */
   public static final Path IMAGE_TARBALL = Path.of("target/northflank-job-operator-image.tar");
