@@ -117,23 +117,10 @@ public record NorthflankJobStatus(
 
   /** The same status bound to a job, or to none (nulls). */
   public NorthflankJobStatus withBinding(String newOwnership, String boundJobId) {
-    return new NorthflankJobStatus(
-        observedGeneration,
-        jobType,
-        suspended,
-        schedule,
-        concurrencyPolicy,
-        cluster,
-        appId,
-        createdAt,
-        lastSyncTime,
-        drift,
-        driftCount,
-        conditions,
-        lastCorrection,
-        lastRun,
-        newOwnership,
-        boundJobId);
+    Copy copy = new Copy(this);
+    copy.ownership = newOwnership;
+    copy.jobId = boundJobId;
+    return copy.status();
   }
 
   /** Without a last run on record. */
@@ -200,85 +187,92 @@ public record NorthflankJobStatus(
   }
 
   public NorthflankJobStatus withLastSyncTime(String time) {
-    return new NorthflankJobStatus(
-        observedGeneration,
-        jobType,
-        suspended,
-        schedule,
-        concurrencyPolicy,
-        cluster,
-        appId,
-        createdAt,
-        time,
-        drift,
-        driftCount,
-        conditions,
-        lastCorrection,
-        lastRun,
-        ownership,
-        jobId);
+    Copy copy = new Copy(this);
+    copy.lastSyncTime = time;
+    return copy.status();
   }
 
   /** The same observation, with new conditions for another generation. */
   public NorthflankJobStatus withConditions(Long generation, List<Condition> newConditions) {
-    return new NorthflankJobStatus(
-        generation,
-        jobType,
-        suspended,
-        schedule,
-        concurrencyPolicy,
-        cluster,
-        appId,
-        createdAt,
-        lastSyncTime,
-        drift,
-        driftCount,
-        newConditions,
-        lastCorrection,
-        lastRun,
-        ownership,
-        jobId);
+    Copy copy = new Copy(this);
+    copy.observedGeneration = generation;
+    copy.conditions = newConditions;
+    return copy.status();
   }
 
   /** The same status with another correction on record. */
   public NorthflankJobStatus withLastCorrection(LastCorrection correction) {
-    return new NorthflankJobStatus(
-        observedGeneration,
-        jobType,
-        suspended,
-        schedule,
-        concurrencyPolicy,
-        cluster,
-        appId,
-        createdAt,
-        lastSyncTime,
-        drift,
-        driftCount,
-        conditions,
-        correction,
-        lastRun,
-        ownership,
-        jobId);
+    Copy copy = new Copy(this);
+    copy.lastCorrection = correction;
+    return copy.status();
   }
 
   /** The same status with another last run (null: none on record). */
   public NorthflankJobStatus withLastRun(LastRun run) {
-    return new NorthflankJobStatus(
-        observedGeneration,
-        jobType,
-        suspended,
-        schedule,
-        concurrencyPolicy,
-        cluster,
-        appId,
-        createdAt,
-        lastSyncTime,
-        drift,
-        driftCount,
-        conditions,
-        lastCorrection,
-        run,
-        ownership,
-        jobId);
+    Copy copy = new Copy(this);
+    copy.lastRun = run;
+    return copy.status();
+  }
+
+  /**
+   * The status field by field, for the withers: each changes what it names and keeps the rest, so
+   * the whole list is written here once.
+   */
+  private static final class Copy {
+    private Long observedGeneration;
+    private String jobType;
+    private Boolean suspended;
+    private String schedule;
+    private String concurrencyPolicy;
+    private ClusterStatus cluster;
+    private String appId;
+    private String createdAt;
+    private String lastSyncTime;
+    private List<FieldDrift> drift;
+    private Integer driftCount;
+    private List<Condition> conditions;
+    private LastCorrection lastCorrection;
+    private LastRun lastRun;
+    private String ownership;
+    private String jobId;
+
+    Copy(NorthflankJobStatus status) {
+      observedGeneration = status.observedGeneration;
+      jobType = status.jobType;
+      suspended = status.suspended;
+      schedule = status.schedule;
+      concurrencyPolicy = status.concurrencyPolicy;
+      cluster = status.cluster;
+      appId = status.appId;
+      createdAt = status.createdAt;
+      lastSyncTime = status.lastSyncTime;
+      drift = status.drift;
+      driftCount = status.driftCount;
+      conditions = status.conditions;
+      lastCorrection = status.lastCorrection;
+      lastRun = status.lastRun;
+      ownership = status.ownership;
+      jobId = status.jobId;
+    }
+
+    NorthflankJobStatus status() {
+      return new NorthflankJobStatus(
+          observedGeneration,
+          jobType,
+          suspended,
+          schedule,
+          concurrencyPolicy,
+          cluster,
+          appId,
+          createdAt,
+          lastSyncTime,
+          drift,
+          driftCount,
+          conditions,
+          lastCorrection,
+          lastRun,
+          ownership,
+          jobId);
+    }
   }
 }
