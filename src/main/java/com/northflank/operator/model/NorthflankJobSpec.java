@@ -174,18 +174,11 @@ public record NorthflankJobSpec(
   /** The same spec with other lifecycle policies and create-only fields. */
   public NorthflankJobSpec withLifecycle(
       String creation, String deletion, JobCreation createOnly) {
-    return new NorthflankJobSpec(
-        projectId,
-        jobId,
-        teamId,
-        credentials,
-        syncInterval,
-        job,
-        driftPolicy,
-        observeRuns,
-        creation,
-        deletion,
-        createOnly);
+    Copy copy = new Copy(this);
+    copy.creationPolicy = creation;
+    copy.deletionPolicy = deletion;
+    copy.creation = createOnly;
+    return copy.spec();
   }
 
   /** creationPolicy, Never when unset. */
@@ -247,34 +240,16 @@ public record NorthflankJobSpec(
 
   /** The same spec with another drift policy. */
   public NorthflankJobSpec withDriftPolicy(String policy) {
-    return new NorthflankJobSpec(
-        projectId,
-        jobId,
-        teamId,
-        credentials,
-        syncInterval,
-        job,
-        policy,
-        observeRuns,
-        creationPolicy,
-        deletionPolicy,
-        creation);
+    Copy copy = new Copy(this);
+    copy.driftPolicy = policy;
+    return copy.spec();
   }
 
   /** The same spec, observing runs or not (null: as the operator does). */
   public NorthflankJobSpec withObserveRuns(Boolean observe) {
-    return new NorthflankJobSpec(
-        projectId,
-        jobId,
-        teamId,
-        credentials,
-        syncInterval,
-        job,
-        driftPolicy,
-        observe,
-        creationPolicy,
-        deletionPolicy,
-        creation);
+    Copy copy = new Copy(this);
+    copy.observeRuns = observe;
+    return copy.spec();
   }
 
   /** Whether this resource asks for its runs: unless it says false. */
@@ -287,4 +262,51 @@ public record NorthflankJobSpec(
 
   /** A Go-style duration made of whole-number parts, e.g. 90s, 5m, 1h30m. */
   public static final String DURATION_PATTERN = "^([0-9]+(ms|s|m|h))+$";
+
+  /**
+   * The spec field by field, for the withers: each changes what it names and keeps the rest, so
+   * the whole list is written here once.
+   */
+  private static final class Copy {
+    private String projectId;
+    private String jobId;
+    private String teamId;
+    private Credentials credentials;
+    private String syncInterval;
+    private JobDefinition job;
+    private String driftPolicy;
+    private Boolean observeRuns;
+    private String creationPolicy;
+    private String deletionPolicy;
+    private JobCreation creation;
+
+    Copy(NorthflankJobSpec spec) {
+      projectId = spec.projectId;
+      jobId = spec.jobId;
+      teamId = spec.teamId;
+      credentials = spec.credentials;
+      syncInterval = spec.syncInterval;
+      job = spec.job;
+      driftPolicy = spec.driftPolicy;
+      observeRuns = spec.observeRuns;
+      creationPolicy = spec.creationPolicy;
+      deletionPolicy = spec.deletionPolicy;
+      creation = spec.creation;
+    }
+
+    NorthflankJobSpec spec() {
+      return new NorthflankJobSpec(
+          projectId,
+          jobId,
+          teamId,
+          credentials,
+          syncInterval,
+          job,
+          driftPolicy,
+          observeRuns,
+          creationPolicy,
+          deletionPolicy,
+          creation);
+    }
+  }
 }
