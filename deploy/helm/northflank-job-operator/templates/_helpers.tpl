@@ -41,7 +41,7 @@ app.kubernetes.io/component: operator
 {{- define "nfjo.namespacedRules" -}}
 - apiGroups: ["northflank.com"]
   resources: ["northflankjobs"]
-  verbs: ["list", "watch"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: ["northflank.com"]
   resources: ["northflankjobs/status"]
   verbs: ["patch"]

@@ -41,7 +41,7 @@ public interface CorrectionScope {
   Duration effectiveInterval();
 
   /**
-   * The resource as the informer's cache holds it now, which a write checks again just before it
+   * The resource as the Kubernetes API holds it now, which a write checks again just before it
    * goes out ({@link WriteGate}); empty when it was deleted.
    */
   Optional<NorthflankJob> current();

@@ -9,10 +9,10 @@ import java.util.function.Predicate;
 /**
  * The last look at a resource before a write to Northflank goes out on its behalf. A reconcile
  * reads its resource once, at its start, and may then wait (for the request budget, for Northflank)
- * before it writes; whatever happened to the resource meanwhile, as the informer's cache holds it
- * now, is honoured: a deletion, the pause annotation, a spec that no longer asks for the write, or
- * any other spec change (the write would carry what the old spec asked for). The cache costs no
- * Kubernetes request. Corrections ask it now; creates and deletes ask it too.
+ * before it writes; whatever happened to the resource meanwhile, as the Kubernetes API holds it now
+ * (one GET: the informer's cache may be a watch event behind), is honoured: a deletion, the pause
+ * annotation, a spec that no longer asks for the write, or any other spec change (the write would
+ * carry what the old spec asked for). Corrections and creates ask it.
  */
 public final class WriteGate {
 
@@ -47,7 +47,7 @@ public final class WriteGate {
 
   /**
    * @param read the resource as this reconcile read it
-   * @param current the resource as the informer's cache holds it now; empty when deleted
+   * @param current the resource as the Kubernetes API holds it now; empty when deleted
    * @param stillWanted whether a version of the resource asks for this write (for a correction:
    *     {@code driftPolicy: Correct})
    * @return why the write must not go out, or empty when it may

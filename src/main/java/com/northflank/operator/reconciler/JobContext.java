@@ -9,10 +9,13 @@ import com.northflank.operator.credentials.ResolvedCredentials;
 import com.northflank.operator.model.LastCorrection;
 import com.northflank.operator.model.NorthflankJob;
 import com.northflank.operator.scheduling.SyncSchedule;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One reconcile of one NorthflankJob, as flink's {@code FlinkResourceContext}: the resource and
@@ -24,6 +27,7 @@ import java.util.Optional;
 final class JobContext implements CorrectionScope {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(JobContext.class);
 
   private final NorthflankJob job;
   private final Context<NorthflankJob> josdk;
@@ -106,10 +110,32 @@ final class JobContext implements CorrectionScope {
     return observesRuns;
   }
 
-  /** From the informer's cache, which JOSDK keeps: no Kubernetes request. */
+  /**
+   * Read from the Kubernetes API, one GET, rather than from the informer's cache: the cache is a
+   * watch event behind, and under a loaded API server that is seconds, long enough for a pause or
+   * a switch to Report to miss the write it was meant to stop. Writes are few (at most one per
+   * resource and interval), so the GET is cheap. When the API does not answer, the cache's copy,
+   * the best view left, decides.
+   */
   @Override
   public Optional<NorthflankJob> current() {
-    return josdk.getPrimaryCache().get(resource());
+    try {
+      return Optional.ofNullable(
+          josdk
+              .getClient()
+              .resources(NorthflankJob.class)
+              .inNamespace(job.getMetadata().getNamespace())
+              .withName(job.getMetadata().getName())
+              .get());
+    } catch (KubernetesClientException e) {
+      log.warn(
+          "Could not read {}/{} again before writing to Northflank (HTTP {}); the informer's copy"
+              + " decides",
+          job.getMetadata().getNamespace(),
+          job.getMetadata().getName(),
+          e.getCode());
+      return josdk.getPrimaryCache().get(resource());
+    }
   }
 
   /** A correction whose status write failed is newer than the one on record. */

@@ -29,17 +29,17 @@ import org.junit.jupiter.api.Test;
 /**
  * What arrives while a correction waits is honoured before its PATCH goes out: a pause, a switch
  * to Report, a deletion that lands after the reconcile read its resource, while Northflank answers
- * its Get Job (the runs read that follows holds the reconcile a second longer, as a read waiting
- * for the budget would). The resources are read every hour, so the one reconcile in flight is the
- * one a harmless spec change starts. And a PATCH whose status write failed is not sent again: the
- * next reconcile re-reads the job and records the correction Northflank answered. Every Northflank
- * write is counted on the simulator.
+ * its Get Job. The operator reads the resource again from the Kubernetes API just before the
+ * PATCH, so nothing here waits for its informer to catch up; when that read fails, the informer's
+ * copy decides. The resources are read every hour, so the one reconcile in flight is the one a
+ * harmless spec change starts. And a PATCH whose status write failed is not sent again: the next
+ * reconcile re-reads the job and records the correction Northflank answered. Every Northflank write
+ * is counted on the simulator.
  */
 class PreWriteCheckIntegrationTest {
 
   private static final String SCHEDULE = "30 8 * * *";
   private static final Duration QUIET = Duration.ofSeconds(3);
-  private static final Duration RUNS_HELD = Duration.ofSeconds(1);
 
   private static OperatorHarness harness;
 
@@ -113,6 +113,42 @@ class PreWriteCheckIntegrationTest {
     awaitNoWrite("deleted-meanwhile");
     assertThat(harness.logLines().subList(linesBefore, harness.logLines().size()))
         .noneSatisfy(e -> assertThat(e.getThrowableProxy()).isNotNull());
+  }
+
+  @Test
+  void whenTheResourceCannotBeReadAgainTheInformersCopyDecides() {
+    String ns = inSync("unconfirmed");
+    String resourcePath = "/apis/northflank.com/v1alpha1/namespaces/" + ns + "/northflankjobs/example";
+    AtomicBoolean refusing = new AtomicBoolean();
+    AtomicInteger refused = new AtomicInteger();
+    harness.kubernetesFaults.answer(
+        request -> {
+          if (refusing.get()
+              && "GET".equals(request.getMethod())
+              && resourcePath.equals(request.getPath())) {
+            refused.incrementAndGet();
+            return Optional.of(KubernetesFaults.status(403, "Forbidden", "no get"));
+          }
+          return Optional.empty();
+        });
+    int linesBefore = harness.logLines().size();
+
+    // from the Get Job on, the operator's own read of the resource is refused; the test reads
+    // only the simulator until the PATCH is there
+    driftDuringTheNextRead("unconfirmed", () -> refusing.set(true));
+    await().atMost(OperatorHarness.TIMEOUT).until(() -> !writes("unconfirmed").isEmpty());
+    refusing.set(false);
+
+    assertThat(refused).hasValue(1);
+    assertThat(writes("unconfirmed")).extracting(WriteLog.Write::status).containsExactly(200);
+    harness.awaitJob(ns, "example", j -> j.getStatus().lastCorrection() != null);
+    assertThat(harness.logLines().subList(linesBefore, harness.logLines().size()))
+        .anySatisfy(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains("Could not read " + ns + "/example again before writing")
+                    .contains("HTTP 403")
+                    .contains("the informer's copy decides"));
   }
 
   @Test
@@ -192,8 +228,7 @@ class PreWriteCheckIntegrationTest {
 
   /**
    * Starts a read (a harmless spec change: the interval), whose Get Job finds the job drifted and
-   * during which {@code meanwhile} happens to the resource; the runs read that follows is held a
-   * second.
+   * during which {@code meanwhile} happens to the resource.
    */
   private static void driftDuringTheNextRead(String jobId, Runnable meanwhile) {
     AtomicBoolean done = new AtomicBoolean();
@@ -204,7 +239,6 @@ class PreWriteCheckIntegrationTest {
             meanwhile.run();
           }
         };
-    harness.northflank.faults().jobRuns(PROJECT, jobId).latency(RUNS_HELD);
     harness.northflank.faults().job(PROJECT, jobId).changeBeforeNextRequest(change);
     harness.edit("it-" + jobId, "example", j -> j.setSpec(withInterval(j.getSpec(), "59m")));
     await().atMost(OperatorHarness.TIMEOUT).untilTrue(done);
@@ -226,7 +260,6 @@ class PreWriteCheckIntegrationTest {
         .during(QUIET)
         .atMost(QUIET.plus(OperatorHarness.TIMEOUT))
         .until(() -> writes(jobId).isEmpty());
-    harness.northflank.faults().jobRuns(PROJECT, jobId).clear();
   }
 
   private static List<WriteLog.Write> writes(String jobId) {
