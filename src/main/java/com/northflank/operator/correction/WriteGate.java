@@ -12,7 +12,8 @@ import java.util.function.Predicate;
  * before it writes; whatever happened to the resource meanwhile, as the Kubernetes API holds it now
  * (one GET: the informer's cache may be a watch event behind), is honoured: a deletion, the pause
  * annotation, a spec that no longer asks for the write, or any other spec change (the write would
- * carry what the old spec asked for). Corrections and creates ask it.
+ * carry what the old spec asked for). Corrections and creates ask it; a delete asks its own
+ * question of the same fresh read ({@code JobDeletion}: still Delete, not paused).
  */
 public final class WriteGate {
 

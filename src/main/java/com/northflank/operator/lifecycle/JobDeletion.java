@@ -28,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * What becomes of the job when its resource is deleted while the operator's finalizer holds it. The
  * job is deleted only when deletionPolicy is Delete and this resource owns it (it carries the
  * resource's ownership tag); a paused resource or a --read-only operator never deletes, and lets
- * the resource go as Orphan with a DeleteSkipped Event. The DELETE goes once, then the job is read
+ * the resource go as Orphan with a DeleteSkipped Event, and so does a switch to Orphan or a pause
+ * that arrives while the DELETE waits (checked again on the resource as the Kubernetes API holds it
+ * just before it goes out). The DELETE goes once, then the job is read
  * until Northflank answers 404 (a 404 to the DELETE is success too); only then does the finalizer
  * go. A 401 or 403 keeps it, with DeleteBlocked and a message that says how to let go.
  */
@@ -106,6 +108,10 @@ public final class JobDeletion {
   /** Lets the resource go without deleting its job, with a DeleteSkipped Event saying why. */
   public Outcome letGo(KubernetesClient client, NorthflankJob job, String why) {
     marks.release(client, job);
+    return skipped(job, why);
+  }
+
+  private Outcome skipped(NorthflankJob job, String why) {
     deletesSent.remove(job.getMetadata().getUid());
     observer.lifecycleOperation(job, "delete", "skipped");
     return new Outcome.Released(LifecycleEvents.warning(LifecycleEvents.DELETE_SKIPPED, why));
@@ -146,6 +152,21 @@ public final class JobDeletion {
     later = admit(scope);
     if (later.isPresent()) {
       return later.get();
+    }
+    // the read and the budget may have kept the DELETE waiting: a switch to Orphan or a pause that
+    // came meanwhile wins, as the Kubernetes API has the resource now
+    Optional<NorthflankJob> now = scope.current();
+    if (now.isEmpty()) {
+      // someone removed the finalizer by hand: there is nothing left to release
+      return skipped(
+          job,
+          "Job "
+              + JobLifecycle.describe(job)
+              + " stays in Northflank: the resource was removed while the delete waited");
+    }
+    Optional<String> keptNow = keptWithoutCall(now.get());
+    if (keptNow.isPresent()) {
+      return letGo(client, now.get(), keptNow.get());
     }
     try {
       api.deleteJob(scope.ref(), scope.token());

@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -449,6 +451,45 @@ class LifecycleIntegrationTest {
     } finally {
       held.release();
     }
+  }
+
+  @Test
+  void aSwitchToOrphanThatArrivesWhileTheDeleteWaitsKeepsTheJob() {
+    String ns = "lc-delete-orphaned-meanwhile";
+    String id = "lc-delete-orphaned-meanwhile-job";
+    NorthflankJob created = createdAndHeld(ns, id);
+    // kubectl patch ... deletionPolicy: Orphan lands while the deletion reads the job, before its
+    // DELETE: the first Get Job once the resource is being deleted (routine reads pass untouched)
+    AtomicBoolean switched = new AtomicBoolean();
+    harness.northflank.faults().job(PROJECT, id).changeBeforeNextRequest(orphanOnceDeleting(ns, id, switched));
+
+    harness.client.resource(created).delete();
+
+    await().atMost(OperatorHarness.TIMEOUT).until(() -> harness.get(ns, "report") == null);
+    assertThat(switched).isTrue();
+    assertThat(harness.northflank.job(PROJECT, id)).as("let go, job kept").isPresent();
+    assertThat(writes(id)).extracting(WriteLog.Write::method).containsExactly("POST");
+    assertThat(reasons(ns, "report")).contains(LifecycleEvents.DELETE_SKIPPED);
+  }
+
+  /** Switches the resource to Orphan at the first read of its job once it is being deleted. */
+  private static Consumer<ObjectNode> orphanOnceDeleting(
+      String ns, String id, AtomicBoolean switched) {
+    return new Consumer<>() {
+      @Override
+      public void accept(ObjectNode job) {
+        NorthflankJob now = harness.get(ns, "report");
+        if (now == null || !now.isMarkedForDeletion()) {
+          harness.northflank.faults().job(PROJECT, id).changeBeforeNextRequest(this);
+          return;
+        }
+        harness.edit(
+            ns,
+            "report",
+            j -> j.setSpec(j.getSpec().withLifecycle("IfAbsent", "Orphan", j.getSpec().creation())));
+        switched.set(true);
+      }
+    };
   }
 
   // --- never deleting ----------------------------------------------------------------------
