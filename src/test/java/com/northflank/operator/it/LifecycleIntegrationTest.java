@@ -72,14 +72,14 @@ class LifecycleIntegrationTest {
     assertThat(writes(id)).extracting(WriteLog.Write::method).containsExactly("POST");
     assertThat(harness.northflank.job(PROJECT, id)).isPresent();
     awaitMarks(ns, "report", true, false);
-    assertThat(reasons(ns, "report")).contains(LifecycleEvents.JOB_CREATED);
+    awaitEvent(ns, "report", LifecycleEvents.JOB_CREATED);
 
     harness.client.resource(created).delete();
 
     await().atMost(OperatorHarness.TIMEOUT).until(() -> harness.get(ns, "report") == null);
     assertThat(harness.northflank.job(PROJECT, id)).isEmpty();
     assertThat(writes(id)).extracting(WriteLog.Write::method).containsExactly("POST", "DELETE");
-    assertThat(reasons(ns, "report")).contains(LifecycleEvents.JOB_DELETED);
+    awaitEvent(ns, "report", LifecycleEvents.JOB_DELETED);
     String scrape = harness.observability.registry().scrape();
     assertThat(scrape)
         .contains(
@@ -142,7 +142,7 @@ class LifecycleIntegrationTest {
         .contains(OwnershipTag.of(adopted.getMetadata().getUid()));
     harness.awaitCondition(ns, "report", "Ready", "True", "InSync");
     awaitMarks(ns, "report", true, false);
-    assertThat(reasons(ns, "report")).contains(LifecycleEvents.JOB_ADOPTED);
+    awaitEvent(ns, "report", LifecycleEvents.JOB_ADOPTED);
 
     harness.client.resource(adopted).delete();
 
@@ -386,9 +386,7 @@ class LifecycleIntegrationTest {
         .contains("kubectl patch nfjob report -n " + ns)
         .contains("deletionPolicy");
     assertThat(Lifecycle.hasFinalizer(blocked)).isTrue();
-    await()
-        .atMost(OperatorHarness.TIMEOUT)
-        .until(() -> reasons(ns, "report").contains(LifecycleEvents.DELETE_BLOCKED));
+    awaitEvent(ns, "report", LifecycleEvents.DELETE_BLOCKED);
 
     // kubectl patch ... deletionPolicy: Orphan, on a resource already being deleted
     harness.edit(
@@ -398,7 +396,7 @@ class LifecycleIntegrationTest {
 
     await().atMost(OperatorHarness.TIMEOUT).until(() -> harness.get(ns, "report") == null);
     assertThat(harness.northflank.job(PROJECT, id)).as("let go, job kept").isPresent();
-    assertThat(reasons(ns, "report")).contains(LifecycleEvents.DELETE_SKIPPED);
+    awaitEvent(ns, "report", LifecycleEvents.DELETE_SKIPPED);
   }
 
   @Test
@@ -469,7 +467,7 @@ class LifecycleIntegrationTest {
     assertThat(switched).isTrue();
     assertThat(harness.northflank.job(PROJECT, id)).as("let go, job kept").isPresent();
     assertThat(writes(id)).extracting(WriteLog.Write::method).containsExactly("POST");
-    assertThat(reasons(ns, "report")).contains(LifecycleEvents.DELETE_SKIPPED);
+    awaitEvent(ns, "report", LifecycleEvents.DELETE_SKIPPED);
   }
 
   /** Switches the resource to Orphan at the first read of its job once it is being deleted. */
@@ -509,7 +507,7 @@ class LifecycleIntegrationTest {
     await().atMost(OperatorHarness.TIMEOUT).until(() -> harness.get(ns, "report") == null);
     assertThat(harness.northflank.job(PROJECT, id)).isPresent();
     assertThat(writes(id)).extracting(WriteLog.Write::method).containsExactly("POST");
-    assertThat(reasons(ns, "report")).contains(LifecycleEvents.DELETE_SKIPPED);
+    awaitEvent(ns, "report", LifecycleEvents.DELETE_SKIPPED);
   }
 
   @Test
@@ -525,7 +523,7 @@ class LifecycleIntegrationTest {
       await().atMost(OperatorHarness.TIMEOUT).until(() -> harness.get(ns, "report") == null);
       assertThat(harness.northflank.job(PROJECT, id)).isPresent();
       assertThat(writes(id)).extracting(WriteLog.Write::method).containsExactly("POST");
-      assertThat(reasons(ns, "report")).contains(LifecycleEvents.DELETE_SKIPPED);
+      awaitEvent(ns, "report", LifecycleEvents.DELETE_SKIPPED);
     } finally {
       harness.stopOperator();
       harness.startOperator(Map.of());
@@ -674,6 +672,13 @@ class LifecycleIntegrationTest {
                 w.path().endsWith("/jobs/" + id)
                     || (w.method().equals("POST") && w.body().contains("\"name\":\"" + id + "\"")))
         .toList();
+  }
+
+  /** Events go out from a queue, after the step that announced them: waited for, not assumed. */
+  private static void awaitEvent(String ns, String name, String reason) {
+    await()
+        .atMost(OperatorHarness.TIMEOUT)
+        .untilAsserted(() -> assertThat(reasons(ns, name)).contains(reason));
   }
 
   private static List<String> reasons(String ns, String name) {

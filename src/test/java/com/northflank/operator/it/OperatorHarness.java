@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -219,16 +220,28 @@ final class OperatorHarness implements AutoCloseable {
     return client.resources(NorthflankJob.class).inNamespace(namespace).withName(name).get();
   }
 
+  /**
+   * Reads, changes and writes the resource back, as kubectl edit does; again on a 409 Conflict,
+   * as one would after the operator wrote the resource in between (its status, its marks).
+   */
   NorthflankJob edit(String namespace, String name, Consumer<NorthflankJob> change) {
-    return client
-        .resources(NorthflankJob.class)
-        .inNamespace(namespace)
-        .withName(name)
-        .edit(
-            job -> {
-              change.accept(job);
-              return job;
-            });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client
+            .resources(NorthflankJob.class)
+            .inNamespace(namespace)
+            .withName(name)
+            .edit(
+                job -> {
+                  change.accept(job);
+                  return job;
+                });
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   NorthflankJob awaitCondition(
