@@ -31,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WebhookIntegrationTest {
 
-  private static final String RUNS_ROUTE = "GET /v1/projects/{projectId}/jobs/{jobId}/runs";
-  private static final String GET_JOB = "GET /v1/projects/{projectId}/jobs/{jobId}";
   private static final String SECRET = "nf-webhook-canary-91c4d0";
 
   @TempDir static Path dir;
@@ -79,9 +77,9 @@ class WebhookIntegrationTest {
     harness.awaitCondition(ns, "example", ConditionTypes.LAST_RUN_SUCCEEDED, "Unknown", "NoRuns");
     // the reconciles its creation set off (its status write among them) are over: the reads from
     // here on are the webhook's
-    awaitNoJobReadFor(Duration.ofSeconds(1));
-    long runReads = harness.northflank.counters().route(RUNS_ROUTE);
-    long jobReads = harness.northflank.counters().route(GET_JOB);
+    awaitNoJobReadFor(ns, Duration.ofSeconds(1));
+    long runReadsBefore = runReads(ns);
+    long jobReadsBefore = jobReads(ns);
 
     String run = harness.northflank.addRun(PROJECT, ns, RunStatus.FAILED, Duration.ofSeconds(30));
 
@@ -95,9 +93,9 @@ class WebhookIntegrationTest {
                     .anyMatch(TransitionEvents.RUN_FAILED::equals));
     assertThat(harness.get(ns, "example").getStatus().lastRun().name()).isEqualTo(run);
     // the start and the failure, sent together, made one or two runs reads and no read of the job
-    long readsByWebhook = harness.northflank.counters().route(RUNS_ROUTE) - runReads;
+    long readsByWebhook = runReads(ns) - runReadsBefore;
     assertThat(readsByWebhook).isBetween(1L, 2L);
-    assertThat(harness.northflank.counters().route(GET_JOB)).isEqualTo(jobReads);
+    assertThat(jobReads(ns)).isEqualTo(jobReadsBefore);
     assertThat(harness.observability.webhooks().count(WebhookMetrics.Answer.ACCEPTED))
         .isGreaterThanOrEqualTo(2);
     assertThat(harness.observability.webhooks().count(WebhookMetrics.Outcome.MATCHED))
@@ -116,10 +114,10 @@ class WebhookIntegrationTest {
     harness.northflank.clearRuns(PROJECT, ns);
     harness.create(OperatorHarness.sample(ns, "example", ns));
     harness.awaitCondition(ns, "example", ConditionTypes.LAST_RUN_SUCCEEDED, "Unknown", "NoRuns");
-    long runReads = harness.northflank.counters().route(RUNS_ROUTE);
+    long runReadsBefore = runReads(ns);
 
     // a spec change reads the job again at once; its runs, read a moment ago, are not due
-    long jobReads = harness.northflank.counters().route(GET_JOB);
+    long jobReadsBefore = jobReads(ns);
     harness.edit(ns, "example", j -> j.getMetadata().getLabels().put("touched", "yes"));
     harness.edit(
         ns,
@@ -135,7 +133,7 @@ class WebhookIntegrationTest {
                     j.getSpec().job())));
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> harness.northflank.counters().route(GET_JOB) > jobReads);
+        .until(() -> jobReads(ns) > jobReadsBefore);
     harness.awaitJob(
         ns,
         "example",
@@ -143,7 +141,7 @@ class WebhookIntegrationTest {
             j.getStatus().observedGeneration() != null
                 && j.getStatus().observedGeneration().equals(j.getMetadata().getGeneration()));
 
-    assertThat(harness.northflank.counters().route(RUNS_ROUTE)).isEqualTo(runReads);
+    assertThat(runReads(ns)).isEqualTo(runReadsBefore);
   }
 
   @Test
@@ -156,7 +154,7 @@ class WebhookIntegrationTest {
     harness.awaitCondition(ns, "example", ConditionTypes.LAST_RUN_SUCCEEDED, "Unknown", "NoRuns");
     Path tokenFile = dir.resolve("webhook-token");
     long refused = harness.observability.webhooks().count(WebhookMetrics.Answer.UNAUTHORIZED);
-    long runReads = harness.northflank.counters().route(RUNS_ROUTE);
+    long runReadsBefore = runReads(ns);
     try {
       harness.serveWebhooks(tokenFile, "not-the-secret");
       harness.northflank.addRun(PROJECT, ns, RunStatus.FAILED);
@@ -167,25 +165,34 @@ class WebhookIntegrationTest {
               () ->
                   harness.observability.webhooks().count(WebhookMetrics.Answer.UNAUTHORIZED)
                       >= refused + 2);
-      assertThat(harness.northflank.counters().route(RUNS_ROUTE)).isEqualTo(runReads);
+      assertThat(runReads(ns)).isEqualTo(runReadsBefore);
       assertThat(harness.get(ns, "example").getStatus().lastRun()).isNull();
     } finally {
       harness.serveWebhooks(tokenFile, SECRET);
     }
   }
 
-  /** Until no Get Job has been sent for {@code quiet}; the interval (1m) is far longer. */
-  private void awaitNoJobReadFor(Duration quiet) {
-    long[] seen = {harness.northflank.counters().route(GET_JOB)};
+  /** Until no Get Job of the job has been sent for {@code quiet}; the interval (1m) is far longer. */
+  private void awaitNoJobReadFor(String jobId, Duration quiet) {
+    long[] seen = {jobReads(jobId)};
     await()
         .atMost(Duration.ofSeconds(15))
         .pollInterval(quiet)
         .until(
             () -> {
-              long now = harness.northflank.counters().route(GET_JOB);
+              long now = jobReads(jobId);
               boolean quietSince = now == seen[0];
               seen[0] = now;
               return quietSince;
             });
+  }
+
+  /** Runs reads of this job alone: the other tests' resources are read on their own schedule. */
+  private static long runReads(String jobId) {
+    return harness.northflank.counters().path("GET /v1/projects/" + PROJECT + "/jobs/" + jobId + "/runs");
+  }
+
+  private static long jobReads(String jobId) {
+    return harness.northflank.counters().path("GET /v1/projects/" + PROJECT + "/jobs/" + jobId);
   }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Requests answered, by route template and by HTTP status, for tests and the bench. Route keys are
  * the templates, e.g. {@code GET /v1/projects/{projectId}/jobs/{jobId}} or its team-scoped twin
  * {@code GET /v1/teams/{teamId}/projects/{projectId}/jobs/{jobId}}; requests matching no route
- * count under {@link #UNMATCHED}.
+ * count under {@link #UNMATCHED}. And by method and path, for what one job was asked while others
+ * are read too.
  */
 public final class RequestCounters {
 
@@ -19,10 +20,12 @@ public final class RequestCounters {
   private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byMethod = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byRouteAndStatus = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> byPath = new ConcurrentHashMap<>();
   private final LongAdder total = new LongAdder();
 
-  void record(String method, String routeKey, int status) {
+  void record(String method, String routeKey, String path, int status) {
     byMethod.computeIfAbsent(method, k -> new LongAdder()).increment();
+    byPath.computeIfAbsent(method + " " + path, k -> new LongAdder()).increment();
     byRoute.computeIfAbsent(routeKey, k -> new LongAdder()).increment();
     byStatus.computeIfAbsent(status, k -> new LongAdder()).increment();
     byRouteAndStatus.computeIfAbsent(routeKey + " " + status, k -> new LongAdder()).increment();
@@ -35,6 +38,15 @@ public final class RequestCounters {
 
   public long route(String routeKey) {
     LongAdder adder = byRoute.get(routeKey);
+    return adder == null ? 0 : adder.sum();
+  }
+
+  /**
+   * Requests with this method and path, the query left out, e.g. {@code GET
+   * /v1/projects/default-project/jobs/nightly-report/runs}.
+   */
+  public long path(String methodAndPath) {
+    LongAdder adder = byPath.get(methodAndPath);
     return adder == null ? 0 : adder.sum();
   }
 
@@ -81,6 +93,7 @@ public final class RequestCounters {
     byStatus.clear();
     byMethod.clear();
     byRouteAndStatus.clear();
+    byPath.clear();
     total.reset();
   }
 }

@@ -234,7 +234,8 @@ final class SimulatorHandler implements HttpHandler {
   }
 
   private void send(HttpExchange exchange, String key, SimResponse response) throws IOException {
-    counters.record(exchange.getRequestMethod(), key, response.status());
+    counters.record(
+        exchange.getRequestMethod(), key, exchange.getRequestURI().getPath(), response.status());
     if (response.heldAnswer() != null) {
       try {
         response.heldAnswer().holdAnswer(response.status());

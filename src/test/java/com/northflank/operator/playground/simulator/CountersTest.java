@@ -55,6 +55,10 @@ class CountersTest {
     assertThat(counters.method("GET")).isEqualTo(8);
     assertThat(counters.method("PATCH")).isEqualTo(1);
     assertThat(counters.nonGet()).isEqualTo(2);
+    assertThat(counters.path("GET /v1/projects/default-project/jobs/example-job")).isEqualTo(3);
+    assertThat(counters.path("PATCH /v1/projects/default-project/jobs/example-job")).isEqualTo(1);
+    assertThat(counters.path("GET /v1/projects/default-project/jobs/no-such-job")).isEqualTo(1);
+    assertThat(counters.path("GET /v1/nothing-here")).isEqualTo(1);
     assertThat(fixture.simulator.writes().all())
         .extracting(WriteLog.Write::method, WriteLog.Write::path, WriteLog.Write::status)
         .containsExactly(
