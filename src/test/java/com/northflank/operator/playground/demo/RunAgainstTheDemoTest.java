@@ -82,11 +82,19 @@ class RunAgainstTheDemoTest {
             .alias("run's /readyz answers 200")
             .ignoreExceptions()
             .until(() -> get(metricsPort, "/readyz").statusCode() == 200);
-        assertThat(operator.lines())
-            .as("run says once, at INFO, that it is ready")
-            .filteredOn(l -> l.contains(" INFO ") && l.contains(" - Ready: "))
-            .singleElement()
-            .satisfies(l -> assertThat(l).contains("through the Kubernetes API at " + printedApi));
+        // the line comes through the child's output pipe, which may trail /readyz a little
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () ->
+                    assertThat(operator.lines())
+                        .as("run says once, at INFO, that it is ready")
+                        .filteredOn(l -> l.contains(" INFO ") && l.contains(" - Ready: "))
+                        .singleElement()
+                        .satisfies(
+                            l ->
+                                assertThat(l)
+                                    .contains("through the Kubernetes API at " + printedApi)));
 
         shell(commands(printed, "Change a live job").get(0));
         // run reads every 10s, and a correction waits its turn in the request budget
@@ -102,20 +110,28 @@ class RunAgainstTheDemoTest {
                                 + " get nfjob manual-job -n team-a"
                                 + " -o jsonpath={.status.lastCorrection.result}")
                         .equals("Applied"));
-        assertThat(
-                shell(
-                    "kubectl --kubeconfig "
-                        + kubeconfig
-                        + " get events -n demo --field-selector"
-                        + " reason=DriftDetected,involvedObject.name=manual-job"))
-            .as("the demo's own manual-job (driftPolicy Report) flagged the hint's change")
-            .contains("settings.backoffLimit");
-        assertThat(get(metricsPort, "/metrics").body())
-            .contains(
-                "northflank_job_corrections_total{name=\"manual-job\",namespace=\"team-a\"} 1.0");
-        assertThat(operator.output())
-            .doesNotContain("not watching")
-            .contains("DriftCorrected: Corrected settings.backoffLimit");
+        // the Event, the metric and the log line follow the status write: waited for, not assumed
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofSeconds(1))
+            .untilAsserted(
+                () -> {
+                  assertThat(
+                          shell(
+                              "kubectl --kubeconfig "
+                                  + kubeconfig
+                                  + " get events -n demo --field-selector"
+                                  + " reason=DriftDetected,involvedObject.name=manual-job"))
+                      .as("the demo's own manual-job (driftPolicy Report) flagged the hint's change")
+                      .contains("settings.backoffLimit");
+                  assertThat(get(metricsPort, "/metrics").body())
+                      .contains(
+                          "northflank_job_corrections_total{name=\"manual-job\",namespace=\"team-a\"}"
+                              + " 1.0");
+                  assertThat(operator.output())
+                      .contains("DriftCorrected: Corrected settings.backoffLimit");
+                });
+        assertThat(operator.output()).doesNotContain("not watching");
         assertThat(operator.lines()).noneSatisfy(l -> assertThat(l).startsWith("\tat "));
         assertThat(operator.lines())
             .as("ready is said once, however often /readyz is asked")
