@@ -131,6 +131,12 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     if (runsAlone.isPresent()) {
       return readRunsAlone(sync, runsAlone.get());
     }
+    Optional<Duration> idle = nothingDue(sync);
+    if (idle.isPresent()) {
+      // a trigger that asks for nothing (the second of two run events one runs read served, a
+      // re-list): the full read stays where it was scheduled, and costs no request now
+      return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(idle.get());
+    }
     Admission admission = admit(sync);
     if (admission instanceof Admission.Later later) {
       return UpdateControl.<NorthflankJob>noUpdate().rescheduleAfter(later.delay());
@@ -292,6 +298,20 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     return memory.fullReadIn(sync.key());
   }
 
+  /**
+   * How long until the scheduled full read, when this reconcile has no reason to read sooner: the
+   * spec's last read succeeded, no run event or list sweep names the job, the token is the one that
+   * read, and the full read is not due yet.
+   */
+  private Optional<Duration> nothingDue(JobContext sync) {
+    if (isUrgent(sync.job())
+        || memory.watched().isUrgent(sync.key())
+        || memory.runs().isNamed(sync.key())) {
+      return Optional.empty();
+    }
+    return memory.fullReadIn(sync.key(), sync.token());
+  }
+
   private UpdateControl<NorthflankJob> readRunsAlone(JobContext sync, Duration fullReadIn) {
     memory.budget().register(sync.key(), sync.token(), sync.interval(), requestsPerSync(sync));
     Admission admission =
@@ -407,6 +427,9 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
 
   /** Get Job, then its runs when they are observed and the budget let both requests go. */
   private Reading read(JobContext sync, Admission.Now admission) {
+    // until this read completes, nothing is scheduled: a failure or an unwritten status anywhere
+    // after this point has the next reconcile read in full again
+    memory.fullReadNeeded(sync.key());
     memory.watched().readStarted(sync.key());
     JobSnapshot job;
     try {
@@ -506,7 +529,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
     settleMarks(sync, bound);
     Duration delay = nextDelay(job);
     Duration next = shorter(correction.readAgainWithin().orElse(delay), delay);
-    memory.fullReadScheduled(sync.key(), next);
+    memory.fullReadScheduled(sync.key(), next, sync.token());
     if (memory.runs().isNamed(sync.key())) {
       // a webhook named the job but its runs could not go along: read them alone, urgently
       next = shorter(next, RUNS_ALONE_SOON);

@@ -1,5 +1,6 @@
 package com.northflank.operator.reconciler;
 
+import com.northflank.operator.client.ApiToken;
 import com.northflank.operator.budget.RequestBudget;
 import com.northflank.operator.correction.UnrecordedCorrections;
 import com.northflank.operator.freshness.WatchedJobs;
@@ -43,8 +44,13 @@ final class ResourceMemory {
   private final RunsPolling runs;
   private final RunEventTargets runEventTargets;
 
-  /** When each resource's next full read is scheduled (System.nanoTime), after a good one. */
-  private final Map<String, Long> fullReadDue = new ConcurrentHashMap<>();
+  /**
+   * When each resource's next full read is scheduled (System.nanoTime), after a good one, and the
+   * token that one read with.
+   */
+  private final Map<String, ScheduledRead> fullReadDue = new ConcurrentHashMap<>();
+
+  private record ScheduledRead(long dueNanos, ApiToken token) {}
 
   /** The resourceVersion of each resource that was reported unreadable, once per version. */
   private final Map<String, String> reportedUnreadable = new ConcurrentHashMap<>();
@@ -106,9 +112,9 @@ final class ResourceMemory {
     return runEventTargets;
   }
 
-  /** A full read succeeded and the next is scheduled after {@code delay}. */
-  void fullReadScheduled(String key, Duration delay) {
-    fullReadDue.put(key, System.nanoTime() + delay.toNanos());
+  /** A full read with {@code token} succeeded and the next is scheduled after {@code delay}. */
+  void fullReadScheduled(String key, Duration delay, ApiToken token) {
+    fullReadDue.put(key, new ScheduledRead(System.nanoTime() + delay.toNanos(), token));
   }
 
   /** The last read failed, or is unknown: the next reconcile reads the job in full. */
@@ -116,13 +122,22 @@ final class ResourceMemory {
     fullReadDue.remove(key);
   }
 
+  /**
+   * How long until the next full read, when one is scheduled after a good read that used {@code
+   * token}; empty when it is due, or the token changed since (a rotated Secret is read with at once).
+   */
+  Optional<Duration> fullReadIn(String key, ApiToken token) {
+    ScheduledRead scheduled = fullReadDue.get(key);
+    return scheduled != null && scheduled.token().equals(token) ? fullReadIn(key) : Optional.empty();
+  }
+
   /** How long until the next full read, when one is scheduled after a good read. */
   Optional<Duration> fullReadIn(String key) {
-    Long due = fullReadDue.get(key);
-    if (due == null) {
+    ScheduledRead scheduled = fullReadDue.get(key);
+    if (scheduled == null) {
       return Optional.empty();
     }
-    long left = due - System.nanoTime();
+    long left = scheduled.dueNanos() - System.nanoTime();
     return left > 0 ? Optional.of(Duration.ofNanos(left)) : Optional.empty();
   }
 

@@ -277,8 +277,6 @@ class CorrectionIntegrationTest {
   @Test
   void aPauseAnnotationThatIsNeitherTrueNorFalseIsAWarningOnceAndPausesNothing() {
     String ns = resource("yes-paused-job", "Report", job -> job);
-    String token = tokens.get(tokens.size() - 1);
-    int calls = calls(token);
 
     harness.edit(
         ns,
@@ -300,7 +298,8 @@ class CorrectionIntegrationTest {
                                       + " \"true\" nor \"false\": the resource is not paused,"
                                       + " and is read as usual");
                         }));
-    assertThat(calls(token)).as("the annotation's change was read").isGreaterThan(calls);
+    // the reconcile the change started (its Warning says so) did not pause: Synced still says the
+    // last read, and the next one comes at the interval, as usual
     assertThat(condition(harness.get(ns, "example"), "Synced").reason()).isEqualTo("Fetched");
 
     // a spec change is read again: the same value is not warned of twice
