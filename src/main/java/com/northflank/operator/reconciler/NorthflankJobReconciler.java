@@ -289,10 +289,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
    * Returns how long until then, or empty when this reconcile reads the job in full.
    */
   private Optional<Duration> runsAlone(JobContext sync) {
-    if (!sync.observesRuns()
-        || !memory.runs().isNamed(sync.key())
-        || isUrgent(sync.job())
-        || memory.watched().isUrgent(sync.key())) {
+    if (!sync.observesRuns() || !memory.runs().isNamed(sync.key()) || jobReadUrgent(sync)) {
       return Optional.empty();
     }
     return memory.fullReadIn(sync.key());
@@ -304,12 +301,17 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
    * read, and the full read is not due yet.
    */
   private Optional<Duration> nothingDue(JobContext sync) {
-    if (isUrgent(sync.job())
-        || memory.watched().isUrgent(sync.key())
-        || memory.runs().isNamed(sync.key())) {
-      return Optional.empty();
-    }
-    return memory.fullReadIn(sync.key(), sync.token());
+    return readUrgent(sync) ? Optional.empty() : memory.fullReadIn(sync.key(), sync.token());
+  }
+
+  /** The job itself should be read soon: its spec is not read yet, or a sweep found it changed. */
+  private boolean jobReadUrgent(JobContext sync) {
+    return isUrgent(sync.job()) || memory.watched().isUrgent(sync.key());
+  }
+
+  /** A read should not queue behind routine polls: the job's own urgency, or a run event. */
+  private boolean readUrgent(JobContext sync) {
+    return jobReadUrgent(sync) || memory.runs().isNamed(sync.key());
   }
 
   private UpdateControl<NorthflankJob> readRunsAlone(JobContext sync, Duration fullReadIn) {
@@ -364,10 +366,7 @@ public final class NorthflankJobReconciler implements Reconciler<NorthflankJob> 
    */
   private Admission admit(JobContext sync) {
     NorthflankJob job = sync.job();
-    boolean urgent =
-        isUrgent(job)
-            || memory.watched().isUrgent(sync.key())
-            || memory.runs().isNamed(sync.key());
+    boolean urgent = readUrgent(sync);
     memory.watched().readsWith(sync.key(), sync.token());
     memory.budget().register(sync.key(), sync.token(), sync.interval(), requestsPerSync(sync));
     if (job.getStatus() != null && job.getStatus().appId() != null) {
